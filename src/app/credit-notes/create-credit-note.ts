@@ -1,0 +1,73 @@
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { creditedTotal, insertCreditNote } from '../../db/repositories/credit-note.repository.ts';
+import { findInvoice } from '../../db/repositories/invoice.repository.ts';
+import type { CreditNoteRow } from '../../db/schema.ts';
+import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
+import { compareDates, type InvoiceLineInput } from '../../domain/index.ts';
+import { priceLines, totalsColumns } from '../invoices/price-lines.ts';
+import { fail, ok, type Result } from '../result.ts';
+
+export interface CreditNoteInput {
+  number: string;
+  invoiceId: string;
+  issueDate: string;
+  lines: InvoiceLineInput[];
+  reason?: string | null;
+}
+
+/**
+ * Issues a credit note against an issued invoice, fully or partly crediting it. Credit notes together may
+ * never exceed the invoice total. The invoice row is locked so two concurrent credit notes cannot both pass.
+ */
+export async function createCreditNote(
+  db: Db,
+  input: { organizationId: string; creditNote: CreditNoteInput; actor: string },
+): Promise<Result<CreditNoteRow>> {
+  const data = input.creditNote;
+  try {
+    return await runInTransaction(db, async (trx) => {
+      const invoice = await findInvoice(trx, input.organizationId, data.invoiceId, { forUpdate: true });
+      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
+      if (compareDates(data.issueDate, invoice.issue_date) < 0) return fail('VALIDATION_FAILED', 'issueDate');
+      const priced = priceLines(invoice.currency, data.lines);
+      if (!priced.ok) return priced;
+      const already = await creditedTotal(trx, input.organizationId, invoice.id);
+      const remaining = invoice.total_minor - already;
+      if (priced.value.totals.totalMinor > remaining) {
+        return fail('CREDIT_EXCEEDS_INVOICE', 'lines', {
+          remainingMinor: remaining,
+          currency: invoice.currency,
+        });
+      }
+      const creditNote = await insertCreditNote(
+        trx,
+        {
+          organization_id: input.organizationId,
+          invoice_id: invoice.id,
+          customer_id: invoice.customer_id,
+          number: data.number,
+          issue_date: data.issueDate,
+          currency: invoice.currency,
+          ...totalsColumns(priced.value.totals),
+          reason: data.reason ?? null,
+        },
+        priced.value.rows,
+      );
+      await recordAudit(trx, {
+        organizationId: input.organizationId,
+        subjectType: 'invoice',
+        subjectId: invoice.id,
+        action: 'invoice.credited',
+        actor: input.actor,
+        data: { creditNoteId: creditNote.id, number: creditNote.number, totalMinor: creditNote.total_minor },
+      });
+      return ok(creditNote);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'credit_notes_organization_id_number_key')) {
+      return fail('DUPLICATE_NUMBER', 'number', { number: data.number });
+    }
+    throw error;
+  }
+}

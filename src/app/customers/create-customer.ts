@@ -1,0 +1,32 @@
+import type { Insertable } from 'kysely';
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { insertCustomer } from '../../db/repositories/customer.repository.ts';
+import type { CustomerRow, CustomersTable } from '../../db/schema.ts';
+import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
+import { fail, ok, type Result } from '../result.ts';
+import { type CustomerInput, customerColumns } from './customer-input.ts';
+
+export async function createCustomer(
+  db: Db,
+  input: { organizationId: string; customer: CustomerInput; actor: string },
+): Promise<Result<CustomerRow>> {
+  try {
+    return await runInTransaction(db, async (trx) => {
+      const customer = await insertCustomer(trx, {
+        ...(customerColumns(input.customer) as Insertable<CustomersTable>),
+        organization_id: input.organizationId,
+      });
+      await recordAudit(trx, {
+        organizationId: input.organizationId,
+        subjectType: 'customer',
+        subjectId: customer.id,
+        action: 'customer.created',
+        actor: input.actor,
+      });
+      return ok(customer);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'customers_external_id')) return fail('DUPLICATE_EXTERNAL_ID', 'externalId');
+    throw error;
+  }
+}

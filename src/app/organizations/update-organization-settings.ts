@@ -1,0 +1,29 @@
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { updateOrganization } from '../../db/repositories/organization.repository.ts';
+import type { OrganizationRow, OrganizationUpdate } from '../../db/schema.ts';
+import { type Db, runInTransaction } from '../../db/transaction.ts';
+import { ok, type Result } from '../result.ts';
+import { type OrganizationSettingsInput, organizationColumns } from './organization-input.ts';
+
+/** Changes an organization's settings; the changed field names go to the audit trail. */
+export async function updateOrganizationSettings(
+  db: Db,
+  input: { organizationId: string; settings: OrganizationSettingsInput; actor: string },
+): Promise<Result<OrganizationRow>> {
+  return runInTransaction(db, async (trx) => {
+    const organization = await updateOrganization(
+      trx,
+      input.organizationId,
+      organizationColumns(input.settings) as OrganizationUpdate,
+    );
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: 'organization',
+      subjectId: input.organizationId,
+      action: 'organization.updated',
+      actor: input.actor,
+      data: { fields: Object.keys(input.settings) },
+    });
+    return ok(organization);
+  });
+}

@@ -1,0 +1,51 @@
+/** Expected outcomes are values; unexpected failures throw. One table (http/api/error-table.ts) maps codes. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'CUSTOMER_NOT_FOUND'
+  | 'INVOICE_NOT_FOUND'
+  | 'DUPLICATE_NUMBER'
+  | 'DUPLICATE_EXTERNAL_ID'
+  | 'DUPLICATE_EMAIL'
+  | 'INVOICE_IMMUTABLE'
+  | 'INVOICE_NOT_ISSUED'
+  | 'INVALID_LINE'
+  | 'NEGATIVE_TOTAL'
+  | 'INVALID_CURRENCY'
+  | 'CURRENCY_MISMATCH'
+  | 'CREDIT_EXCEEDS_INVOICE'
+  | 'DUE_BEFORE_ISSUE'
+  | 'INVALID_PAYMENT_REFERENCE'
+  | 'PAYMENT_NOT_REMOVABLE'
+  | 'LAST_ADMIN'
+  | 'UNAUTHORIZED';
+
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  /** Path of the offending input, e.g. `lines.2.quantity`. */
+  field?: string;
+  /** Values the localized message may interpolate. */
+  params?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | Failure;
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+
+export const fail = (code: ErrorCode, field?: string, params?: Failure['params']): Failure => ({
+  ok: false,
+  code,
+  ...(field === undefined ? {} : { field }),
+  ...(params === undefined ? {} : { params }),
+});
+
+/**
+ * Thrown inside a transaction to roll it back with an expected outcome; `runInTransaction` turns it back
+ * into a value, so use cases stay value-returning and nothing half-written stays behind.
+ */
+export class FailureSignal extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+  }
+}

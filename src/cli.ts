@@ -1,0 +1,226 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { issueApiKey } from './app/api-keys/issue-api-key.ts';
+import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
+import { createOrganization } from './app/organizations/create-organization.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { findOrganization } from './db/repositories/organization.repository.ts';
+import type { Db } from './db/transaction.ts';
+import { dateInTimeZone, isTimeZone } from './domain/index.ts';
+import { openMigratedDatabase, startService } from './main.ts';
+
+const USAGE = `Invoice Portal
+
+Usage: npm run cli -- <command> [options]   (npm start = serve)
+
+Commands:
+  serve                 Run the portal, the API and the background jobs. On the embedded database,
+                        the first start seeds a demo organization.
+  migrate               Bring the database schema up to date and exit.
+  create-organization   --name <legal name> --country <BE> --time-zone <Europe/Brussels>
+                        --language <en|fr|nl|de> --currency <EUR> --admin-name <name> --admin-email <e-mail>
+                        [--admin-language <en|fr|nl|de>]   Prints the organization id and its API key.
+  create-api-key        --organization <id> [--name <label>]   Prints a new API key.
+  demo                  Seed a demo organization into the configured database and print its API key.
+
+Configuration comes from environment variables; see .env.example.`;
+
+const LANGUAGES = ['en', 'fr', 'nl', 'de'];
+
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(2);
+}
+
+interface DemoFile {
+  organizationId: string;
+  apiKey: string;
+}
+
+function printDemo(config: Config, demo: DemoFile, cases?: DemoSeed['cases']) {
+  const base = config.publicBaseUrl;
+  console.log(`
+  Demo organization: Atelier Lumière SRL (${demo.organizationId})
+  API key:           ${demo.apiKey}
+
+  Open:
+    API docs         ${base}/api/docs
+    OpenAPI          ${base}/api/v1/openapi.json
+    Health           ${base}/healthz
+  Try:
+    curl -H "Authorization: Bearer ${demo.apiKey}" ${base}/api/v1/invoices
+`);
+  if (cases) {
+    console.log('  Demo invoices:');
+    for (const c of cases) console.log(`    ${c.number.padEnd(10)} ${c.customerName.padEnd(32)} ${c.shows}`);
+    console.log('');
+  }
+}
+
+async function ensureEmbeddedDemo(config: Config, db: Db): Promise<void> {
+  const file = join(config.dataDir, 'demo.json');
+  if (existsSync(file)) {
+    const demo = JSON.parse(readFileSync(file, 'utf8')) as DemoFile;
+    if (await findOrganization(db, demo.organizationId)) {
+      printDemo(config, demo);
+      return;
+    }
+  }
+  const now = new Date();
+  const seeded = await seedDemo(db, { today: dateInTimeZone(now, 'Europe/Brussels'), now, actor: 'cli' });
+  const demo: DemoFile = { organizationId: seeded.organization.id, apiKey: seeded.apiKey };
+  // NOTE: the demo key is kept in plain text beside the embedded database only, so every start can print it;
+  // real keys are stored hashed.
+  writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+  console.log('  Seeded the demo organization (first start on this data directory).');
+  printDemo(config, demo, seeded.cases);
+}
+
+async function serve(config: Config) {
+  const database = await openMigratedDatabase(config);
+  if (database.kind === 'pglite') await ensureEmbeddedDemo(config, database.db);
+  const service = await startService(config, database);
+  console.log(
+    `  Invoice Portal is listening on ${config.publicBaseUrl} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n  ${signal}: stopping…`);
+    await service.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const database = await openMigratedDatabase(config);
+      await database.close();
+      console.log('Database schema is up to date.');
+      return;
+    }
+    case 'create-organization': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          name: { type: 'string' },
+          country: { type: 'string' },
+          'time-zone': { type: 'string' },
+          language: { type: 'string' },
+          currency: { type: 'string' },
+          'admin-name': { type: 'string' },
+          'admin-email': { type: 'string' },
+          'admin-language': { type: 'string' },
+        },
+      });
+      const missing = [
+        'name',
+        'country',
+        'time-zone',
+        'language',
+        'currency',
+        'admin-name',
+        'admin-email',
+      ].filter((k) => !values[k as keyof typeof values]);
+      if (missing.length) fail(`missing ${missing.map((m) => `--${m}`).join(', ')}\n\n${USAGE}`);
+      const v = values as Record<string, string>;
+      if (!/^[A-Za-z]{2}$/.test(v.country ?? ''))
+        fail('--country must be a two-letter ISO 3166 code, e.g. BE');
+      if (!isTimeZone(v['time-zone'] ?? ''))
+        fail('--time-zone must be an IANA time zone, e.g. Europe/Brussels');
+      const language = v.language ?? '';
+      const adminLanguage = v['admin-language'] ?? language;
+      if (!LANGUAGES.includes(language) || !LANGUAGES.includes(adminLanguage)) {
+        fail('--language and --admin-language must be one of en, fr, nl, de');
+      }
+      if (!/^[A-Za-z]{3}$/.test(v.currency ?? '')) fail('--currency must be an ISO 4217 code, e.g. EUR');
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v['admin-email'] ?? ''))
+        fail('--admin-email must be an e-mail address');
+      const database = await openMigratedDatabase(config);
+      try {
+        const created = await createOrganization(database.db, {
+          organization: {
+            legalName: v.name ?? '',
+            country: (v.country ?? '').toUpperCase(),
+            timeZone: v['time-zone'] ?? '',
+            defaultLanguage: language,
+            defaultCurrency: (v.currency ?? '').toUpperCase(),
+          },
+          admin: { name: v['admin-name'] ?? '', email: v['admin-email'] ?? '', language: adminLanguage },
+          actor: 'cli',
+        });
+        console.log(
+          `Organization: ${created.organization.id}\nAPI key:      ${created.apiKey}\n(The key is shown once.)`,
+        );
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'create-api-key': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { organization: { type: 'string' }, name: { type: 'string' } },
+      });
+      if (!values.organization || !/^[0-9a-f-]{36}$/i.test(values.organization)) {
+        fail('--organization <id> (a UUID) is required');
+      }
+      const database = await openMigratedDatabase(config);
+      try {
+        if (!(await findOrganization(database.db, values.organization)))
+          fail(`no organization ${values.organization}`);
+        const { key } = await database.db.transaction().execute((trx) =>
+          issueApiKey(trx, {
+            organizationId: values.organization as string,
+            name: values.name ?? 'CLI key',
+            actor: 'cli',
+          }),
+        );
+        console.log(`API key: ${key}\n(The key is shown once.)`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'demo': {
+      const database = await openMigratedDatabase(config);
+      try {
+        const now = new Date();
+        const seeded = await seedDemo(database.db, {
+          today: dateInTimeZone(now, 'Europe/Brussels'),
+          now,
+          actor: 'cli',
+        });
+        printDemo(config, { organizationId: seeded.organization.id, apiKey: seeded.apiKey }, seeded.cases);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    default:
+      fail(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});

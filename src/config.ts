@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Validated configuration; built once at start from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL server; null means the embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Base of every link we generate (portal links in e-mails, API docs). No trailing slash. */
+  publicBaseUrl: string;
+  /** Fastify `trustProxy`: false, true, a hop count, or a list of addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** Secret for signing and encryption; at least 32 characters. */
+  appSecret: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  jobs: { pollingIntervalSeconds: number; batchSize: number; concurrency: number };
+  databasePoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads and validates the configuration. Every bad or missing variable gives one line naming it, what it
+ * must be and what it was, and all of them are reported at once.
+ *
+ * With no `DATABASE_URL` and no `APP_SECRET`, a random secret is generated once and kept in the data
+ * directory, so `npm start` works with no configuration; a server deployment must set `APP_SECRET`.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const num = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const port = int('PORT', 3000, 1, 65535);
+  const host = str('HOST') ?? '127.0.0.1';
+
+  let databaseUrl: string | null = null;
+  const rawDb = str('DATABASE_URL');
+  if (rawDb !== undefined) {
+    try {
+      const u = new URL(rawDb);
+      if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new Error('protocol');
+      databaseUrl = rawDb;
+    } catch {
+      problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (got an invalid value)');
+    }
+  }
+
+  const dataDir = resolve(str('DATA_DIR') ?? './data');
+
+  let publicBaseUrl = `http://localhost:${port}`;
+  const rawBase = str('PUBLIC_BASE_URL');
+  if (rawBase !== undefined) {
+    try {
+      const u = new URL(rawBase);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+      if (u.search || u.hash) throw new Error('query');
+      publicBaseUrl = rawBase.replace(/\/+$/, '');
+    } catch {
+      problems.push(
+        `PUBLIC_BASE_URL must be an absolute http(s) URL without query or fragment, e.g. https://invoices.example.com (got "${rawBase}")`,
+      );
+    }
+  }
+
+  let trustProxy: Config['trustProxy'] = false;
+  const rawProxy = str('TRUST_PROXY');
+  if (rawProxy !== undefined) {
+    if (rawProxy === 'true' || rawProxy === 'false') trustProxy = rawProxy === 'true';
+    else if (/^\d+$/.test(rawProxy)) trustProxy = Number(rawProxy);
+    else {
+      const list = rawProxy.split(',').map((s) => s.trim());
+      if (list.every((s) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))) trustProxy = list;
+      else
+        problems.push(
+          `TRUST_PROXY must be true, false, a hop count, or a comma-separated list of IP addresses/CIDRs (got "${rawProxy}")`,
+        );
+    }
+  }
+
+  let appSecret = str('APP_SECRET') ?? '';
+  if (appSecret && appSecret.length < 32) {
+    problems.push('APP_SECRET must be at least 32 characters long (generate one with: openssl rand -hex 32)');
+  } else if (!appSecret && databaseUrl) {
+    problems.push('APP_SECRET is required with DATABASE_URL (generate one with: openssl rand -hex 32)');
+  }
+
+  const rawLevel = str('LOG_LEVEL') ?? 'info';
+  const logLevel = LOG_LEVELS.find((level) => level === rawLevel) ?? 'info';
+  if (logLevel !== rawLevel)
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${rawLevel}")`);
+
+  const jobs = {
+    pollingIntervalSeconds: num('JOB_POLL_INTERVAL_SECONDS', 0.5, 0.5, 60),
+    batchSize: int('JOB_BATCH_SIZE', 10, 1, 1000),
+    concurrency: int('JOB_CONCURRENCY', 2, 1, 64),
+  };
+  const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 1000);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  if (!appSecret) appSecret = embeddedAppSecret(dataDir);
+
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    publicBaseUrl,
+    trustProxy,
+    appSecret,
+    logLevel,
+    jobs,
+    databasePoolSize,
+  };
+}
+
+/** The embedded setup's secret: generated once, kept beside the embedded database it protects. */
+function embeddedAppSecret(dataDir: string): string {
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

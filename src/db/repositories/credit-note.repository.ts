@@ -1,0 +1,82 @@
+import type { Insertable } from 'kysely';
+import type { CreditNoteLineRow, CreditNoteLinesTable, CreditNoteRow, CreditNotesTable } from '../schema.ts';
+import type { Executor } from '../transaction.ts';
+
+export type NewCreditNoteLine = Omit<Insertable<CreditNoteLinesTable>, 'credit_note_id' | 'organization_id'>;
+
+export async function insertCreditNote(
+  db: Executor,
+  values: Insertable<CreditNotesTable>,
+  lines: NewCreditNoteLine[],
+): Promise<CreditNoteRow> {
+  const note = await db.insertInto('credit_notes').values(values).returningAll().executeTakeFirstOrThrow();
+  await db
+    .insertInto('credit_note_lines')
+    .values(
+      lines.map((line) => ({ ...line, organization_id: note.organization_id, credit_note_id: note.id })),
+    )
+    .execute();
+  return note;
+}
+
+export async function findCreditNote(
+  db: Executor,
+  organizationId: string,
+  creditNoteId: string,
+): Promise<{ creditNote: CreditNoteRow; lines: CreditNoteLineRow[] } | undefined> {
+  const creditNote = await db
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', creditNoteId)
+    .executeTakeFirst();
+  if (!creditNote) return undefined;
+  const lines = await db
+    .selectFrom('credit_note_lines')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('credit_note_id', '=', creditNoteId)
+    .orderBy('position')
+    .execute();
+  return { creditNote, lines };
+}
+
+export async function listCreditNotes(
+  db: Executor,
+  organizationId: string,
+  filter: {
+    invoiceId?: string;
+    customerId?: string;
+    limit: number;
+    before?: { issueDate: string; id: string };
+  },
+): Promise<CreditNoteRow[]> {
+  let q = db.selectFrom('credit_notes').selectAll().where('organization_id', '=', organizationId);
+  if (filter.invoiceId) q = q.where('invoice_id', '=', filter.invoiceId);
+  if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
+  if (filter.before) {
+    const { issueDate, id } = filter.before;
+    q = q.where((eb) =>
+      eb.or([
+        eb('issue_date', '<', issueDate),
+        eb.and([eb('issue_date', '=', issueDate), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('issue_date', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** Sum of the credit notes already issued against an invoice. */
+export async function creditedTotal(
+  db: Executor,
+  organizationId: string,
+  invoiceId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('credit_notes')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string | number>('total_minor'), eb.lit(0)).as('total'))
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}

@@ -1,0 +1,58 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { CustomerRow, CustomersTable } from '../schema.ts';
+import type { Executor } from '../transaction.ts';
+
+export async function insertCustomer(db: Executor, values: Insertable<CustomersTable>): Promise<CustomerRow> {
+  return db.insertInto('customers').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findCustomer(
+  db: Executor,
+  organizationId: string,
+  customerId: string,
+): Promise<CustomerRow | undefined> {
+  return db
+    .selectFrom('customers')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+}
+
+export async function updateCustomer(
+  db: Executor,
+  organizationId: string,
+  customerId: string,
+  values: Updateable<CustomersTable>,
+): Promise<CustomerRow | undefined> {
+  return db
+    .updateTable('customers')
+    .set({ ...values, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', customerId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Keyset page by (created_at, id); `after` is the last row of the previous page. */
+export async function listCustomers(
+  db: Executor,
+  organizationId: string,
+  options: { limit: number; after?: { createdAt: Date; id: string }; search?: string },
+): Promise<CustomerRow[]> {
+  let q = db.selectFrom('customers').selectAll().where('organization_id', '=', organizationId);
+  if (options.search) {
+    const pattern = `%${options.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', pattern));
+  }
+  if (options.after) {
+    const { createdAt, id } = options.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '>', createdAt),
+        eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('created_at').orderBy('id').limit(options.limit).execute();
+}

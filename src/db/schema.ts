@@ -1,0 +1,215 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** `bigint` columns are parsed to safe JS numbers (see `connect-database.ts`), `date` to 'YYYY-MM-DD'. */
+type Int8 = ColumnType<number, number, number>;
+/** A timestamp the database fills in by default. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  legal_name: string;
+  trade_name: string | null;
+  vat_number: string | null;
+  enterprise_number: string | null;
+  address_line1: Generated<string>;
+  address_line2: string | null;
+  postal_code: Generated<string>;
+  city: Generated<string>;
+  country: string;
+  time_zone: string;
+  default_language: string;
+  default_currency: string;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  logo: Buffer | Uint8Array | null;
+  logo_mime: string | null;
+  primary_color: Generated<string>;
+  accent_color: Generated<string>;
+  iban: string | null;
+  bic: string | null;
+  payment_reference_kind: Generated<'be' | 'rf'>;
+  next_reference_seq: ColumnType<number, number | undefined, number>;
+  late_fee_bp: Generated<number>;
+  late_fee_minimum_minor: ColumnType<number, number | undefined, number>;
+  interest_rate_bp: Generated<number>;
+  fixed_compensation_b2b: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AdminUsersTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  email: string;
+  language: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: DefaultTimestamp;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  organization_id: string;
+  external_id: string | null;
+  kind: 'company' | 'person';
+  name: string;
+  vat_number: string | null;
+  enterprise_number: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  language: string;
+  emails: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface VatBreakdownJson {
+  vatCategory: string;
+  vatRateBp: number;
+  taxableMinor: number;
+  vatMinor: number;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  organization_id: string;
+  customer_id: string;
+  number: string;
+  state: 'draft' | 'issued';
+  issue_date: string;
+  due_date: string;
+  currency: string;
+  net_total_minor: Int8;
+  vat_total_minor: Int8;
+  total_minor: Int8;
+  vat_breakdown: Json<VatBreakdownJson[]>;
+  legal_notes: ColumnType<string[], string | undefined, string>;
+  vat_exemption_reason: string | null;
+  payment_reference: string | null;
+  notes: string | null;
+  waive_late_fee: Generated<boolean>;
+  waive_interest: Generated<boolean>;
+  waive_compensation: Generated<boolean>;
+  imported: Generated<boolean>;
+  issued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DocumentLinesTable {
+  id: Generated<string>;
+  organization_id: string;
+  position: number;
+  description: string;
+  quantity: ColumnType<string, string, string>;
+  unit_price_minor: Int8;
+  discount_bp: Generated<number>;
+  vat_rate_bp: number;
+  vat_category: string;
+  net_minor: Int8;
+}
+
+export interface InvoiceLinesTable extends DocumentLinesTable {
+  invoice_id: string;
+}
+
+export interface CreditNoteLinesTable extends DocumentLinesTable {
+  credit_note_id: string;
+}
+
+export interface CreditNotesTable {
+  id: Generated<string>;
+  organization_id: string;
+  invoice_id: string;
+  customer_id: string;
+  number: string;
+  issue_date: string;
+  currency: string;
+  net_total_minor: Int8;
+  vat_total_minor: Int8;
+  total_minor: Int8;
+  vat_breakdown: Json<VatBreakdownJson[]>;
+  legal_notes: ColumnType<string[], string | undefined, string>;
+  reason: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  invoice_id: string;
+  amount_minor: Int8;
+  currency: string;
+  paid_on: string;
+  method: string;
+  source: 'manual' | 'import' | 'provider';
+  provider: string | null;
+  provider_payment_id: string | null;
+  note: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CommentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  invoice_id: string;
+  author_kind: 'customer' | 'admin';
+  author_name: string;
+  body: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  organization_id: string;
+  subject_type: string;
+  subject_id: string | null;
+  action: string;
+  actor: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  admin_users: AdminUsersTable;
+  api_keys: ApiKeysTable;
+  customers: CustomersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
+  payments: PaymentsTable;
+  comments: CommentsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type NewOrganization = Insertable<OrganizationsTable>;
+export type OrganizationUpdate = Updateable<OrganizationsTable>;
+export type AdminUserRow = Selectable<AdminUsersTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type InvoiceRow = Selectable<InvoicesTable>;
+export type InvoiceLineRow = Selectable<InvoiceLinesTable>;
+export type CreditNoteRow = Selectable<CreditNotesTable>;
+export type CreditNoteLineRow = Selectable<CreditNoteLinesTable>;
+export type PaymentRow = Selectable<PaymentsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

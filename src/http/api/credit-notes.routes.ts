@@ -1,0 +1,89 @@
+import { createCreditNote } from '../../app/credit-notes/create-credit-note.ts';
+import { lineJson } from '../../app/invoices/invoice-view.ts';
+import { fail } from '../../app/result.ts';
+import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
+import type { CreditNoteLineRow, CreditNoteRow } from '../../db/schema.ts';
+import { decodeCursor, encodeCursor, route } from './route-kit.ts';
+import { CreditNoteCreateSchema, CreditNoteListQuerySchema, IdParams } from './schemas.ts';
+
+export function creditNoteJson(c: CreditNoteRow, lines?: CreditNoteLineRow[]) {
+  return {
+    id: c.id,
+    number: c.number,
+    invoiceId: c.invoice_id,
+    customerId: c.customer_id,
+    issueDate: c.issue_date,
+    currency: c.currency,
+    ...(lines ? { lines: lines.map(lineJson) } : {}),
+    netTotalMinor: c.net_total_minor,
+    vatTotalMinor: c.vat_total_minor,
+    totalMinor: c.total_minor,
+    vatBreakdown: c.vat_breakdown,
+    legalNotes: c.legal_notes,
+    reason: c.reason,
+    createdAt: c.created_at.toISOString(),
+  };
+}
+
+export const creditNoteRoutes = [
+  route({
+    method: 'GET',
+    path: '/credit-notes',
+    operationId: 'listCreditNotes',
+    summary: 'List credit notes, newest first; filter by invoice or customer.',
+    tag: 'Credit notes',
+    query: CreditNoteListQuerySchema,
+    handler: async ({ deps, organization, query }) => {
+      const limit = query.limit ?? 50;
+      const before = decodeCursor(query.cursor, ['issueDate', 'id'] as const);
+      if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
+      const rows = await listCreditNotes(deps.db, organization.id, {
+        limit: limit + 1,
+        ...(query.invoiceId ? { invoiceId: query.invoiceId } : {}),
+        ...(query.customerId ? { customerId: query.customerId } : {}),
+        ...(before ? { before } : {}),
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        body: {
+          data: page.map((c) => creditNoteJson(c)),
+          nextCursor:
+            rows.length > limit && last ? encodeCursor({ issueDate: last.issue_date, id: last.id }) : null,
+        },
+      };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/credit-notes',
+    operationId: 'createCreditNote',
+    summary: 'Issue a credit note against an issued invoice (fully or partly crediting it).',
+    tag: 'Credit notes',
+    body: CreditNoteCreateSchema,
+    handler: async ({ deps, organization, body, actor }) => {
+      const result = await createCreditNote(deps.db, {
+        organizationId: organization.id,
+        creditNote: body,
+        actor,
+      });
+      if (!result.ok) return result;
+      const found = await findCreditNote(deps.db, organization.id, result.value.id);
+      return found ? { body: creditNoteJson(found.creditNote, found.lines) } : fail('NOT_FOUND');
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/credit-notes/:creditNoteId',
+    operationId: 'getCreditNote',
+    summary: 'Get a credit note with its lines.',
+    tag: 'Credit notes',
+    params: IdParams('creditNoteId'),
+    handler: async ({ deps, organization, params }) => {
+      const found = await findCreditNote(deps.db, organization.id, params.creditNoteId);
+      return found
+        ? { body: creditNoteJson(found.creditNote, found.lines) }
+        : fail('NOT_FOUND', 'creditNoteId');
+    },
+  }),
+];

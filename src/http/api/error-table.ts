@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { ErrorCode, Failure } from '../../app/result.ts';
+import { apiMessage, type Lang } from '../../i18n/api-messages.ts';
+
+/** The one place an outcome code becomes an HTTP status. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  CUSTOMER_NOT_FOUND: 404,
+  INVOICE_NOT_FOUND: 404,
+  DUPLICATE_NUMBER: 409,
+  DUPLICATE_EXTERNAL_ID: 409,
+  DUPLICATE_EMAIL: 409,
+  INVOICE_IMMUTABLE: 409,
+  INVOICE_NOT_ISSUED: 409,
+  INVALID_LINE: 422,
+  NEGATIVE_TOTAL: 422,
+  INVALID_CURRENCY: 422,
+  CURRENCY_MISMATCH: 422,
+  CREDIT_EXCEEDS_INVOICE: 422,
+  DUE_BEFORE_ISSUE: 422,
+  INVALID_PAYMENT_REFERENCE: 422,
+  PAYMENT_NOT_REMOVABLE: 409,
+  LAST_ADMIN: 409,
+  UNAUTHORIZED: 401,
+};
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string; details?: { field: string; message: string }[] };
+}
+
+export function errorBody(code: string, message: string, field?: string): ApiErrorBody {
+  return { error: { code, message, ...(field ? { field } : {}) } };
+}
+
+/** A use-case failure as an HTTP answer, its message in the caller's language. */
+export function failureResponse(failure: Failure, lang: Lang): { status: number; body: ApiErrorBody } {
+  const params: Record<string, string | number> = { ...failure.params, field: failure.field ?? '' };
+  if (failure.code === 'CREDIT_EXCEEDS_INVOICE' && failure.params) {
+    params.remaining = `${failure.params.remainingMinor} (${failure.params.currency} minor units)`;
+  }
+  let message = apiMessage(lang, failure.code, params);
+  if (failure.code === 'VALIDATION_FAILED' && failure.field) {
+    message = apiMessage(lang, 'v.invalid', { field: failure.field });
+  }
+  return { status: HTTP_STATUS[failure.code], body: errorBody(failure.code, message, failure.field) };
+}
+
+/** `where` is the part of the request the schema validated: body fields are named as is, others prefixed. */
+export function validationResponse(
+  error: z.ZodError,
+  where: 'body' | 'query' | 'params',
+  lang: Lang,
+): { status: number; body: ApiErrorBody } {
+  const details = error.issues.flatMap((issue) => describeIssue(issue, where, lang));
+  const first = details[0] ?? { field: where, message: apiMessage(lang, 'v.invalid', { field: where }) };
+  return {
+    status: 400,
+    body: { error: { code: 'VALIDATION_FAILED', message: first.message, field: first.field, details } },
+  };
+}
+
+function fieldName(path: readonly PropertyKey[], where: string): string {
+  const joined = path.map(String).join('.');
+  if (where === 'body') return joined || 'body';
+  return joined ? `${where}.${joined}` : where;
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  where: string,
+  lang: Lang,
+): { field: string; message: string }[] {
+  const field = fieldName(issue.path, where);
+  const m = (key: string, params: Record<string, string | number> = {}) =>
+    apiMessage(lang, key, { field, ...params });
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return [{ field, message: m('v.required') }];
+      const expected = issue.expected === 'int' ? 't.int' : `t.${issue.expected}`;
+      return [{ field, message: m('v.type', { expected: apiMessage(lang, expected) }) }];
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return [{ field, message: m(min <= 1 ? 'v.min.string' : 'v.min.string.n', { min }) }];
+      if (issue.origin === 'array') return [{ field, message: m('v.min.array', { min }) }];
+      return [{ field, message: m('v.min.number', { min }) }];
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return [{ field, message: m('v.max.string', { max }) }];
+      if (issue.origin === 'array') return [{ field, message: m('v.max.array', { max }) }];
+      return [{ field, message: m('v.max.number', { max }) }];
+    }
+    case 'invalid_format': {
+      const format = issue.format === 'regex' ? issue.message : issue.format;
+      return [{ field, message: m('v.format', { format: apiMessage(lang, `f.${format}`) }) }];
+    }
+    case 'invalid_value':
+      return [{ field, message: m('v.enum', { values: issue.values.map(String).join(', ') }) }];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const f = fieldName([...issue.path, key], where);
+        return { field: f, message: apiMessage(lang, 'v.unknown', { field: f }) };
+      });
+    case 'invalid_union': {
+      const nested = issue.errors.flat()[0];
+      return nested ? describeIssue({ ...nested, path: [...issue.path, ...nested.path] }, where, lang) : [];
+    }
+    case 'custom': {
+      if (issue.message === 'empty') return [{ field, message: apiMessage(lang, 'v.empty') }];
+      const known = apiMessage('en', `f.${issue.message}`) !== `f.${issue.message}`;
+      return [
+        {
+          field,
+          message: known ? m('v.format', { format: apiMessage(lang, `f.${issue.message}`) }) : m('v.invalid'),
+        },
+      ];
+    }
+    default:
+      return [{ field, message: m('v.invalid') }];
+  }
+}

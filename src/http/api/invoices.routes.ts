@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import { createInvoice } from '../../app/invoices/create-invoice.ts';
+import { invoiceJson, paymentJson } from '../../app/invoices/invoice-view.ts';
+import { deleteDraftInvoice, issueInvoice } from '../../app/invoices/issue-invoice.ts';
+import { updateDraftInvoice } from '../../app/invoices/update-draft-invoice.ts';
+import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
+import { recordManualPayment, removeManualPayment } from '../../app/payments/record-manual-payment.ts';
+import { fail } from '../../app/result.ts';
+import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
+import {
+  findInvoice,
+  listInvoices,
+  loadInvoiceAggregate,
+  loadInvoiceAggregates,
+} from '../../db/repositories/invoice.repository.ts';
+import { listPayments } from '../../db/repositories/payment.repository.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import { decodeCursor, encodeCursor, route } from './route-kit.ts';
+import {
+  AsOfQuerySchema,
+  FeeWaiversSchema,
+  IdParams,
+  InvoiceCreateSchema,
+  InvoiceListQuerySchema,
+  InvoiceUpdateSchema,
+  PaymentCreateSchema,
+  Uuid,
+} from './schemas.ts';
+
+const InvoiceParams = IdParams('invoiceId');
+const PaymentParams = z.strictObject({ invoiceId: Uuid, paymentId: Uuid });
+
+async function customerKinds(db: Db, organizationId: string, customerIds: string[]) {
+  if (customerIds.length === 0) return new Map<string, 'company' | 'person'>();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'kind'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(customerIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.kind]));
+}
+
+/** Loads and renders one invoice, or the not-found outcome. */
+export async function invoiceResponse(
+  db: Db,
+  organization: OrganizationRow,
+  invoiceId: string,
+  asOf: string,
+) {
+  const aggregate = await loadInvoiceAggregate(db, organization.id, invoiceId);
+  if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+  const kinds = await customerKinds(db, organization.id, [aggregate.invoice.customer_id]);
+  return {
+    body: invoiceJson(aggregate, organization, kinds.get(aggregate.invoice.customer_id) ?? 'company', asOf),
+  };
+}
+
+export const invoiceRoutes = [
+  route({
+    method: 'GET',
+    path: '/invoices',
+    operationId: 'listInvoices',
+    summary: 'List invoices, newest first, with their amount due (keyset pagination).',
+    tag: 'Invoices',
+    query: InvoiceListQuerySchema,
+    handler: async ({ deps, organization, query, today }) => {
+      const limit = query.limit ?? 50;
+      const before = decodeCursor(query.cursor, ['issueDate', 'id'] as const);
+      if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
+      const rows = await listInvoices(deps.db, organization.id, {
+        limit: limit + 1,
+        ...(query.customerId ? { customerId: query.customerId } : {}),
+        ...(query.state ? { state: query.state } : {}),
+        ...(before ? { before } : {}),
+      });
+      const page = rows.slice(0, limit);
+      const aggregates = await loadInvoiceAggregates(deps.db, organization.id, page);
+      const kinds = await customerKinds(
+        deps.db,
+        organization.id,
+        page.map((i) => i.customer_id),
+      );
+      const asOf = query.asOf ?? today;
+      const last = page.at(-1);
+      return {
+        body: {
+          data: aggregates.map((a) =>
+            invoiceJson(a, organization, kinds.get(a.invoice.customer_id) ?? 'company', asOf),
+          ),
+          nextCursor:
+            rows.length > limit && last ? encodeCursor({ issueDate: last.issue_date, id: last.id }) : null,
+        },
+      };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/invoices',
+    operationId: 'createInvoice',
+    summary:
+      'Create an invoice with its lines; `state: "draft"` keeps it editable and hidden from the customer.',
+    description:
+      'Totals are computed by the server (line net = quantity × unit price × (1 − discount), VAT per rate on the ' +
+      'sum of its nets, half away from zero). An imported past invoice may carry `payments` with their dates.',
+    tag: 'Invoices',
+    body: InvoiceCreateSchema,
+    handler: async ({ deps, organization, body, actor, now, today }) => {
+      const result = await createInvoice(deps.db, {
+        organizationId: organization.id,
+        invoice: body,
+        actor,
+        now,
+      });
+      if (!result.ok) return result;
+      const response = await invoiceResponse(deps.db, organization, result.value.id, today);
+      return 'body' in response ? { status: 201, body: response.body } : response;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/invoices/:invoiceId',
+    operationId: 'getInvoice',
+    summary:
+      'Get an invoice with its lines, credit notes, payments and amount due (optionally `asOf` a date).',
+    tag: 'Invoices',
+    params: InvoiceParams,
+    query: AsOfQuerySchema,
+    handler: async ({ deps, organization, params, query, today }) =>
+      invoiceResponse(deps.db, organization, params.invoiceId, query.asOf ?? today),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/invoices/:invoiceId',
+    operationId: 'updateDraftInvoice',
+    summary:
+      'Change a draft invoice. Issued invoices are immutable (409 INVOICE_IMMUTABLE): issue a credit note.',
+    tag: 'Invoices',
+    params: InvoiceParams,
+    body: InvoiceUpdateSchema,
+    handler: async ({ deps, organization, params, body, actor, today }) => {
+      const result = await updateDraftInvoice(deps.db, {
+        organizationId: organization.id,
+        invoiceId: params.invoiceId,
+        changes: body,
+        actor,
+      });
+      return result.ok ? invoiceResponse(deps.db, organization, result.value.id, today) : result;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/invoices/:invoiceId',
+    operationId: 'deleteDraftInvoice',
+    summary: 'Delete a draft invoice. Issued invoices cannot be deleted.',
+    tag: 'Invoices',
+    params: InvoiceParams,
+    handler: async ({ deps, organization, params, actor }) => {
+      const result = await deleteDraftInvoice(deps.db, {
+        organizationId: organization.id,
+        invoiceId: params.invoiceId,
+        actor,
+      });
+      return result.ok ? {} : result;
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/invoices/:invoiceId/issue',
+    operationId: 'issueInvoice',
+    summary: 'Issue a draft invoice: it becomes visible to the customer and immutable.',
+    tag: 'Invoices',
+    params: InvoiceParams,
+    successStatus: 200,
+    handler: async ({ deps, organization, params, actor, now, today }) => {
+      const result = await issueInvoice(deps.db, {
+        organizationId: organization.id,
+        invoiceId: params.invoiceId,
+        actor,
+        now,
+      });
+      return result.ok ? invoiceResponse(deps.db, organization, result.value.id, today) : result;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/invoices/:invoiceId/waivers',
+    operationId: 'setFeeWaivers',
+    summary: 'Waive or reinstate the late fee, interest and fixed compensation of an invoice (audited).',
+    tag: 'Invoices',
+    params: InvoiceParams,
+    body: FeeWaiversSchema,
+    handler: async ({ deps, organization, params, body, actor, today }) => {
+      const result = await setFeeWaivers(deps.db, {
+        organizationId: organization.id,
+        invoiceId: params.invoiceId,
+        waivers: body,
+        actor,
+      });
+      return result.ok ? invoiceResponse(deps.db, organization, result.value.id, today) : result;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/invoices/:invoiceId/payments',
+    operationId: 'listPayments',
+    summary: 'List the payments of an invoice.',
+    tag: 'Payments',
+    params: InvoiceParams,
+    handler: async ({ deps, organization, params }) => {
+      const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
+      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      const payments = await listPayments(deps.db, organization.id, invoice.id);
+      return { body: { data: payments.map(paymentJson) } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/invoices/:invoiceId/payments',
+    operationId: 'recordPayment',
+    summary: 'Record a payment received outside the portal (bank transfer, cash…) — R14.',
+    tag: 'Payments',
+    params: InvoiceParams,
+    body: PaymentCreateSchema,
+    handler: async ({ deps, organization, params, body, actor }) => {
+      const result = await recordManualPayment(deps.db, {
+        organizationId: organization.id,
+        invoiceId: params.invoiceId,
+        payment: body,
+        actor,
+      });
+      return result.ok ? { body: paymentJson(result.value) } : result;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/invoices/:invoiceId/payments/:paymentId',
+    operationId: 'removePayment',
+    summary: 'Remove a payment recorded by mistake (not a provider payment).',
+    tag: 'Payments',
+    params: PaymentParams,
+    handler: async ({ deps, organization, params, actor }) => {
+      const result = await removeManualPayment(deps.db, {
+        organizationId: organization.id,
+        invoiceId: params.invoiceId,
+        paymentId: params.paymentId,
+        actor,
+      });
+      return result.ok ? {} : result;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/invoices/:invoiceId/events',
+    operationId: 'listInvoiceEvents',
+    summary: 'The audit trail of an invoice: issued, credited, payments, fee waivers.',
+    tag: 'Invoices',
+    params: InvoiceParams,
+    handler: async ({ deps, organization, params }) => {
+      const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
+      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      const events = await listAuditEvents(deps.db, organization.id, 'invoice', invoice.id);
+      return {
+        body: {
+          data: events.map((e) => ({
+            id: e.id,
+            action: e.action,
+            actor: e.actor,
+            data: e.data,
+            createdAt: e.created_at.toISOString(),
+          })),
+        },
+      };
+    },
+  }),
+];

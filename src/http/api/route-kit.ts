@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { authenticateApiKey } from '../../app/api-keys/authenticate-api-key.ts';
+import type { Failure } from '../../app/result.ts';
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
+import type { ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import { dateInTimeZone } from '../../domain/index.ts';
+import { apiMessage, type Lang, negotiateLanguage } from '../../i18n/api-messages.ts';
+import { errorBody, failureResponse, validationResponse } from './error-table.ts';
+
+export interface ApiDeps {
+  db: Db;
+  /** The clock; rules never read it themselves, the edge turns it into `asOf` and `now`. */
+  clock: () => Date;
+  publicBaseUrl: string;
+}
+
+export interface RouteContext<P, Q, B> {
+  deps: ApiDeps;
+  organization: OrganizationRow;
+  apiKey: ApiKeyRow;
+  /** Who did it, for the audit trail. */
+  actor: string;
+  params: P;
+  query: Q;
+  body: B;
+  now: Date;
+  /** Today in the organization's time zone. */
+  today: string;
+  lang: Lang;
+}
+
+export type RouteResult = { status?: number; body?: unknown } | Failure;
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path under /api/v1, with `:name` parameters. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  successStatus: number;
+  /** Whether the route changes data (the generated tests check that refused requests change nothing). */
+  writes: boolean;
+  handler: (ctx: RouteContext<unknown, unknown, unknown>) => Promise<RouteResult>;
+}
+
+/** Declares a route; the handler's params, query and body are typed from its schemas. */
+export function route<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(def: {
+  method: ApiRoute['method'];
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  successStatus?: number;
+  handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<RouteResult>;
+}): ApiRoute {
+  return {
+    ...def,
+    successStatus: def.successStatus ?? (def.method === 'POST' ? 201 : def.method === 'DELETE' ? 204 : 200),
+    writes: def.method !== 'GET',
+    handler: def.handler as ApiRoute['handler'],
+  };
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** Registers the route table under /api/v1: authentication, validation, outcome mapping. */
+export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRoute[], deps: ApiDeps): void {
+  for (const def of routes) {
+    app.route({
+      method: def.method,
+      url: `/api/v1${def.path}`,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const lang = negotiateLanguage(request.headers['accept-language']);
+        const send = (status: number, body: unknown) => reply.code(status).send(body);
+
+        const match = BEARER.exec(request.headers.authorization ?? '');
+        const apiKey = match?.[1] ? await authenticateApiKey(deps.db, match[1]) : null;
+        if (!apiKey) {
+          reply.header('www-authenticate', 'Bearer');
+          return send(401, errorBody('UNAUTHORIZED', apiMessage(lang, 'UNAUTHORIZED')));
+        }
+        const organization = await findOrganization(deps.db, apiKey.organization_id);
+        if (!organization) return send(401, errorBody('UNAUTHORIZED', apiMessage(lang, 'UNAUTHORIZED')));
+
+        const parsed: Record<'params' | 'query' | 'body', unknown> = {
+          params: undefined,
+          query: undefined,
+          body: undefined,
+        };
+        for (const where of ['params', 'query', 'body'] as const) {
+          const schema = def[where];
+          if (!schema) continue;
+          const input = where === 'body' ? (request.body ?? undefined) : (request[where] ?? {});
+          const result = schema.safeParse(input);
+          if (!result.success) {
+            const { status, body } = validationResponse(result.error, where, lang);
+            return send(status, body);
+          }
+          parsed[where] = result.data;
+        }
+
+        const now = deps.clock();
+        const result = await def.handler({
+          deps,
+          organization,
+          apiKey,
+          actor: `api_key:${apiKey.id}`,
+          params: parsed.params,
+          query: parsed.query,
+          body: parsed.body,
+          now,
+          today: dateInTimeZone(now, organization.time_zone),
+          lang,
+        });
+        if ('ok' in result && result.ok === false) {
+          const { status, body } = failureResponse(result, lang);
+          return send(status, body);
+        }
+        const { status, body } = result as { status?: number; body?: unknown };
+        const code = status ?? def.successStatus;
+        return code === 204 ? reply.code(204).send() : send(code, body);
+      },
+    });
+  }
+}
+
+/** Opaque keyset cursors: base64url JSON of the last row's sort key. */
+export function encodeCursor(key: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<K extends string>(
+  cursor: string | undefined,
+  keys: readonly K[],
+): Record<K, string> | null | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    for (const key of keys) if (typeof value[key] !== 'string') return null;
+    return value as Record<K, string>;
+  } catch {
+    return null;
+  }
+}

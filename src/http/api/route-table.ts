@@ -1,0 +1,13 @@
+import { creditNoteRoutes } from './credit-notes.routes.ts';
+import { customerRoutes } from './customers.routes.ts';
+import { invoiceRoutes } from './invoices.routes.ts';
+import { organizationRoutes } from './organization.routes.ts';
+import type { ApiRoute } from './route-kit.ts';
+
+/** Every JSON API route. OpenAPI, the docs page and the generated isolation/validation tests read this table. */
+export const apiRoutes: readonly ApiRoute[] = [
+  ...organizationRoutes,
+  ...customerRoutes,
+  ...invoiceRoutes,
+  ...creditNoteRoutes,
+];

@@ -1,0 +1,66 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'kysely';
+import type { Db } from '../db/transaction.ts';
+import { apiMessage, negotiateLanguage } from '../i18n/api-messages.ts';
+import { renderDocsPage } from './api/docs-page.ts';
+import { errorBody } from './api/error-table.ts';
+import { buildOpenApi } from './api/openapi.ts';
+import { registerApiRoutes } from './api/route-kit.ts';
+import { apiRoutes } from './api/route-table.ts';
+
+export interface AppDeps {
+  db: Db;
+  clock: () => Date;
+  publicBaseUrl: string;
+  trustProxy?: boolean | number | string[];
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The HTTP application; every adapter comes in through `deps` (composition root: main.ts). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // NOTE: Fastify accepts a hop count at run time; its typings only list the other forms.
+    trustProxy: (deps.trustProxy ?? false) as boolean | string[],
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const lang = negotiateLanguage(request.headers['accept-language']);
+    const status = error.statusCode ?? 500;
+    const code =
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? 'UNSUPPORTED_MEDIA_TYPE'
+        : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 400
+            ? 'INVALID_JSON'
+            : status === 429
+              ? 'RATE_LIMITED'
+              : 'INTERNAL_ERROR';
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status >= 400 ? status : 500).send(errorBody(code, apiMessage(lang, code)));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const lang = negotiateLanguage(request.headers['accept-language']);
+    return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', apiMessage(lang, 'ROUTE_NOT_FOUND')));
+  });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  const openApi = buildOpenApi(apiRoutes, deps.publicBaseUrl);
+  app.get('/api/v1/openapi.json', async () => openApi);
+  const docs = renderDocsPage(apiRoutes);
+  app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
+
+  registerApiRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl });
+  return app;
+}

@@ -1,0 +1,295 @@
+import type { ErrorCode } from '../app/result.ts';
+
+export type Lang = 'en' | 'fr' | 'nl' | 'de';
+export const LANGS: readonly Lang[] = ['en', 'fr', 'nl', 'de'];
+
+/** Picks the best supported language from an Accept-Language header (q-values honoured). */
+export function negotiateLanguage(header: string | undefined, fallback: Lang = 'en'): Lang {
+  if (!header) return fallback;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((x) => x.tag && Number.isFinite(x.q) && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0] as Lang;
+    if (LANGS.includes(base)) return base;
+  }
+  return fallback;
+}
+
+type Catalog = Record<string, string>;
+
+const en: Catalog = {
+  VALIDATION_FAILED: 'The request is not valid: {field}.',
+  NOT_FOUND: 'Not found.',
+  CUSTOMER_NOT_FOUND: 'No customer with this id exists in your organization.',
+  INVOICE_NOT_FOUND: 'No invoice with this id exists in your organization.',
+  DUPLICATE_NUMBER: 'The number {number} is already used in your organization.',
+  DUPLICATE_EXTERNAL_ID: 'Another customer already has this external id.',
+  DUPLICATE_EMAIL: 'An admin with this e-mail address already exists.',
+  INVOICE_IMMUTABLE: 'This invoice has been issued and can no longer change; correct it with a credit note.',
+  INVOICE_NOT_ISSUED: 'This invoice is still a draft; issue it first.',
+  INVALID_LINE: 'Line field {field} is not valid: {reason}.',
+  NEGATIVE_TOTAL: 'The total of the lines must not be negative.',
+  INVALID_CURRENCY: '{currency} is not a supported ISO 4217 currency.',
+  CURRENCY_MISMATCH: 'The currency must be the invoice currency, {expected}.',
+  CREDIT_EXCEEDS_INVOICE:
+    'The credit notes would exceed the invoice: at most {remaining} can still be credited.',
+  DUE_BEFORE_ISSUE: 'The due date must not be before the issue date.',
+  INVALID_PAYMENT_REFERENCE:
+    '{reference} is neither a valid Belgian structured communication nor an ISO 11649 RF reference.',
+  PAYMENT_NOT_REMOVABLE: 'A payment received through a payment provider cannot be removed by hand.',
+  LAST_ADMIN: 'The last admin cannot be removed: someone must receive the notifications.',
+  UNAUTHORIZED: 'Send a valid API key as "Authorization: Bearer <key>".',
+  INVALID_JSON: 'The request body is not valid JSON.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the request body as application/json.',
+  PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  ROUTE_NOT_FOUND: 'There is no such API route.',
+  RATE_LIMITED: 'Too many requests; try again shortly.',
+  INTERNAL_ERROR: 'Something went wrong on our side; the error was logged.',
+  'v.required': '{field} is required.',
+  'v.type': '{field} must be {expected}.',
+  'v.min.string': '{field} must not be empty.',
+  'v.min.string.n': '{field} must have at least {min} characters.',
+  'v.max.string': '{field} must have at most {max} characters.',
+  'v.min.array': '{field} must have at least {min} item(s).',
+  'v.max.array': '{field} must have at most {max} items.',
+  'v.min.number': '{field} must be at least {min}.',
+  'v.max.number': '{field} must be at most {max}.',
+  'v.format': '{field} must be {format}.',
+  'v.enum': '{field} must be one of: {values}.',
+  'v.unknown': '{field} is not a known field.',
+  'v.empty': 'Send at least one field to change.',
+  'v.invalid': '{field} is not valid.',
+  't.string': 'a string',
+  't.number': 'a number',
+  't.int': 'a whole number',
+  't.boolean': 'true or false',
+  't.array': 'a list',
+  't.object': 'an object',
+  'f.date': 'a date as YYYY-MM-DD',
+  'f.currency': 'an ISO 4217 currency code such as EUR',
+  'f.country': 'an ISO 3166 two-letter country code such as BE',
+  'f.timeZone': 'an IANA time zone such as Europe/Brussels',
+  'f.documentNumber': 'a document number of letters, digits and . _ / # -',
+  'f.quantity': 'a decimal number with at most 4 decimals',
+  'f.color': 'a colour as #RRGGBB',
+  'f.iban': 'a valid IBAN',
+  'f.bic': 'a valid BIC',
+  'f.base64': 'base64-encoded data',
+  'f.email': 'a valid e-mail address',
+  'f.uuid': 'a valid id (UUID)',
+  'f.url': 'a valid URL',
+};
+
+const fr: Catalog = {
+  VALIDATION_FAILED: 'La requête n’est pas valide : {field}.',
+  NOT_FOUND: 'Introuvable.',
+  CUSTOMER_NOT_FOUND: 'Aucun client avec cet identifiant n’existe dans votre organisation.',
+  INVOICE_NOT_FOUND: 'Aucune facture avec cet identifiant n’existe dans votre organisation.',
+  DUPLICATE_NUMBER: 'Le numéro {number} est déjà utilisé dans votre organisation.',
+  DUPLICATE_EXTERNAL_ID: 'Un autre client a déjà cet identifiant externe.',
+  DUPLICATE_EMAIL: 'Un administrateur avec cette adresse e-mail existe déjà.',
+  INVOICE_IMMUTABLE:
+    'Cette facture a été émise et ne peut plus changer ; corrigez-la par une note de crédit.',
+  INVOICE_NOT_ISSUED: 'Cette facture est encore un brouillon ; émettez-la d’abord.',
+  INVALID_LINE: 'Le champ de ligne {field} n’est pas valide : {reason}.',
+  NEGATIVE_TOTAL: 'Le total des lignes ne peut pas être négatif.',
+  INVALID_CURRENCY: '{currency} n’est pas une devise ISO 4217 prise en charge.',
+  CURRENCY_MISMATCH: 'La devise doit être celle de la facture, {expected}.',
+  CREDIT_EXCEEDS_INVOICE:
+    'Les notes de crédit dépasseraient la facture : {remaining} au plus peut encore être crédité.',
+  DUE_BEFORE_ISSUE: 'La date d’échéance ne peut pas précéder la date d’émission.',
+  INVALID_PAYMENT_REFERENCE:
+    '{reference} n’est ni une communication structurée belge valide ni une référence RF ISO 11649.',
+  PAYMENT_NOT_REMOVABLE:
+    'Un paiement reçu par un prestataire de paiement ne peut pas être supprimé à la main.',
+  LAST_ADMIN:
+    'Le dernier administrateur ne peut pas être supprimé : quelqu’un doit recevoir les notifications.',
+  UNAUTHORIZED: 'Envoyez une clé d’API valide : « Authorization: Bearer <clé> ».',
+  INVALID_JSON: 'Le corps de la requête n’est pas du JSON valide.',
+  UNSUPPORTED_MEDIA_TYPE: 'Envoyez le corps de la requête en application/json.',
+  PAYLOAD_TOO_LARGE: 'Le corps de la requête est trop volumineux.',
+  ROUTE_NOT_FOUND: 'Cette route de l’API n’existe pas.',
+  RATE_LIMITED: 'Trop de requêtes ; réessayez dans un instant.',
+  INTERNAL_ERROR: 'Une erreur s’est produite de notre côté ; elle a été enregistrée.',
+  'v.required': '{field} est obligatoire.',
+  'v.type': '{field} doit être {expected}.',
+  'v.min.string': '{field} ne peut pas être vide.',
+  'v.min.string.n': '{field} doit compter au moins {min} caractères.',
+  'v.max.string': '{field} doit compter au plus {max} caractères.',
+  'v.min.array': '{field} doit contenir au moins {min} élément(s).',
+  'v.max.array': '{field} doit contenir au plus {max} éléments.',
+  'v.min.number': '{field} doit valoir au moins {min}.',
+  'v.max.number': '{field} doit valoir au plus {max}.',
+  'v.format': '{field} doit être {format}.',
+  'v.enum': '{field} doit être l’une des valeurs : {values}.',
+  'v.unknown': '{field} n’est pas un champ connu.',
+  'v.empty': 'Envoyez au moins un champ à modifier.',
+  'v.invalid': '{field} n’est pas valide.',
+  't.string': 'une chaîne de caractères',
+  't.number': 'un nombre',
+  't.int': 'un nombre entier',
+  't.boolean': 'true ou false',
+  't.array': 'une liste',
+  't.object': 'un objet',
+  'f.date': 'une date au format AAAA-MM-JJ',
+  'f.currency': 'un code de devise ISO 4217 comme EUR',
+  'f.country': 'un code pays ISO 3166 à deux lettres comme BE',
+  'f.timeZone': 'un fuseau horaire IANA comme Europe/Brussels',
+  'f.documentNumber': 'un numéro de document fait de lettres, chiffres et . _ / # -',
+  'f.quantity': 'un nombre décimal d’au plus 4 décimales',
+  'f.color': 'une couleur au format #RRVVBB',
+  'f.iban': 'un IBAN valide',
+  'f.bic': 'un BIC valide',
+  'f.base64': 'des données encodées en base64',
+  'f.email': 'une adresse e-mail valide',
+  'f.uuid': 'un identifiant valide (UUID)',
+  'f.url': 'une URL valide',
+};
+
+const nl: Catalog = {
+  VALIDATION_FAILED: 'Het verzoek is niet geldig: {field}.',
+  NOT_FOUND: 'Niet gevonden.',
+  CUSTOMER_NOT_FOUND: 'Er bestaat geen klant met deze id in uw organisatie.',
+  INVOICE_NOT_FOUND: 'Er bestaat geen factuur met deze id in uw organisatie.',
+  DUPLICATE_NUMBER: 'Het nummer {number} wordt al gebruikt in uw organisatie.',
+  DUPLICATE_EXTERNAL_ID: 'Een andere klant heeft al deze externe id.',
+  DUPLICATE_EMAIL: 'Er bestaat al een beheerder met dit e-mailadres.',
+  INVOICE_IMMUTABLE: 'Deze factuur is uitgereikt en kan niet meer wijzigen; corrigeer ze met een creditnota.',
+  INVOICE_NOT_ISSUED: 'Deze factuur is nog een concept; reik ze eerst uit.',
+  INVALID_LINE: 'Regelveld {field} is niet geldig: {reason}.',
+  NEGATIVE_TOTAL: 'Het totaal van de regels mag niet negatief zijn.',
+  INVALID_CURRENCY: '{currency} is geen ondersteunde ISO 4217-munt.',
+  CURRENCY_MISMATCH: 'De munt moet die van de factuur zijn, {expected}.',
+  CREDIT_EXCEEDS_INVOICE:
+    'De creditnota’s zouden de factuur overschrijden: er kan nog hoogstens {remaining} gecrediteerd worden.',
+  DUE_BEFORE_ISSUE: 'De vervaldatum mag niet vóór de factuurdatum liggen.',
+  INVALID_PAYMENT_REFERENCE:
+    '{reference} is geen geldige Belgische gestructureerde mededeling en geen ISO 11649 RF-referentie.',
+  PAYMENT_NOT_REMOVABLE: 'Een betaling via een betaalprovider kan niet met de hand verwijderd worden.',
+  LAST_ADMIN: 'De laatste beheerder kan niet verwijderd worden: iemand moet de meldingen ontvangen.',
+  UNAUTHORIZED: 'Stuur een geldige API-sleutel als "Authorization: Bearer <sleutel>".',
+  INVALID_JSON: 'De inhoud van het verzoek is geen geldige JSON.',
+  UNSUPPORTED_MEDIA_TYPE: 'Stuur de inhoud van het verzoek als application/json.',
+  PAYLOAD_TOO_LARGE: 'De inhoud van het verzoek is te groot.',
+  ROUTE_NOT_FOUND: 'Deze API-route bestaat niet.',
+  RATE_LIMITED: 'Te veel verzoeken; probeer het zo dadelijk opnieuw.',
+  INTERNAL_ERROR: 'Er ging bij ons iets mis; de fout is gelogd.',
+  'v.required': '{field} is verplicht.',
+  'v.type': '{field} moet {expected} zijn.',
+  'v.min.string': '{field} mag niet leeg zijn.',
+  'v.min.string.n': '{field} moet minstens {min} tekens hebben.',
+  'v.max.string': '{field} mag hoogstens {max} tekens hebben.',
+  'v.min.array': '{field} moet minstens {min} element(en) bevatten.',
+  'v.max.array': '{field} mag hoogstens {max} elementen bevatten.',
+  'v.min.number': '{field} moet minstens {min} zijn.',
+  'v.max.number': '{field} mag hoogstens {max} zijn.',
+  'v.format': '{field} moet {format} zijn.',
+  'v.enum': '{field} moet een van deze waarden zijn: {values}.',
+  'v.unknown': '{field} is geen bekend veld.',
+  'v.empty': 'Stuur minstens één veld om te wijzigen.',
+  'v.invalid': '{field} is niet geldig.',
+  't.string': 'een tekenreeks',
+  't.number': 'een getal',
+  't.int': 'een geheel getal',
+  't.boolean': 'true of false',
+  't.array': 'een lijst',
+  't.object': 'een object',
+  'f.date': 'een datum als JJJJ-MM-DD',
+  'f.currency': 'een ISO 4217-muntcode zoals EUR',
+  'f.country': 'een ISO 3166-landcode van twee letters zoals BE',
+  'f.timeZone': 'een IANA-tijdzone zoals Europe/Brussels',
+  'f.documentNumber': 'een documentnummer van letters, cijfers en . _ / # -',
+  'f.quantity': 'een decimaal getal met hoogstens 4 decimalen',
+  'f.color': 'een kleur als #RRGGBB',
+  'f.iban': 'een geldig IBAN',
+  'f.bic': 'een geldige BIC',
+  'f.base64': 'base64-gecodeerde gegevens',
+  'f.email': 'een geldig e-mailadres',
+  'f.uuid': 'een geldige id (UUID)',
+  'f.url': 'een geldige URL',
+};
+
+const de: Catalog = {
+  VALIDATION_FAILED: 'Die Anfrage ist ungültig: {field}.',
+  NOT_FOUND: 'Nicht gefunden.',
+  CUSTOMER_NOT_FOUND: 'In Ihrer Organisation gibt es keinen Kunden mit dieser ID.',
+  INVOICE_NOT_FOUND: 'In Ihrer Organisation gibt es keine Rechnung mit dieser ID.',
+  DUPLICATE_NUMBER: 'Die Nummer {number} wird in Ihrer Organisation bereits verwendet.',
+  DUPLICATE_EXTERNAL_ID: 'Ein anderer Kunde hat bereits diese externe ID.',
+  DUPLICATE_EMAIL: 'Es gibt bereits einen Administrator mit dieser E-Mail-Adresse.',
+  INVOICE_IMMUTABLE:
+    'Diese Rechnung wurde ausgestellt und kann nicht mehr geändert werden; korrigieren Sie sie mit einer Gutschrift.',
+  INVOICE_NOT_ISSUED: 'Diese Rechnung ist noch ein Entwurf; stellen Sie sie zuerst aus.',
+  INVALID_LINE: 'Das Positionsfeld {field} ist ungültig: {reason}.',
+  NEGATIVE_TOTAL: 'Die Summe der Positionen darf nicht negativ sein.',
+  INVALID_CURRENCY: '{currency} ist keine unterstützte ISO-4217-Währung.',
+  CURRENCY_MISMATCH: 'Die Währung muss die Rechnungswährung sein, {expected}.',
+  CREDIT_EXCEEDS_INVOICE:
+    'Die Gutschriften würden die Rechnung übersteigen: Es können höchstens noch {remaining} gutgeschrieben werden.',
+  DUE_BEFORE_ISSUE: 'Das Fälligkeitsdatum darf nicht vor dem Rechnungsdatum liegen.',
+  INVALID_PAYMENT_REFERENCE:
+    '{reference} ist weder eine gültige belgische strukturierte Mitteilung noch eine ISO-11649-RF-Referenz.',
+  PAYMENT_NOT_REMOVABLE:
+    'Eine über einen Zahlungsanbieter erhaltene Zahlung kann nicht von Hand entfernt werden.',
+  LAST_ADMIN:
+    'Der letzte Administrator kann nicht entfernt werden: Jemand muss die Benachrichtigungen erhalten.',
+  UNAUTHORIZED: 'Senden Sie einen gültigen API-Schlüssel als „Authorization: Bearer <Schlüssel>“.',
+  INVALID_JSON: 'Der Anfrageinhalt ist kein gültiges JSON.',
+  UNSUPPORTED_MEDIA_TYPE: 'Senden Sie den Anfrageinhalt als application/json.',
+  PAYLOAD_TOO_LARGE: 'Der Anfrageinhalt ist zu groß.',
+  ROUTE_NOT_FOUND: 'Diese API-Route gibt es nicht.',
+  RATE_LIMITED: 'Zu viele Anfragen; versuchen Sie es gleich noch einmal.',
+  INTERNAL_ERROR: 'Bei uns ist ein Fehler aufgetreten; er wurde protokolliert.',
+  'v.required': '{field} ist erforderlich.',
+  'v.type': '{field} muss {expected} sein.',
+  'v.min.string': '{field} darf nicht leer sein.',
+  'v.min.string.n': '{field} muss mindestens {min} Zeichen haben.',
+  'v.max.string': '{field} darf höchstens {max} Zeichen haben.',
+  'v.min.array': '{field} muss mindestens {min} Element(e) enthalten.',
+  'v.max.array': '{field} darf höchstens {max} Elemente enthalten.',
+  'v.min.number': '{field} muss mindestens {min} sein.',
+  'v.max.number': '{field} darf höchstens {max} sein.',
+  'v.format': '{field} muss {format} sein.',
+  'v.enum': '{field} muss einer dieser Werte sein: {values}.',
+  'v.unknown': '{field} ist kein bekanntes Feld.',
+  'v.empty': 'Senden Sie mindestens ein Feld zum Ändern.',
+  'v.invalid': '{field} ist ungültig.',
+  't.string': 'eine Zeichenkette',
+  't.number': 'eine Zahl',
+  't.int': 'eine ganze Zahl',
+  't.boolean': 'true oder false',
+  't.array': 'eine Liste',
+  't.object': 'ein Objekt',
+  'f.date': 'ein Datum im Format JJJJ-MM-TT',
+  'f.currency': 'ein ISO-4217-Währungscode wie EUR',
+  'f.country': 'ein zweistelliger ISO-3166-Ländercode wie BE',
+  'f.timeZone': 'eine IANA-Zeitzone wie Europe/Brussels',
+  'f.documentNumber': 'eine Belegnummer aus Buchstaben, Ziffern und . _ / # -',
+  'f.quantity': 'eine Dezimalzahl mit höchstens 4 Nachkommastellen',
+  'f.color': 'eine Farbe im Format #RRGGBB',
+  'f.iban': 'eine gültige IBAN',
+  'f.bic': 'eine gültige BIC',
+  'f.base64': 'base64-kodierte Daten',
+  'f.email': 'eine gültige E-Mail-Adresse',
+  'f.uuid': 'eine gültige ID (UUID)',
+  'f.url': 'eine gültige URL',
+};
+
+export const API_MESSAGES: Record<Lang, Catalog> = { en, fr, nl, de };
+
+export type ApiMessageKey = ErrorCode | keyof typeof en;
+
+/** A message in `lang`, with `{name}` placeholders filled; falls back to English. */
+export function apiMessage(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  const template = API_MESSAGES[lang][key] ?? en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name in params ? String(params[name]) : `{${name}}`,
+  );
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { PgBoss } from 'pg-boss';
+import type { Config } from './config.ts';
+import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './http/build-app.ts';
+import { createJobQueue } from './jobs/job-queue.ts';
+
+export interface RunningService {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  jobs: PgBoss;
+  stop(): Promise<void>;
+}
+
+/** Opens the database of the configuration and brings its schema (and pg-boss's) up to date. */
+export async function openMigratedDatabase(config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    await migrateToLatest(database.db);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * The composition root: the only place that knows every adapter. Builds the service on an open database,
+ * starts the job queue and the HTTP server.
+ */
+export async function startService(
+  config: Config,
+  database: DatabaseHandle,
+  options: { clock?: () => Date } = {},
+): Promise<RunningService> {
+  const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
+  jobs.on('error', (error) => console.error('job queue error:', error));
+  await jobs.start();
+  const app = await buildApp({
+    db: database.db,
+    clock: options.clock ?? (() => new Date()),
+    publicBaseUrl: config.publicBaseUrl,
+    trustProxy: config.trustProxy,
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  let stopped = false;
+  return {
+    app,
+    database,
+    jobs,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await jobs.stop({ graceful: true, timeout: 10_000 });
+      await database.close();
+    },
+  };
+}
