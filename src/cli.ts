@@ -103,6 +103,8 @@ async function main(argv: string[]) {
     console.log(USAGE);
     return;
   }
+  // A .env file in the working directory is read; variables already set in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   switch (command) {
     case 'serve':

@@ -6,10 +6,10 @@
  */
 export * from './amount-due.ts';
 export * from './dates.ts';
+export * from './iban.ts';
 export * from './invoice-state.ts';
 export * from './invoice-totals.ts';
 export * from './late-fees.ts';
 export * from './money.ts';
 export * from './overdue.ts';
 export * from './payment-reference.ts';
-export * from './iban.ts';

@@ -2,6 +2,8 @@ import { createCreditNote } from '../../app/credit-notes/create-credit-note.ts';
 import { lineJson } from '../../app/invoices/invoice-view.ts';
 import { fail } from '../../app/result.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
+import { findCustomer } from '../../db/repositories/customer.repository.ts';
+import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor, route } from './route-kit.ts';
 import { CreditNoteCreateSchema, CreditNoteListQuerySchema, IdParams } from './schemas.ts';
@@ -37,6 +39,12 @@ export const creditNoteRoutes = [
       const limit = query.limit ?? 50;
       const before = decodeCursor(query.cursor, ['issueDate', 'id'] as const);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
+      if (query.invoiceId && !(await findInvoice(deps.db, organization.id, query.invoiceId))) {
+        return fail('INVOICE_NOT_FOUND', 'query.invoiceId');
+      }
+      if (query.customerId && !(await findCustomer(deps.db, organization.id, query.customerId))) {
+        return fail('CUSTOMER_NOT_FOUND', 'query.customerId');
+      }
       const rows = await listCreditNotes(deps.db, organization.id, {
         limit: limit + 1,
         ...(query.invoiceId ? { invoiceId: query.invoiceId } : {}),

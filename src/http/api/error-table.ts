@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode, Failure } from '../../app/result.ts';
+import { formatMinorPlain } from '../../domain/index.ts';
 import { apiMessage, type Lang } from '../../i18n/api-messages.ts';
 
 /** The one place an outcome code becomes an HTTP status. */
@@ -37,7 +38,8 @@ export function errorBody(code: string, message: string, field?: string): ApiErr
 export function failureResponse(failure: Failure, lang: Lang): { status: number; body: ApiErrorBody } {
   const params: Record<string, string | number> = { ...failure.params, field: failure.field ?? '' };
   if (failure.code === 'CREDIT_EXCEEDS_INVOICE' && failure.params) {
-    params.remaining = `${failure.params.remainingMinor} (${failure.params.currency} minor units)`;
+    const { remainingMinor, currency } = failure.params;
+    params.remaining = `${formatMinorPlain(Number(remainingMinor), String(currency))} ${currency}`;
   }
   let message = apiMessage(lang, failure.code, params);
   if (failure.code === 'VALIDATION_FAILED' && failure.field) {

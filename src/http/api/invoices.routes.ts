@@ -7,6 +7,7 @@ import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
 import { recordManualPayment, removeManualPayment } from '../../app/payments/record-manual-payment.ts';
 import { fail } from '../../app/result.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
+import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import {
   findInvoice,
   listInvoices,
@@ -69,6 +70,9 @@ export const invoiceRoutes = [
       const limit = query.limit ?? 50;
       const before = decodeCursor(query.cursor, ['issueDate', 'id'] as const);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
+      if (query.customerId && !(await findCustomer(deps.db, organization.id, query.customerId))) {
+        return fail('CUSTOMER_NOT_FOUND', 'query.customerId');
+      }
       const rows = await listInvoices(deps.db, organization.id, {
         limit: limit + 1,
         ...(query.customerId ? { customerId: query.customerId } : {}),

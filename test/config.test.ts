@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'invoice-portal-config-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig({ DATA_DIR: dataDir, ...env });
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+};
+
+describe('configuration', () => {
+  it('needs nothing on the embedded database, and keeps one generated secret in the data directory', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      publicBaseUrl: 'http://localhost:3000',
+      trustProxy: false,
+    });
+    expect(config.appSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(join(dataDir, 'app-secret'), 'utf8').trim()).toBe(config.appSecret);
+    expect(loadConfig({ DATA_DIR: dataDir }).appSecret).toBe(config.appSecret);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u:p@db:5432/portal',
+      DATA_DIR: dataDir,
+      PUBLIC_BASE_URL: 'https://invoices.example.com/',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      APP_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'warn',
+      JOB_POLL_INTERVAL_SECONDS: '1.5',
+      JOB_BATCH_SIZE: '20',
+      JOB_CONCURRENCY: '4',
+      DATABASE_POOL_SIZE: '30',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u:p@db:5432/portal',
+      publicBaseUrl: 'https://invoices.example.com',
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      logLevel: 'warn',
+      jobs: { pollingIntervalSeconds: 1.5, batchSize: 20, concurrency: 4 },
+      databasePoolSize: 30,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('reports every bad variable at once, one line each, naming it and what it must be', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      PUBLIC_BASE_URL: 'ftp://x',
+      TRUST_PROXY: 'everyone',
+      APP_SECRET: 'short',
+      LOG_LEVEL: 'loud',
+      JOB_POLL_INTERVAL_SECONDS: '0.1',
+    });
+    expect(problems).toHaveLength(7);
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'PUBLIC_BASE_URL',
+      'TRUST_PROXY',
+      'APP_SECRET',
+      'LOG_LEVEL',
+      'JOB_POLL_INTERVAL_SECONDS',
+    ]) {
+      expect(problems.filter((p) => p.startsWith(`${name} `))).toHaveLength(1);
+    }
+    expect(problems.find((p) => p.startsWith('PORT'))).toBe(
+      'PORT must be a whole number from 1 to 65535 (got "eighty")',
+    );
+  });
+
+  it('requires APP_SECRET with a database server', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://localhost/portal' })).toEqual([
+      'APP_SECRET is required with DATABASE_URL (generate one with: openssl rand -hex 32)',
+    ]);
+  });
+});

@@ -1,0 +1,531 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ApiRoute } from '../../src/http/api/route-kit.ts';
+import { apiRoutes } from '../../src/http/api/route-table.ts';
+import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
+
+/**
+ * Tests generated from the route table: a route added to the table without a sample request here fails
+ * the first test, and then gets every isolation and validation check below.
+ */
+
+interface Fixture {
+  customerId: string;
+  invoiceId: string;
+  draftInvoiceId: string;
+  paymentId: string;
+  creditNoteId: string;
+  adminUserId: string;
+  apiKeyId: string;
+}
+
+interface Sample {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 };
+
+/** A valid request per route, aimed at organization A's data. */
+const samples: Record<string, (fx: Fixture) => Sample> = {
+  getOrganization: () => ({}),
+  updateOrganization: () => ({ body: { primaryColor: '#123456' } }),
+  listAdminUsers: () => ({}),
+  createAdminUser: () => ({
+    body: { name: 'Nina', email: `nina-${randomUUID()}@example.com`, language: 'nl' },
+  }),
+  getAdminUser: (fx) => ({ params: { adminUserId: fx.adminUserId } }),
+  updateAdminUser: (fx) => ({ params: { adminUserId: fx.adminUserId }, body: { language: 'de' } }),
+  deleteAdminUser: (fx) => ({ params: { adminUserId: fx.adminUserId } }),
+  listApiKeys: () => ({}),
+  createApiKey: () => ({ body: { name: 'Accounting sync' } }),
+  revokeApiKey: (fx) => ({ params: { apiKeyId: fx.apiKeyId } }),
+  listCustomers: () => ({ query: { limit: '10' } }),
+  createCustomer: () => ({
+    body: { kind: 'person', name: 'Zoë', language: 'en', emails: ['zoe@example.com'] },
+  }),
+  getCustomer: (fx) => ({ params: { customerId: fx.customerId } }),
+  updateCustomer: (fx) => ({ params: { customerId: fx.customerId }, body: { name: 'Renamed' } }),
+  listInvoices: (fx) => ({ query: { customerId: fx.customerId } }),
+  createInvoice: (fx) => ({
+    body: {
+      number: `N-${randomUUID().slice(0, 8)}`,
+      customerId: fx.customerId,
+      issueDate: '2026-05-01',
+      dueDate: '2026-05-31',
+      lines: [line],
+    },
+  }),
+  getInvoice: (fx) => ({ params: { invoiceId: fx.invoiceId }, query: { asOf: '2026-05-30' } }),
+  updateDraftInvoice: (fx) => ({ params: { invoiceId: fx.draftInvoiceId }, body: { notes: 'Updated' } }),
+  deleteDraftInvoice: (fx) => ({ params: { invoiceId: fx.draftInvoiceId } }),
+  issueInvoice: (fx) => ({ params: { invoiceId: fx.draftInvoiceId } }),
+  setFeeWaivers: (fx) => ({ params: { invoiceId: fx.invoiceId }, body: { interest: true } }),
+  listPayments: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  recordPayment: (fx) => ({
+    params: { invoiceId: fx.invoiceId },
+    body: { amountMinor: 100, paidOn: '2026-05-02', method: 'cash' },
+  }),
+  removePayment: (fx) => ({ params: { invoiceId: fx.invoiceId, paymentId: fx.paymentId } }),
+  listInvoiceEvents: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  listCreditNotes: (fx) => ({ query: { invoiceId: fx.invoiceId } }),
+  createCreditNote: (fx) => ({
+    body: {
+      number: `CN-${randomUUID().slice(0, 8)}`,
+      invoiceId: fx.invoiceId,
+      issueDate: '2026-05-03',
+      lines: [{ ...line, unitPriceMinor: 100 }],
+    },
+  }),
+  getCreditNote: (fx) => ({ params: { creditNoteId: fx.creditNoteId } }),
+};
+
+function url(route: ApiRoute, sample: Sample): string {
+  const path = route.path.replace(/:(\w+)/g, (_, name: string) => sample.params?.[name] ?? `missing-${name}`);
+  const query = sample.query ? `?${new URLSearchParams(sample.query).toString()}` : '';
+  return `/api/v1${path}${query}`;
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  anyOf?: JsonSchema[];
+};
+
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+}
+
+function types(schema: JsonSchema): string[] {
+  if (schema.anyOf) return schema.anyOf.flatMap(types);
+  if (Array.isArray(schema.type)) return schema.type;
+  return schema.type ? [schema.type] : [];
+}
+
+/** A value of a type the property does not accept. */
+function wrongValue(schema: JsonSchema): unknown {
+  const accepted = types(schema);
+  if (!accepted.includes('object')) return { unexpected: true };
+  return 'not an object';
+}
+
+let h: ApiHarness;
+let fx: Fixture;
+
+async function createFixture(): Promise<Fixture> {
+  const key = h.a.key;
+  const customer = await h.request(key, 'POST', '/api/v1/customers', {
+    kind: 'company',
+    name: 'Alpha Customer NV',
+    language: 'fr',
+    emails: ['alpha-customer@example.com'],
+  });
+  const invoice = await h.request(key, 'POST', '/api/v1/invoices', {
+    number: 'A-0001',
+    customerId: customer.body.id,
+    issueDate: '2026-04-01',
+    dueDate: '2026-04-30',
+    lines: [line, { ...line, vatRateBp: 600 }],
+  });
+  const draft = await h.request(key, 'POST', '/api/v1/invoices', {
+    number: 'A-DRAFT',
+    customerId: customer.body.id,
+    state: 'draft',
+    issueDate: '2026-05-01',
+    dueDate: '2026-05-31',
+    lines: [line],
+  });
+  const payment = await h.request(key, 'POST', `/api/v1/invoices/${invoice.body.id}/payments`, {
+    amountMinor: 5000,
+    paidOn: '2026-04-15',
+    method: 'bank_transfer',
+  });
+  const creditNote = await h.request(key, 'POST', '/api/v1/credit-notes', {
+    number: 'A-CN-0001',
+    invoiceId: invoice.body.id,
+    issueDate: '2026-04-10',
+    lines: [{ ...line, unitPriceMinor: 1000 }],
+  });
+  const admin = await h.request(key, 'POST', '/api/v1/admin-users', {
+    name: 'Second admin',
+    email: 'second@alpha.example',
+    language: 'en',
+  });
+  const apiKey = await h.request(key, 'POST', '/api/v1/api-keys', { name: 'Spare key' });
+  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey];
+  for (const response of all) expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return {
+    customerId: customer.body.id,
+    invoiceId: invoice.body.id,
+    draftInvoiceId: draft.body.id,
+    paymentId: payment.body.id,
+    creditNoteId: creditNote.body.id,
+    adminUserId: admin.body.id,
+    apiKeyId: apiKey.body.id,
+  };
+}
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  fx = await createFixture();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('route table', () => {
+  it('has a sample request for every route, and every sample belongs to a route', () => {
+    const ids = apiRoutes.map((r) => r.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => !samples[id])).toEqual([]);
+    expect(Object.keys(samples).filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('answers 401 on every route without a key, or with an unknown one, and writes nothing', async () => {
+    const before = await h.fingerprint();
+    for (const route of apiRoutes) {
+      const sample = samples[route.operationId]?.(fx) ?? {};
+      for (const key of [null, 'ipk_unknownunknownunknownunknownunknownunknown00']) {
+        const res = await h.request(key, route.method, url(route, sample), sample.body);
+        expect(res.status, `${route.method} ${route.path}`).toBe(401);
+        expect(res.body.error.code).toBe('UNAUTHORIZED');
+      }
+    }
+    expect(await h.fingerprint()).toBe(before);
+  });
+});
+
+const idsOf = (f: Fixture) => Object.values(f);
+
+describe.each(apiRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+  it("refuses another organization's key: never reaches, reveals or changes organization A's data", async () => {
+    const sample = samples[route.operationId]?.(fx) ?? {};
+    const aimsAtA = JSON.stringify(sample).match(new RegExp(idsOf(fx).join('|')));
+    const beforeA = await h.fingerprint(h.a.id);
+    const res = await h.request(h.b.key, route.method, url(route, sample), sample.body);
+    if (aimsAtA) {
+      expect(res.status, JSON.stringify(res.body)).toBe(404);
+      expect(res.body.error.code).toMatch(/NOT_FOUND$/);
+    } else {
+      expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    }
+    const text = JSON.stringify(res.body ?? '');
+    for (const id of [...idsOf(fx), h.a.id]) expect(text).not.toContain(id);
+    expect(text).not.toContain('Alpha');
+    expect(await h.fingerprint(h.a.id)).toBe(beforeA);
+  });
+
+  if (route.params) {
+    it('answers a malformed id with 400 naming the parameter, and an unknown id with 404, writing nothing', async () => {
+      const sample = samples[route.operationId]?.(fx) ?? {};
+      const before = await h.fingerprint();
+      for (const name of Object.keys(sample.params ?? {})) {
+        const malformed = { ...sample, params: { ...sample.params, [name]: 'not-a-uuid' } };
+        const bad = await h.request(h.a.key, route.method, url(route, malformed), sample.body);
+        expect(bad.status).toBe(400);
+        expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: `params.${name}` });
+        const unknown = { ...sample, params: { ...sample.params, [name]: randomUUID() } };
+        const missing = await h.request(h.a.key, route.method, url(route, unknown), sample.body);
+        expect(missing.status, JSON.stringify(missing.body)).toBe(404);
+      }
+      expect(await h.fingerprint()).toBe(before);
+    });
+  }
+
+  if (route.query) {
+    it('answers a bad query with 400 naming the parameter, writing nothing', async () => {
+      const sample = samples[route.operationId]?.(fx) ?? {};
+      const before = await h.fingerprint();
+      const unknown = await h.request(
+        h.a.key,
+        route.method,
+        url(route, { ...sample, query: { ...sample.query, bogus: '1' } }),
+        sample.body,
+      );
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'query.bogus' });
+      const properties = jsonSchema(route.query as z.ZodType).properties ?? {};
+      for (const name of Object.keys(properties)) {
+        const bad = await h.request(
+          h.a.key,
+          route.method,
+          url(route, { ...sample, query: { ...sample.query, [name]: 'x'.repeat(300) } }),
+          sample.body,
+        );
+        expect(bad.status, `query ${name}`).toBe(400);
+        expect(bad.body.error.field).toBe(`query.${name}`);
+      }
+      expect(await h.fingerprint()).toBe(before);
+    });
+  }
+
+  if (route.body) {
+    it('answers every kind of bad body with 400 naming the field, in the caller’s language, writing nothing', async () => {
+      const sample = samples[route.operationId]?.(fx) ?? {};
+      const body = sample.body ?? {};
+      const target = url(route, sample);
+      const schema = jsonSchema(route.body as z.ZodType);
+      const properties = schema.properties ?? {};
+      const cases: { body: unknown; field: string; what: string }[] = [
+        { body: undefined, field: 'body', what: 'no body' },
+        { body: [], field: 'body', what: 'an array' },
+        { body: { ...body, unexpectedField: 1 }, field: 'unexpectedField', what: 'an unknown field' },
+        ...(schema.required ?? []).map((name) => {
+          const { [name]: _removed, ...rest } = body;
+          return { body: rest, field: name, what: `without ${name}` };
+        }),
+        ...Object.entries(properties).map(([name, prop]) => ({
+          body: { ...body, [name]: wrongValue(prop) },
+          field: name,
+          what: `${name} of the wrong type`,
+        })),
+      ];
+      const before = await h.fingerprint();
+      for (const c of cases) {
+        const en = await h.request(h.a.key, route.method, target, c.body, { 'accept-language': 'en' });
+        expect(en.status, `${c.what}: ${JSON.stringify(en.body)}`).toBe(400);
+        expect(en.body.error.code).toBe('VALIDATION_FAILED');
+        expect(en.body.error.field, c.what).toBe(c.field);
+        const fr = await h.request(h.a.key, route.method, target, c.body, {
+          'accept-language': 'fr-BE,fr;q=0.9',
+        });
+        expect(fr.body.error.field).toBe(c.field);
+        expect(fr.body.error.message, c.what).not.toBe(en.body.error.message);
+      }
+      expect(await h.fingerprint()).toBe(before);
+    });
+  }
+});
+
+/** Input that passes the schema but breaks a business rule: a precise 4xx, and nothing written. */
+const ruleViolations: {
+  name: string;
+  method: string;
+  path: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  status: number;
+  code: string;
+  field?: string;
+}[] = [
+  {
+    name: 'due date before issue date',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({ ...samples.createInvoice?.(f).body, dueDate: '2026-04-01' }),
+    status: 422,
+    code: 'DUE_BEFORE_ISSUE',
+    field: 'dueDate',
+  },
+  {
+    name: 'duplicate invoice number',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({ ...samples.createInvoice?.(f).body, number: 'A-0001' }),
+    status: 409,
+    code: 'DUPLICATE_NUMBER',
+    field: 'number',
+  },
+  {
+    name: 'unknown currency',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({ ...samples.createInvoice?.(f).body, currency: 'XYZ' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'currency',
+  },
+  {
+    name: 'VAT rate on a reverse-charge line',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({
+      ...samples.createInvoice?.(f).body,
+      lines: [line, { ...line, vatCategory: 'reverse_charge' }],
+    }),
+    status: 422,
+    code: 'INVALID_LINE',
+    field: 'lines.1.vatRateBp',
+  },
+  {
+    name: 'lines with a negative total',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({ ...samples.createInvoice?.(f).body, lines: [{ ...line, quantity: '-1' }] }),
+    status: 422,
+    code: 'NEGATIVE_TOTAL',
+    field: 'lines',
+  },
+  {
+    name: 'invalid payment reference',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({ ...samples.createInvoice?.(f).body, paymentReference: '+++010/8068/17184+++' }),
+    status: 422,
+    code: 'INVALID_PAYMENT_REFERENCE',
+    field: 'paymentReference',
+  },
+  {
+    name: 'imported payments on a draft',
+    method: 'POST',
+    path: () => '/api/v1/invoices',
+    body: (f) => ({
+      ...samples.createInvoice?.(f).body,
+      state: 'draft',
+      payments: [{ amountMinor: 1, paidOn: '2026-05-02', method: 'cash' }],
+    }),
+    status: 409,
+    code: 'INVOICE_NOT_ISSUED',
+    field: 'payments',
+  },
+  {
+    name: 'changing an issued invoice',
+    method: 'PATCH',
+    path: (f) => `/api/v1/invoices/${f.invoiceId}`,
+    body: () => ({ notes: 'x' }),
+    status: 409,
+    code: 'INVOICE_IMMUTABLE',
+  },
+  {
+    name: 'deleting an issued invoice',
+    method: 'DELETE',
+    path: (f) => `/api/v1/invoices/${f.invoiceId}`,
+    status: 409,
+    code: 'INVOICE_IMMUTABLE',
+  },
+  {
+    name: 'crediting more than the invoice',
+    method: 'POST',
+    path: () => '/api/v1/credit-notes',
+    body: (f) => ({ ...samples.createCreditNote?.(f).body, lines: [{ ...line, unitPriceMinor: 999999 }] }),
+    status: 422,
+    code: 'CREDIT_EXCEEDS_INVOICE',
+    field: 'lines',
+  },
+  {
+    name: 'crediting a draft',
+    method: 'POST',
+    path: () => '/api/v1/credit-notes',
+    body: (f) => ({ ...samples.createCreditNote?.(f).body, invoiceId: f.draftInvoiceId }),
+    status: 409,
+    code: 'INVOICE_NOT_ISSUED',
+    field: 'invoiceId',
+  },
+  {
+    name: 'payment in another currency',
+    method: 'POST',
+    path: (f) => `/api/v1/invoices/${f.invoiceId}/payments`,
+    body: () => ({ amountMinor: 100, currency: 'USD', paidOn: '2026-05-02', method: 'cash' }),
+    status: 422,
+    code: 'CURRENCY_MISMATCH',
+    field: 'currency',
+  },
+  {
+    name: 'payment on a draft',
+    method: 'POST',
+    path: (f) => `/api/v1/invoices/${f.draftInvoiceId}/payments`,
+    body: () => ({ amountMinor: 100, paidOn: '2026-05-02', method: 'cash' }),
+    status: 409,
+    code: 'INVOICE_NOT_ISSUED',
+    field: 'invoiceId',
+  },
+  {
+    name: 'payment of zero',
+    method: 'POST',
+    path: (f) => `/api/v1/invoices/${f.invoiceId}/payments`,
+    body: () => ({ amountMinor: 0, paidOn: '2026-05-02', method: 'cash' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'amountMinor',
+  },
+  {
+    name: 'an impossible date',
+    method: 'POST',
+    path: (f) => `/api/v1/invoices/${f.invoiceId}/payments`,
+    body: () => ({ amountMinor: 100, paidOn: '2026-02-30', method: 'cash' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'paidOn',
+  },
+  {
+    name: 'an invalid IBAN',
+    method: 'PATCH',
+    path: () => '/api/v1/organization',
+    body: () => ({ iban: 'BE71 0961 2345 6760' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'iban',
+  },
+  {
+    name: 'an unknown time zone',
+    method: 'PATCH',
+    path: () => '/api/v1/organization',
+    body: () => ({ timeZone: 'Europe/Atlantis' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'timeZone',
+  },
+  {
+    name: 'an empty change',
+    method: 'PATCH',
+    path: (f) => `/api/v1/admin-users/${f.adminUserId}`,
+    body: () => ({}),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'a duplicate admin e-mail',
+    method: 'POST',
+    path: () => '/api/v1/admin-users',
+    body: () => ({ name: 'Dup', email: 'SECOND@alpha.example', language: 'en' }),
+    status: 409,
+    code: 'DUPLICATE_EMAIL',
+    field: 'email',
+  },
+  {
+    name: 'malformed JSON',
+    method: 'POST',
+    path: () => '/api/v1/customers',
+    body: () => '{"kind":',
+    status: 400,
+    code: 'INVALID_JSON',
+  },
+  {
+    name: 'an unknown route',
+    method: 'GET',
+    path: () => '/api/v1/nothing-here',
+    status: 404,
+    code: 'ROUTE_NOT_FOUND',
+  },
+];
+
+describe('business rules refuse precisely and change nothing', () => {
+  it.each(ruleViolations)('$name → $status $code', async (v) => {
+    const before = await h.fingerprint();
+    const body = v.body?.(fx);
+    const headers: Record<string, string> =
+      typeof body === 'string' ? { 'content-type': 'application/json' } : {};
+    const res = await h.request(h.a.key, v.method, v.path(fx), body, headers);
+    expect(res.status, JSON.stringify(res.body)).toBe(v.status);
+    expect(res.body.error.code).toBe(v.code);
+    if (v.field) expect(res.body.error.field).toBe(v.field);
+    expect(res.body.error.message.length).toBeGreaterThan(10);
+    expect(await h.fingerprint()).toBe(before);
+  });
+
+  it('refuses to remove the last admin', async () => {
+    const admins = await h.request(h.b.key, 'GET', '/api/v1/admin-users');
+    const [last, ...others] = admins.body.data as { id: string }[];
+    for (const other of others) {
+      expect((await h.request(h.b.key, 'DELETE', `/api/v1/admin-users/${other.id}`)).status).toBe(204);
+    }
+    const before = await h.fingerprint();
+    const res = await h.request(h.b.key, 'DELETE', `/api/v1/admin-users/${last?.id}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('LAST_ADMIN');
+    expect(await h.fingerprint()).toBe(before);
+  });
+});

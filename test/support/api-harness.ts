@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { createOrganization } from '../../src/app/organizations/create-organization.ts';
+import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
+import { buildApp } from '../../src/http/build-app.ts';
+import { openTestDatabase } from './test-database.ts';
+import { defaultDatabaseKind } from './test-env.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read responses field by field; the assertions are the type check.
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+export interface TestOrganization {
+  id: string;
+  key: string;
+}
+
+/** The real app on a real test database, with two organizations and their API keys. */
+export async function createApiHarness(options: { kind?: DatabaseKind; now?: () => Date } = {}) {
+  const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
+  const app = await buildApp({
+    db: database.db,
+    clock: options.now ?? (() => new Date('2026-05-30T10:00:00Z')),
+    publicBaseUrl: 'http://portal.test',
+  });
+  const makeOrg = async (name: string) => {
+    const created = await createOrganization(database.db, {
+      organization: {
+        legalName: name,
+        country: 'BE',
+        timeZone: 'Europe/Brussels',
+        defaultLanguage: 'fr',
+        defaultCurrency: 'EUR',
+        iban: 'BE71 0961 2345 6769',
+        lateFeePolicy: {
+          lateFeeBp: 1000,
+          lateFeeMinimumMinor: 5000,
+          annualInterestRateBp: 800,
+          fixedCompensationB2B: true,
+        },
+      },
+      admin: {
+        name: `${name} admin`,
+        email: `admin@${name.toLowerCase().replace(/\W+/g, '')}.example`,
+        language: 'fr',
+      },
+      actor: 'test',
+    });
+    return { id: created.organization.id, key: created.apiKey };
+  };
+  const a = await makeOrg('Alpha SRL');
+  const b = await makeOrg('Beta BV');
+
+  // biome-ignore lint/suspicious/noExplicitAny: see ApiResponse.
+  async function request<T = any>(
+    key: string | null,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const response = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      ...(body === undefined ? {} : { payload: body as string }),
+    });
+    const text = response.body;
+    return {
+      status: response.statusCode,
+      body: text && response.headers['content-type']?.toString().includes('json') ? JSON.parse(text) : text,
+      headers: response.headers,
+    };
+  }
+
+  /** A digest of every row of every table (optionally one organization's rows): equal digests, nothing written. */
+  async function fingerprint(organizationId?: string): Promise<string> {
+    const tables = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'kysely_migration_lock'
+      order by table_name`.execute(database.db);
+    const parts: string[] = [];
+    for (const { table_name } of tables.rows) {
+      const column = table_name === 'organizations' ? 'id' : 'organization_id';
+      const hasColumn = table_name !== 'kysely_migration';
+      const filter =
+        organizationId && hasColumn ? sql`where t.${sql.ref(column)} = ${organizationId}` : sql``;
+      const row = await sql<{ digest: string; n: number }>`
+        select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::int as n
+        from ${sql.table(table_name)} t ${filter}`.execute(database.db);
+      parts.push(`${table_name}:${row.rows[0]?.n}:${row.rows[0]?.digest}`);
+    }
+    return parts.join('\n');
+  }
+
+  return {
+    database,
+    app,
+    a,
+    b,
+    request,
+    fingerprint,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export type ApiHarness = Awaited<ReturnType<typeof createApiHarness>>;
