@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'INVALID_PAYMENT_REFERENCE'
   | 'PAYMENT_NOT_REMOVABLE'
   | 'LAST_ADMIN'
+  | 'INVALID_PDF'
   | 'UNAUTHORIZED';
 
 export interface Failure {

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
+import * as documents from './migrations/0002-documents.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -8,6 +9,7 @@ import type { Database } from './schema.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-documents': documents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

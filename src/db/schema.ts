@@ -56,7 +56,6 @@ export interface ApiKeysTable {
   prefix: string;
   key_hash: string;
   created_at: DefaultTimestamp;
-  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
@@ -186,6 +185,21 @@ export interface AuditEventsTable {
   created_at: DefaultTimestamp;
 }
 
+export interface DocumentsTable {
+  id: Generated<string>;
+  organization_id: string;
+  owner_type: 'invoice' | 'credit_note';
+  owner_id: string;
+  source: 'rendered' | 'uploaded';
+  content: Buffer | Uint8Array;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  renderer_version: string | null;
+  created_at: DefaultTimestamp;
+  superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   admin_users: AdminUsersTable;
@@ -198,6 +212,7 @@ export interface Database {
   payments: PaymentsTable;
   comments: CommentsTable;
   audit_events: AuditEventsTable;
+  documents: DocumentsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -213,3 +228,4 @@ export type CreditNoteLineRow = Selectable<CreditNoteLinesTable>;
 export type PaymentRow = Selectable<PaymentsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;

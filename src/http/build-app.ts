@@ -1,6 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
+import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
 import type { Db } from '../db/transaction.ts';
+import type { DocumentRenderer, EventLog } from '../documents/document-renderer.ts';
+import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage, negotiateLanguage } from '../i18n/api-messages.ts';
 import { renderDocsPage } from './api/docs-page.ts';
 import { errorBody } from './api/error-table.ts';
@@ -10,6 +13,9 @@ import { apiRoutes } from './api/route-table.ts';
 
 export interface AppDeps {
   db: Db;
+  /** Defaults to the pdfkit renderer. */
+  renderer?: DocumentRenderer;
+  log?: EventLog;
   clock: () => Date;
   publicBaseUrl: string;
   trustProxy?: boolean | number | string[];
@@ -24,6 +30,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: (deps.trustProxy ?? false) as boolean | string[],
     bodyLimit: 1024 * 1024,
   });
+
+  app.addContentTypeParser(
+    'application/pdf',
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const lang = negotiateLanguage(request.headers['accept-language']);
@@ -61,6 +73,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const docs = renderDocsPage(apiRoutes);
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
 
-  registerApiRoutes(app, apiRoutes, { db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl });
+  registerApiRoutes(app, apiRoutes, {
+    db: deps.db,
+    renderer: deps.renderer ?? pdfRenderer,
+    log: deps.log ?? app.log,
+    clock: deps.clock,
+    publicBaseUrl: deps.publicBaseUrl,
+  });
   return app;
 }

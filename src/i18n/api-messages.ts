@@ -25,6 +25,8 @@ export function negotiateLanguage(header: string | undefined, fallback: Lang = '
 type Catalog = Record<string, string>;
 
 const en: Catalog = {
+  UNSUPPORTED_MEDIA_TYPE_FILE: 'Send the file as the request body with Content-Type: {type}.',
+  INVALID_PDF: 'Send a PDF file (application/pdf, starting with %PDF-) of at most 10 MB.',
   VALIDATION_FAILED: 'The request is not valid: {field}.',
   NOT_FOUND: 'Not found.',
   CUSTOMER_NOT_FOUND: 'No customer with this id exists in your organization.',
@@ -88,6 +90,8 @@ const en: Catalog = {
 };
 
 const fr: Catalog = {
+  UNSUPPORTED_MEDIA_TYPE_FILE: 'Envoyez le fichier comme corps de la requête avec Content-Type: {type}.',
+  INVALID_PDF: 'Envoyez un fichier PDF (application/pdf, commençant par %PDF-) de 10 Mo au plus.',
   VALIDATION_FAILED: 'La requête n’est pas valide : {field}.',
   NOT_FOUND: 'Introuvable.',
   CUSTOMER_NOT_FOUND: 'Aucun client avec cet identifiant n’existe dans votre organisation.',
@@ -154,6 +158,8 @@ const fr: Catalog = {
 };
 
 const nl: Catalog = {
+  UNSUPPORTED_MEDIA_TYPE_FILE: 'Stuur het bestand als inhoud van het verzoek met Content-Type: {type}.',
+  INVALID_PDF: 'Stuur een pdf-bestand (application/pdf, beginnend met %PDF-) van hoogstens 10 MB.',
   VALIDATION_FAILED: 'Het verzoek is niet geldig: {field}.',
   NOT_FOUND: 'Niet gevonden.',
   CUSTOMER_NOT_FOUND: 'Er bestaat geen klant met deze id in uw organisatie.',
@@ -217,6 +223,8 @@ const nl: Catalog = {
 };
 
 const de: Catalog = {
+  UNSUPPORTED_MEDIA_TYPE_FILE: 'Senden Sie die Datei als Anfrageinhalt mit Content-Type: {type}.',
+  INVALID_PDF: 'Senden Sie eine PDF-Datei (application/pdf, beginnend mit %PDF-) von höchstens 10 MB.',
   VALIDATION_FAILED: 'Die Anfrage ist ungültig: {field}.',
   NOT_FOUND: 'Nicht gefunden.',
   CUSTOMER_NOT_FOUND: 'In Ihrer Organisation gibt es keinen Kunden mit dieser ID.',

@@ -24,7 +24,11 @@ interface Sample {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** For routes that take a file. */
+  file?: Buffer;
 }
+
+const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 
 const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 };
 
@@ -80,7 +84,25 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
     },
   }),
   getCreditNote: (fx) => ({ params: { creditNoteId: fx.creditNoteId } }),
+  downloadInvoice: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  getInvoicePdf: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  uploadInvoicePdf: (fx) => ({ params: { invoiceId: fx.invoiceId }, file: TINY_PDF }),
+  rerenderInvoicePdf: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  getCreditNotePdf: (fx) => ({ params: { creditNoteId: fx.creditNoteId } }),
+  uploadCreditNotePdf: (fx) => ({ params: { creditNoteId: fx.creditNoteId }, file: TINY_PDF }),
+  rerenderCreditNotePdf: (fx) => ({ params: { creditNoteId: fx.creditNoteId } }),
 };
+
+/** Sends a sample to a route, as JSON or as a file. */
+function send(key: string | null, route: ApiRoute, sample: Sample, headers: Record<string, string> = {}) {
+  if (sample.file) {
+    return h.request(key, route.method, url(route, sample), sample.file, {
+      'content-type': 'application/pdf',
+      ...headers,
+    });
+  }
+  return h.request(key, route.method, url(route, sample), sample.body, headers);
+}
 
 function url(route: ApiRoute, sample: Sample): string {
   const path = route.path.replace(/:(\w+)/g, (_, name: string) => sample.params?.[name] ?? `missing-${name}`);
@@ -190,7 +212,7 @@ describe('route table', () => {
     for (const route of apiRoutes) {
       const sample = samples[route.operationId]?.(fx) ?? {};
       for (const key of [null, 'ipk_unknownunknownunknownunknownunknownunknown00']) {
-        const res = await h.request(key, route.method, url(route, sample), sample.body);
+        const res = await send(key, route, sample);
         expect(res.status, `${route.method} ${route.path}`).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHORIZED');
       }
@@ -206,14 +228,14 @@ describe.each(apiRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s',
     const sample = samples[route.operationId]?.(fx) ?? {};
     const aimsAtA = JSON.stringify(sample).match(new RegExp(idsOf(fx).join('|')));
     const beforeA = await h.fingerprint(h.a.id);
-    const res = await h.request(h.b.key, route.method, url(route, sample), sample.body);
+    const res = await send(h.b.key, route, sample);
     if (aimsAtA) {
       expect(res.status, JSON.stringify(res.body)).toBe(404);
       expect(res.body.error.code).toMatch(/NOT_FOUND$/);
     } else {
       expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     }
-    const text = JSON.stringify(res.body ?? '');
+    const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
     for (const id of [...idsOf(fx), h.a.id]) expect(text).not.toContain(id);
     expect(text).not.toContain('Alpha');
     expect(await h.fingerprint(h.a.id)).toBe(beforeA);
@@ -225,11 +247,11 @@ describe.each(apiRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s',
       const before = await h.fingerprint();
       for (const name of Object.keys(sample.params ?? {})) {
         const malformed = { ...sample, params: { ...sample.params, [name]: 'not-a-uuid' } };
-        const bad = await h.request(h.a.key, route.method, url(route, malformed), sample.body);
+        const bad = await send(h.a.key, route, malformed);
         expect(bad.status).toBe(400);
         expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: `params.${name}` });
         const unknown = { ...sample, params: { ...sample.params, [name]: randomUUID() } };
-        const missing = await h.request(h.a.key, route.method, url(route, unknown), sample.body);
+        const missing = await send(h.a.key, route, unknown);
         expect(missing.status, JSON.stringify(missing.body)).toBe(404);
       }
       expect(await h.fingerprint()).toBe(before);

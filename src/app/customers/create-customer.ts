@@ -1,7 +1,6 @@
-import type { Insertable } from 'kysely';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { insertCustomer } from '../../db/repositories/customer.repository.ts';
-import type { CustomerRow, CustomersTable } from '../../db/schema.ts';
+import type { CustomerRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { type CustomerInput, customerColumns } from './customer-input.ts';
@@ -13,7 +12,10 @@ export async function createCustomer(
   try {
     return await runInTransaction(db, async (trx) => {
       const customer = await insertCustomer(trx, {
-        ...(customerColumns(input.customer) as Insertable<CustomersTable>),
+        ...customerColumns(input.customer),
+        kind: input.customer.kind,
+        name: input.customer.name,
+        language: input.customer.language,
         organization_id: input.organizationId,
       });
       await recordAudit(trx, {

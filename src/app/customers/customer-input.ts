@@ -1,3 +1,6 @@
+import type { Updateable } from 'kysely';
+import type { CustomersTable } from '../../db/schema.ts';
+
 export interface CustomerInput {
   externalId?: string | null;
   kind: 'company' | 'person';
@@ -13,25 +16,21 @@ export interface CustomerInput {
   emails: string[];
 }
 
-export function customerColumns(input: Partial<CustomerInput>) {
-  const cols: Record<string, unknown> = {};
-  const set = (column: string, value: unknown) => {
-    if (value !== undefined) cols[column] = value;
+/** Maps customer input onto columns; undefined fields are left untouched. */
+export function customerColumns(input: Partial<CustomerInput>): Updateable<CustomersTable> {
+  const columns: Updateable<CustomersTable> = {
+    external_id: input.externalId,
+    kind: input.kind,
+    name: input.name,
+    vat_number: input.vatNumber,
+    enterprise_number: input.enterpriseNumber,
+    address_line1: input.addressLine1,
+    address_line2: input.addressLine2,
+    postal_code: input.postalCode,
+    city: input.city,
+    country: input.country === null ? null : input.country?.toUpperCase(),
+    language: input.language,
+    emails: input.emails?.map((e) => e.trim()),
   };
-  set('external_id', input.externalId);
-  set('kind', input.kind);
-  set('name', input.name);
-  set('vat_number', input.vatNumber);
-  set('enterprise_number', input.enterpriseNumber);
-  set('address_line1', input.addressLine1);
-  set('address_line2', input.addressLine2);
-  set('postal_code', input.postalCode);
-  set('city', input.city);
-  set('country', input.country?.toUpperCase());
-  set('language', input.language);
-  set(
-    'emails',
-    input.emails?.map((e) => e.trim()),
-  );
-  return cols;
+  return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
 }

@@ -1,5 +1,5 @@
 /** The demo organization's logo: a small SVG mark with the trade name, in its brand colours. */
-export const DEMO_LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="80" viewBox="0 0 320 80">
+export const DEMO_LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="380" height="80" viewBox="0 0 380 80">
 <rect x="4" y="8" width="64" height="64" rx="14" fill="#0f5257"/>
 <path d="M20 56 L36 22 L52 56 Z" fill="#f2b134"/>
 <circle cx="36" cy="48" r="6" fill="#0f5257"/>

@@ -1,7 +1,7 @@
 import { insertAdminUser } from '../../db/repositories/admin-user.repository.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { insertOrganization } from '../../db/repositories/organization.repository.ts';
-import type { AdminUserRow, NewOrganization, OrganizationRow } from '../../db/schema.ts';
+import type { AdminUserRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { issueApiKey } from '../api-keys/issue-api-key.ts';
 import { type NewOrganizationInput, organizationColumns } from './organization-input.ts';
@@ -19,7 +19,12 @@ export async function createOrganization(
 ): Promise<{ organization: OrganizationRow; admin: AdminUserRow; apiKey: string }> {
   return db.transaction().execute(async (trx) => {
     const organization = await insertOrganization(trx, {
-      ...(organizationColumns(input.organization) as NewOrganization),
+      ...organizationColumns(input.organization),
+      legal_name: input.organization.legalName,
+      country: input.organization.country.toUpperCase(),
+      time_zone: input.organization.timeZone,
+      default_language: input.organization.defaultLanguage,
+      default_currency: input.organization.defaultCurrency.toUpperCase(),
       is_demo: input.organization.isDemo ?? false,
     });
     const admin = await insertAdminUser(trx, {

@@ -1,3 +1,6 @@
+import type { Updateable } from 'kysely';
+import type { OrganizationsTable } from '../../db/schema.ts';
+
 /** Organization settings as the API and CLI take them (validated at the edge). */
 export interface OrganizationSettingsInput {
   legalName?: string;
@@ -39,48 +42,38 @@ export type NewOrganizationInput = OrganizationSettingsInput & {
 };
 
 /** Maps settings input onto organization columns; undefined fields are left untouched. */
-export function organizationColumns(input: OrganizationSettingsInput) {
-  const cols: Record<string, unknown> = {};
-  const set = (column: string, value: unknown) => {
-    if (value !== undefined) cols[column] = value;
+export function organizationColumns(input: OrganizationSettingsInput): Updateable<OrganizationsTable> {
+  const iban = input.iban?.replace(/\s+/g, '').toUpperCase();
+  const columns: Updateable<OrganizationsTable> = {
+    legal_name: input.legalName,
+    trade_name: input.tradeName,
+    vat_number: input.vatNumber,
+    enterprise_number: input.enterpriseNumber,
+    address_line1: input.addressLine1,
+    address_line2: input.addressLine2,
+    postal_code: input.postalCode,
+    city: input.city,
+    country: input.country?.toUpperCase(),
+    time_zone: input.timeZone,
+    default_language: input.defaultLanguage,
+    default_currency: input.defaultCurrency?.toUpperCase(),
+    email: input.email,
+    phone: input.phone,
+    website: input.website,
+    primary_color: input.primaryColor?.toLowerCase(),
+    accent_color: input.accentColor?.toLowerCase(),
+    iban: input.iban === null ? null : iban,
+    bic: input.bic === null ? null : input.bic?.toUpperCase(),
+    payment_reference_kind: input.paymentReferenceKind,
+    late_fee_bp: input.lateFeePolicy?.lateFeeBp,
+    late_fee_minimum_minor: input.lateFeePolicy?.lateFeeMinimumMinor,
+    interest_rate_bp: input.lateFeePolicy?.annualInterestRateBp,
+    fixed_compensation_b2b: input.lateFeePolicy?.fixedCompensationB2B,
   };
-  set('legal_name', input.legalName);
-  set('trade_name', input.tradeName);
-  set('vat_number', input.vatNumber);
-  set('enterprise_number', input.enterpriseNumber);
-  set('address_line1', input.addressLine1);
-  set('address_line2', input.addressLine2);
-  set('postal_code', input.postalCode);
-  set('city', input.city);
-  set('country', input.country?.toUpperCase());
-  set('time_zone', input.timeZone);
-  set('default_language', input.defaultLanguage);
-  set('default_currency', input.defaultCurrency?.toUpperCase());
-  set('email', input.email);
-  set('phone', input.phone);
-  set('website', input.website);
-  if (input.logo === null) {
-    cols.logo = null;
-    cols.logo_mime = null;
-  } else if (input.logo) {
-    cols.logo = Buffer.from(input.logo.dataBase64, 'base64');
-    cols.logo_mime = input.logo.mimeType;
+  if (input.logo !== undefined) {
+    columns.logo = input.logo ? Buffer.from(input.logo.dataBase64, 'base64') : null;
+    columns.logo_mime = input.logo?.mimeType ?? null;
   }
-  set('primary_color', input.primaryColor?.toLowerCase());
-  set('accent_color', input.accentColor?.toLowerCase());
-  set(
-    'iban',
-    input.iban === undefined || input.iban === null
-      ? input.iban
-      : input.iban.replace(/\s+/g, '').toUpperCase(),
-  );
-  set('bic', input.bic?.toUpperCase());
-  set('payment_reference_kind', input.paymentReferenceKind);
-  if (input.lateFeePolicy) {
-    cols.late_fee_bp = input.lateFeePolicy.lateFeeBp;
-    cols.late_fee_minimum_minor = input.lateFeePolicy.lateFeeMinimumMinor;
-    cols.interest_rate_bp = input.lateFeePolicy.annualInterestRateBp;
-    cols.fixed_compensation_b2b = input.lateFeePolicy.fixedCompensationB2B;
-  }
-  return cols;
+  // Kysely would write an explicit undefined as DEFAULT; drop them so untouched fields stay as they are.
+  return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
 }

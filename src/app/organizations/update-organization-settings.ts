@@ -1,6 +1,6 @@
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { updateOrganization } from '../../db/repositories/organization.repository.ts';
-import type { OrganizationRow, OrganizationUpdate } from '../../db/schema.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { ok, type Result } from '../result.ts';
 import { type OrganizationSettingsInput, organizationColumns } from './organization-input.ts';
@@ -14,7 +14,7 @@ export async function updateOrganizationSettings(
     const organization = await updateOrganization(
       trx,
       input.organizationId,
-      organizationColumns(input.settings) as OrganizationUpdate,
+      organizationColumns(input.settings),
     );
     await recordAudit(trx, {
       organizationId: input.organizationId,

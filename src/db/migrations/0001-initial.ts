@@ -61,7 +61,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       prefix text not null,
       key_hash text not null unique,
       created_at timestamptz not null default now(),
-      last_used_at timestamptz,
       revoked_at timestamptz,
       unique (organization_id, id)
     )`.execute(db);

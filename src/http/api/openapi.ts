@@ -63,7 +63,14 @@ export function buildOpenApi(routes: readonly ApiRoute[], serverUrl: string) {
       tags: [route.tag],
       parameters: parameters(route),
       responses: {
-        [route.successStatus]: { description: route.successStatus === 204 ? 'Done.' : 'Success.' },
+        [route.successStatus]: {
+          description:
+            route.successStatus === 204
+              ? 'Done.'
+              : route.produces
+                ? `The file (${route.produces}).`
+                : 'Success.',
+        },
         400: errorResponse('Invalid input; `field` names the first offending field.'),
         401: errorResponse('Missing or invalid API key.'),
         ...(route.path.includes(':') ? { 404: errorResponse('Not found in your organization.') } : {}),
@@ -75,6 +82,12 @@ export function buildOpenApi(routes: readonly ApiRoute[], serverUrl: string) {
           : {}),
       },
     };
+    if (route.accepts) {
+      operation.requestBody = {
+        required: true,
+        content: { [route.accepts]: { schema: { type: 'string', format: 'binary' } } },
+      };
+    }
     if (route.body) {
       operation.requestBody = {
         required: true,

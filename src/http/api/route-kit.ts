@@ -1,16 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { authenticateApiKey } from '../../app/api-keys/authenticate-api-key.ts';
+import type { DownloadFile } from '../../app/documents/invoice-download.ts';
+import { contentDisposition } from '../../app/documents/invoice-download.ts';
 import type { Failure } from '../../app/result.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
+import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
 import { dateInTimeZone } from '../../domain/index.ts';
 import { apiMessage, type Lang, negotiateLanguage } from '../../i18n/api-messages.ts';
 import { errorBody, failureResponse, validationResponse } from './error-table.ts';
 
 export interface ApiDeps {
   db: Db;
+  renderer: DocumentRenderer;
+  log: EventLog;
   /** The clock; rules never read it themselves, the edge turns it into `asOf` and `now`. */
   clock: () => Date;
   publicBaseUrl: string;
@@ -25,13 +30,15 @@ export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** The raw request body of routes that take a file (`accepts`). */
+  file: Buffer | null;
   now: Date;
   /** Today in the organization's time zone. */
   today: string;
   lang: Lang;
 }
 
-export type RouteResult = { status?: number; body?: unknown } | Failure;
+export type RouteResult = { status?: number; body?: unknown; file?: DownloadFile } | Failure;
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -46,6 +53,10 @@ export interface ApiRoute {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** A route taking a file instead of JSON, e.g. 'application/pdf'. */
+  accepts?: string;
+  /** What a successful answer is, for the OpenAPI document. */
+  produces?: string;
   successStatus: number;
   /** Whether the route changes data (the generated tests check that refused requests change nothing). */
   writes: boolean;
@@ -67,6 +78,8 @@ export function route<
   params?: P;
   query?: Q;
   body?: B;
+  accepts?: string;
+  produces?: string;
   successStatus?: number;
   handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<RouteResult>;
 }): ApiRoute {
@@ -116,6 +129,22 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
           parsed[where] = result.data;
         }
 
+        let file: Buffer | null = null;
+        if (def.accepts) {
+          const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+          if (type !== def.accepts || !Buffer.isBuffer(request.body)) {
+            return send(
+              415,
+              errorBody(
+                'UNSUPPORTED_MEDIA_TYPE',
+                apiMessage(lang, 'UNSUPPORTED_MEDIA_TYPE_FILE', { type: def.accepts }),
+                'body',
+              ),
+            );
+          }
+          file = request.body;
+        }
+
         const now = deps.clock();
         const result = await def.handler({
           deps,
@@ -125,6 +154,7 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
           params: parsed.params,
           query: parsed.query,
           body: parsed.body,
+          file,
           now,
           today: dateInTimeZone(now, organization.time_zone),
           lang,
@@ -133,8 +163,20 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
           const { status, body } = failureResponse(result, lang);
           return send(status, body);
         }
-        const { status, body } = result as { status?: number; body?: unknown };
+        const {
+          status,
+          body,
+          file: download,
+        } = result as { status?: number; body?: unknown; file?: DownloadFile };
         const code = status ?? def.successStatus;
+        if (download) {
+          return reply
+            .code(code)
+            .header('content-type', download.contentType)
+            .header('content-disposition', contentDisposition(download.fileName))
+            .header('cache-control', 'private, no-store')
+            .send(download.bytes);
+        }
         return code === 204 ? reply.code(204).send() : send(code, body);
       },
     });

@@ -1,5 +1,6 @@
 import { creditNoteRoutes } from './credit-notes.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
+import { documentRoutes } from './documents.routes.ts';
 import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
 import type { ApiRoute } from './route-kit.ts';
@@ -10,4 +11,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...customerRoutes,
   ...invoiceRoutes,
   ...creditNoteRoutes,
+  ...documentRoutes,
 ];

@@ -1,0 +1,219 @@
+import type { InvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
+import type {
+  CreditNoteLineRow,
+  CreditNoteRow,
+  CustomerRow,
+  InvoiceLineRow,
+  InvoiceRow,
+  OrganizationRow,
+} from '../../db/schema.ts';
+import type {
+  DocumentLanguage,
+  DocumentLine,
+  DocumentModel,
+  DocumentParty,
+} from '../../documents/document-model.ts';
+import { buildEpcPayload } from '../../documents/epc-payload.ts';
+import type { LegalNoteCode, VatBreakdownRow, VatCategory } from '../../domain/index.ts';
+
+const LANGUAGES: readonly DocumentLanguage[] = ['en', 'fr', 'nl', 'de'];
+
+export function documentLanguage(customer: CustomerRow, organization: OrganizationRow): DocumentLanguage {
+  const wanted = customer.language || organization.default_language;
+  return LANGUAGES.find((l) => l === wanted) ?? 'en';
+}
+
+/** 'fr' + 'BE' → 'fr-BE' when Intl knows it, else the bare language. */
+export function documentLocale(language: DocumentLanguage, country: string | null): string {
+  if (!country) return language;
+  const candidate = `${language}-${country.toUpperCase()}`;
+  return Intl.NumberFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : language;
+}
+
+function countryName(country: string | null, language: DocumentLanguage): string | null {
+  if (!country) return null;
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(country.toUpperCase()) ?? country;
+  } catch {
+    return country;
+  }
+}
+
+function addressLines(
+  parts: {
+    line1: string | null;
+    line2: string | null;
+    postalCode: string | null;
+    city: string | null;
+    country: string | null;
+  },
+  language: DocumentLanguage,
+): string[] {
+  const cityLine = [parts.postalCode, parts.city].filter(Boolean).join(' ');
+  return [parts.line1, parts.line2, cityLine, countryName(parts.country, language)].filter(
+    (line): line is string => Boolean(line?.trim()),
+  );
+}
+
+function supplierParty(organization: OrganizationRow, language: DocumentLanguage): DocumentParty {
+  return {
+    name: organization.legal_name,
+    addressLines: addressLines(
+      {
+        line1: organization.address_line1,
+        line2: organization.address_line2,
+        postalCode: organization.postal_code,
+        city: organization.city,
+        country: organization.country,
+      },
+      language,
+    ),
+    vatNumber: organization.vat_number,
+    enterpriseNumber: organization.enterprise_number,
+    email: organization.email,
+    phone: organization.phone,
+    website: organization.website,
+  };
+}
+
+function customerParty(customer: CustomerRow, language: DocumentLanguage): DocumentParty {
+  return {
+    name: customer.name,
+    addressLines: addressLines(
+      {
+        line1: customer.address_line1,
+        line2: customer.address_line2,
+        postalCode: customer.postal_code,
+        city: customer.city,
+        country: customer.country,
+      },
+      language,
+    ),
+    vatNumber: customer.vat_number,
+    enterpriseNumber: customer.enterprise_number,
+    email: customer.emails[0] ?? null,
+    phone: null,
+    website: null,
+  };
+}
+
+function documentLines(lines: (InvoiceLineRow | CreditNoteLineRow)[]): DocumentLine[] {
+  return lines.map((line) => ({
+    description: line.description,
+    quantity: line.quantity.includes('.')
+      ? line.quantity.replace(/0+$/, '').replace(/\.$/, '')
+      : line.quantity,
+    unitPriceMinor: line.unit_price_minor,
+    discountBp: line.discount_bp,
+    vatRateBp: line.vat_rate_bp,
+    vatCategory: line.vat_category as VatCategory,
+    netMinor: line.net_minor,
+  }));
+}
+
+function common(organization: OrganizationRow, customer: CustomerRow) {
+  const language = documentLanguage(customer, organization);
+  return {
+    language,
+    locale: documentLocale(language, organization.country),
+    supplier: supplierParty(organization, language),
+    logo:
+      organization.logo && organization.logo_mime
+        ? { mimeType: organization.logo_mime, data: new Uint8Array(organization.logo) }
+        : null,
+    brand: { primaryColor: organization.primary_color, accentColor: organization.accent_color },
+    customer: customerParty(customer, language),
+  };
+}
+
+export interface BuiltDocumentModel {
+  model: DocumentModel;
+  /** Why the invoice carries no EPC QR code, when it does not (logged by the caller). */
+  qrSkippedReason: string | null;
+}
+
+/** The PDF model of an issued invoice: its total as the QR amount, since the PDF is a fixed document. */
+export function invoiceDocumentModel(
+  organization: OrganizationRow,
+  customer: CustomerRow,
+  aggregate: Pick<InvoiceAggregate, 'invoice' | 'lines'>,
+): BuiltDocumentModel {
+  const invoice: InvoiceRow = aggregate.invoice;
+  const base = common(organization, customer);
+  let qrSkippedReason: string | null = null;
+  let payment: DocumentModel['payment'] = null;
+  if (organization.iban) {
+    const epc = buildEpcPayload({
+      beneficiaryName: organization.legal_name,
+      iban: organization.iban,
+      bic: organization.bic,
+      amountMinor: invoice.total_minor,
+      currency: invoice.currency,
+      reference: invoice.payment_reference,
+      text: invoice.payment_reference ? null : `${invoice.number}`,
+    });
+    if (!epc.ok) qrSkippedReason = epc.reason;
+    payment = {
+      beneficiaryName: organization.legal_name,
+      iban: organization.iban,
+      bic: organization.bic,
+      reference: invoice.payment_reference,
+      epcPayload: epc.ok ? epc.payload : null,
+    };
+  } else {
+    qrSkippedReason = 'NO_IBAN';
+  }
+  return {
+    model: {
+      kind: 'invoice',
+      ...base,
+      number: invoice.number,
+      issueDate: invoice.issue_date,
+      dueDate: invoice.due_date,
+      currency: invoice.currency,
+      lines: documentLines(aggregate.lines),
+      vatBreakdown: invoice.vat_breakdown as VatBreakdownRow[],
+      netTotalMinor: invoice.net_total_minor,
+      vatTotalMinor: invoice.vat_total_minor,
+      totalMinor: invoice.total_minor,
+      legalNotes: invoice.legal_notes as LegalNoteCode[],
+      vatExemptionReason: invoice.vat_exemption_reason,
+      notes: invoice.notes,
+      creditedInvoice: null,
+      reason: null,
+      payment,
+    },
+    qrSkippedReason,
+  };
+}
+
+export function creditNoteDocumentModel(
+  organization: OrganizationRow,
+  customer: CustomerRow,
+  creditNote: CreditNoteRow,
+  lines: CreditNoteLineRow[],
+  invoice: InvoiceRow,
+): BuiltDocumentModel {
+  return {
+    model: {
+      kind: 'credit_note',
+      ...common(organization, customer),
+      number: creditNote.number,
+      issueDate: creditNote.issue_date,
+      dueDate: null,
+      currency: creditNote.currency,
+      lines: documentLines(lines),
+      vatBreakdown: creditNote.vat_breakdown as VatBreakdownRow[],
+      netTotalMinor: creditNote.net_total_minor,
+      vatTotalMinor: creditNote.vat_total_minor,
+      totalMinor: creditNote.total_minor,
+      legalNotes: creditNote.legal_notes as LegalNoteCode[],
+      vatExemptionReason: invoice.vat_exemption_reason,
+      notes: null,
+      creditedInvoice: { number: invoice.number, issueDate: invoice.issue_date },
+      reason: creditNote.reason,
+      payment: null,
+    },
+    qrSkippedReason: null,
+  };
+}

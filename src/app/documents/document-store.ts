@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
+import { findCustomer } from '../../db/repositories/customer.repository.ts';
+import {
+  type DocumentOwnerType,
+  findCurrentDocument,
+  insertFirstDocument,
+  type NewDocument,
+  replaceDocument,
+} from '../../db/repositories/document.repository.ts';
+import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
+import type { DocumentRow } from '../../db/schema.ts';
+import { type Db, runInTransaction } from '../../db/transaction.ts';
+import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
+import { fail, ok, type Result } from '../result.ts';
+import {
+  type BuiltDocumentModel,
+  creditNoteDocumentModel,
+  invoiceDocumentModel,
+} from './document-model-from-rows.ts';
+
+export interface DocumentDeps {
+  db: Db;
+  renderer: DocumentRenderer;
+  log: EventLog;
+}
+
+export const PDF_CONTENT_TYPE = 'application/pdf';
+/** Uploaded PDFs larger than this are refused. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Resolves the rows of an issued invoice or credit note into its PDF model. */
+async function buildModel(
+  db: Db,
+  organizationId: string,
+  ownerType: DocumentOwnerType,
+  ownerId: string,
+): Promise<Result<BuiltDocumentModel>> {
+  const organization = await findOrganization(db, organizationId);
+  if (!organization) return fail('NOT_FOUND');
+  if (ownerType === 'invoice') {
+    const aggregate = await loadInvoiceAggregate(db, organizationId, ownerId);
+    if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (aggregate.invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
+    const customer = await findCustomer(db, organizationId, aggregate.invoice.customer_id);
+    if (!customer) throw new Error(`Customer of invoice ${ownerId} vanished`);
+    return ok(invoiceDocumentModel(organization, customer, aggregate));
+  }
+  const found = await findCreditNote(db, organizationId, ownerId);
+  if (!found) return fail('NOT_FOUND', 'creditNoteId');
+  const [customer, invoice] = await Promise.all([
+    findCustomer(db, organizationId, found.creditNote.customer_id),
+    findInvoice(db, organizationId, found.creditNote.invoice_id),
+  ]);
+  if (!customer || !invoice) throw new Error(`Rows of credit note ${ownerId} vanished`);
+  return ok(creditNoteDocumentModel(organization, customer, found.creditNote, found.lines, invoice));
+}
+
+async function render(
+  deps: DocumentDeps,
+  organizationId: string,
+  ownerType: DocumentOwnerType,
+  ownerId: string,
+): Promise<Result<NewDocument>> {
+  const built = await buildModel(deps.db, organizationId, ownerType, ownerId);
+  if (!built.ok) return built;
+  if (built.value.qrSkippedReason) {
+    deps.log.info(
+      { organizationId, ownerType, ownerId, reason: built.value.qrSkippedReason },
+      'invoice PDF rendered without an EPC QR code',
+    );
+  }
+  const content = await deps.renderer.render(built.value.model);
+  return ok({
+    organizationId,
+    ownerType,
+    ownerId,
+    source: 'rendered',
+    content,
+    contentType: PDF_CONTENT_TYPE,
+    sha256: sha256(content),
+    rendererVersion: deps.renderer.version,
+  });
+}
+
+/**
+ * The PDF of an issued invoice or credit note: the stored one, or rendered once and stored. Concurrent
+ * first requests may both render, but only one document is kept and both get it.
+ */
+export async function ensureDocument(
+  deps: DocumentDeps,
+  organizationId: string,
+  ownerType: DocumentOwnerType,
+  ownerId: string,
+): Promise<Result<DocumentRow>> {
+  const current = await findCurrentDocument(deps.db, organizationId, ownerType, ownerId);
+  if (current) return ok(current);
+  const rendered = await render(deps, organizationId, ownerType, ownerId);
+  if (!rendered.ok) return rendered;
+  return ok(await insertFirstDocument(deps.db, rendered.value));
+}
+
+/** Renders again on explicit request (e.g. after fixing the organization's address); recorded. */
+export async function rerenderDocument(
+  deps: DocumentDeps,
+  input: { organizationId: string; ownerType: DocumentOwnerType; ownerId: string; actor: string; now: Date },
+): Promise<Result<DocumentRow>> {
+  const rendered = await render(deps, input.organizationId, input.ownerType, input.ownerId);
+  if (!rendered.ok) return rendered;
+  return runInTransaction(deps.db, async (trx) => {
+    const previous = await findCurrentDocument(trx, input.organizationId, input.ownerType, input.ownerId);
+    const document = await replaceDocument(trx, rendered.value, input.now);
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: input.ownerType,
+      subjectId: input.ownerId,
+      action: 'document.rerendered',
+      actor: input.actor,
+      data: {
+        documentId: document.id,
+        previousDocumentId: previous?.id ?? null,
+        previousSource: previous?.source ?? null,
+      },
+    });
+    return ok(document);
+  });
+}
+
+/** Stores the business's own legal PDF for an issued invoice or credit note; it is the one served. */
+export async function uploadDocument(
+  deps: DocumentDeps,
+  input: {
+    organizationId: string;
+    ownerType: DocumentOwnerType;
+    ownerId: string;
+    content: Buffer;
+    actor: string;
+    now: Date;
+  },
+): Promise<Result<DocumentRow>> {
+  if (input.content.length === 0 || input.content.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    return fail('INVALID_PDF', 'body');
+  }
+  if (input.content.length > MAX_UPLOAD_BYTES)
+    return fail('INVALID_PDF', 'body', { maxBytes: MAX_UPLOAD_BYTES });
+  return runInTransaction(deps.db, async (trx) => {
+    if (input.ownerType === 'invoice') {
+      const invoice = await findInvoice(trx, input.organizationId, input.ownerId, { forUpdate: true });
+      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
+    } else if (!(await findCreditNote(trx, input.organizationId, input.ownerId))) {
+      return fail('NOT_FOUND', 'creditNoteId');
+    }
+    const previous = await findCurrentDocument(trx, input.organizationId, input.ownerType, input.ownerId);
+    const document = await replaceDocument(
+      trx,
+      {
+        organizationId: input.organizationId,
+        ownerType: input.ownerType,
+        ownerId: input.ownerId,
+        source: 'uploaded',
+        content: input.content,
+        contentType: PDF_CONTENT_TYPE,
+        sha256: sha256(input.content),
+        rendererVersion: null,
+      },
+      input.now,
+    );
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: input.ownerType,
+      subjectId: input.ownerId,
+      action: 'document.uploaded',
+      actor: input.actor,
+      data: {
+        documentId: document.id,
+        bytes: document.byte_size,
+        sha256: document.sha256,
+        previousDocumentId: previous?.id ?? null,
+      },
+    });
+    return ok(document);
+  });
+}

@@ -1,0 +1,95 @@
+import type { DocumentRow } from '../schema.ts';
+import type { Executor } from '../transaction.ts';
+
+export type DocumentOwnerType = 'invoice' | 'credit_note';
+
+export interface NewDocument {
+  organizationId: string;
+  ownerType: DocumentOwnerType;
+  ownerId: string;
+  source: 'rendered' | 'uploaded';
+  content: Buffer;
+  contentType: string;
+  sha256: string;
+  rendererVersion: string | null;
+}
+
+export async function findCurrentDocument(
+  db: Executor,
+  organizationId: string,
+  ownerType: DocumentOwnerType,
+  ownerId: string,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findCurrentDocuments(
+  db: Executor,
+  organizationId: string,
+  ownerType: DocumentOwnerType,
+  ownerIds: string[],
+): Promise<DocumentRow[]> {
+  if (ownerIds.length === 0) return [];
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', 'in', ownerIds)
+    .where('superseded_at', 'is', null)
+    .execute();
+}
+
+function values(doc: NewDocument) {
+  return {
+    organization_id: doc.organizationId,
+    owner_type: doc.ownerType,
+    owner_id: doc.ownerId,
+    source: doc.source,
+    content: doc.content,
+    content_type: doc.contentType,
+    byte_size: doc.content.length,
+    sha256: doc.sha256,
+    renderer_version: doc.rendererVersion,
+  };
+}
+
+/**
+ * Stores a first document unless one is already current (two concurrent first downloads store one).
+ * Returns the current document either way.
+ */
+export async function insertFirstDocument(db: Executor, doc: NewDocument): Promise<DocumentRow> {
+  await db
+    .insertInto('documents')
+    .values(values(doc))
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'owner_type', 'owner_id'])
+        .where('superseded_at', 'is', null)
+        .doNothing(),
+    )
+    .execute();
+  const current = await findCurrentDocument(db, doc.organizationId, doc.ownerType, doc.ownerId);
+  if (!current) throw new Error(`Document for ${doc.ownerType} ${doc.ownerId} vanished`);
+  return current;
+}
+
+/** Supersedes the current document (if any) and stores a new one; run inside a transaction. */
+export async function replaceDocument(db: Executor, doc: NewDocument, now: Date): Promise<DocumentRow> {
+  await db
+    .updateTable('documents')
+    .set({ superseded_at: now })
+    .where('organization_id', '=', doc.organizationId)
+    .where('owner_type', '=', doc.ownerType)
+    .where('owner_id', '=', doc.ownerId)
+    .where('superseded_at', 'is', null)
+    .execute();
+  return db.insertInto('documents').values(values(doc)).returningAll().executeTakeFirstOrThrow();
+}
