@@ -19,6 +19,8 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    onIdleError: (error) =>
+      console.warn(`database: an idle connection was dropped (${error.message}); it will be replaced`),
   });
   try {
     await migrateToLatest(database.db);

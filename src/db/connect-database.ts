@@ -49,6 +49,8 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob;
   /** Pool size on PostgreSQL. */
   poolSize?: number;
+  /** Told when PostgreSQL drops an idle pooled connection (logged by the service). */
+  onIdleError?: (error: Error) => void;
 }
 
 /** Opens PGlite (default) or PostgreSQL with the same type parsing, so both return the same row shapes. */
@@ -56,6 +58,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (options.databaseUrl) {
     configurePgTypes();
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // NOTE: an idle connection the server drops (restart, failover, pg_terminate_backend) emits 'error' on
+    // the pool; unhandled, that kills the process. The pool replaces the connection on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',

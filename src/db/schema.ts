@@ -215,7 +215,8 @@ export interface Database {
   documents: DocumentsTable;
 }
 
-export type OrganizationRow = Selectable<OrganizationsTable>;
+/** An organization as read: the logo bytes are left out (see organization.repository.ts), their size kept. */
+export type OrganizationRow = Omit<Selectable<OrganizationsTable>, 'logo'> & { logo_bytes: number | null };
 export type NewOrganization = Insertable<OrganizationsTable>;
 export type OrganizationUpdate = Updateable<OrganizationsTable>;
 export type AdminUserRow = Selectable<AdminUsersTable>;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../src/app/result.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
@@ -244,6 +245,23 @@ describe.each(contractDatabaseKinds())('database contract [%s]', (kind) => {
     const error = await insertPayment(database.db, payment).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
   });
+
+  if (kind === 'postgres')
+    it('survives the server dropping idle pooled connections', async () => {
+      await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.01)`.execute(database.db)));
+      const url = database.connectionString ?? '';
+      const killer = new pg.Client({ connectionString: url });
+      await killer.connect();
+      const killed = await killer.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name <> $1',
+        ['pgboss'],
+      );
+      await killer.end();
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const row = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+      expect(row.rows).toEqual([{ one: 1 }]);
+    });
 
   it('keeps pg-boss out of an open transaction: a rollback while jobs run undoes only the transaction', async () => {
     const o = await insertOrganization(database.db, org('Jobs'));

@@ -111,16 +111,16 @@ function documentLines(lines: (InvoiceLineRow | CreditNoteLineRow)[]): DocumentL
   }));
 }
 
-function common(organization: OrganizationRow, customer: CustomerRow) {
+/** The organization's logo bytes, read separately from the row (see organization.repository.ts). */
+export type DocumentLogo = DocumentModel['logo'];
+
+function common(organization: OrganizationRow, logo: DocumentLogo, customer: CustomerRow) {
   const language = documentLanguage(customer, organization);
   return {
     language,
     locale: documentLocale(language, organization.country),
     supplier: supplierParty(organization, language),
-    logo:
-      organization.logo && organization.logo_mime
-        ? { mimeType: organization.logo_mime, data: new Uint8Array(organization.logo) }
-        : null,
+    logo,
     brand: { primaryColor: organization.primary_color, accentColor: organization.accent_color },
     customer: customerParty(customer, language),
   };
@@ -135,11 +135,12 @@ export interface BuiltDocumentModel {
 /** The PDF model of an issued invoice: its total as the QR amount, since the PDF is a fixed document. */
 export function invoiceDocumentModel(
   organization: OrganizationRow,
+  logo: DocumentLogo,
   customer: CustomerRow,
   aggregate: Pick<InvoiceAggregate, 'invoice' | 'lines'>,
 ): BuiltDocumentModel {
   const invoice: InvoiceRow = aggregate.invoice;
-  const base = common(organization, customer);
+  const base = common(organization, logo, customer);
   let qrSkippedReason: string | null = null;
   let payment: DocumentModel['payment'] = null;
   if (organization.iban) {
@@ -189,6 +190,7 @@ export function invoiceDocumentModel(
 
 export function creditNoteDocumentModel(
   organization: OrganizationRow,
+  logo: DocumentLogo,
   customer: CustomerRow,
   creditNote: CreditNoteRow,
   lines: CreditNoteLineRow[],
@@ -197,7 +199,7 @@ export function creditNoteDocumentModel(
   return {
     model: {
       kind: 'credit_note',
-      ...common(organization, customer),
+      ...common(organization, logo, customer),
       number: creditNote.number,
       issueDate: creditNote.issue_date,
       dueDate: null,

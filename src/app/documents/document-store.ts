@@ -10,7 +10,7 @@ import {
   replaceDocument,
 } from '../../db/repositories/document.repository.ts';
 import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import { findOrganization } from '../../db/repositories/organization.repository.ts';
+import { findOrganization, findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
@@ -40,7 +40,10 @@ async function buildModel(
   ownerType: DocumentOwnerType,
   ownerId: string,
 ): Promise<Result<BuiltDocumentModel>> {
-  const organization = await findOrganization(db, organizationId);
+  const [organization, logo] = await Promise.all([
+    findOrganization(db, organizationId),
+    findOrganizationLogo(db, organizationId),
+  ]);
   if (!organization) return fail('NOT_FOUND');
   if (ownerType === 'invoice') {
     const aggregate = await loadInvoiceAggregate(db, organizationId, ownerId);
@@ -48,7 +51,7 @@ async function buildModel(
     if (aggregate.invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
     const customer = await findCustomer(db, organizationId, aggregate.invoice.customer_id);
     if (!customer) throw new Error(`Customer of invoice ${ownerId} vanished`);
-    return ok(invoiceDocumentModel(organization, customer, aggregate));
+    return ok(invoiceDocumentModel(organization, logo, customer, aggregate));
   }
   const found = await findCreditNote(db, organizationId, ownerId);
   if (!found) return fail('NOT_FOUND', 'creditNoteId');
@@ -57,7 +60,7 @@ async function buildModel(
     findInvoice(db, organizationId, found.creditNote.invoice_id),
   ]);
   if (!customer || !invoice) throw new Error(`Rows of credit note ${ownerId} vanished`);
-  return ok(creditNoteDocumentModel(organization, customer, found.creditNote, found.lines, invoice));
+  return ok(creditNoteDocumentModel(organization, logo, customer, found.creditNote, found.lines, invoice));
 }
 
 async function render(

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
-import { insertInvoice } from '../../db/repositories/invoice.repository.ts';
+import { insertInvoice, updateInvoice } from '../../db/repositories/invoice.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import { insertPayment } from '../../db/repositories/payment.repository.ts';
 import type { InvoiceRow } from '../../db/schema.ts';
@@ -8,7 +8,7 @@ import { type Db, isUniqueViolation, runInTransaction } from '../../db/transacti
 import { compareDates } from '../../domain/index.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { InvoiceInput } from './invoice-input.ts';
-import { resolvePaymentReference } from './payment-reference.ts';
+import { generatePaymentReference, resolvePaymentReference } from './payment-reference.ts';
 import { priceLines, totalsColumns } from './price-lines.ts';
 
 /**
@@ -32,9 +32,9 @@ export async function createInvoice(
       const currency = (data.currency ?? organization.default_currency).toUpperCase();
       const priced = priceLines(currency, data.lines);
       if (!priced.ok) return priced;
-      const reference = await resolvePaymentReference(trx, organization, data.number, data.paymentReference);
-      if (!reference.ok) return reference;
-      const invoice = await insertInvoice(
+      const given = data.paymentReference ? resolvePaymentReference(data.paymentReference) : null;
+      if (given && !given.ok) return given;
+      let invoice = await insertInvoice(
         trx,
         {
           organization_id: input.organizationId,
@@ -46,7 +46,7 @@ export async function createInvoice(
           currency,
           ...totalsColumns(priced.value.totals),
           vat_exemption_reason: data.vatExemptionReason ?? null,
-          payment_reference: reference.value,
+          payment_reference: given?.value ?? null,
           notes: data.notes ?? null,
           imported: (data.payments?.length ?? 0) > 0,
           issued_at: state === 'issued' ? input.now : null,
@@ -63,6 +63,13 @@ export async function createInvoice(
           method: payment.method,
           source: 'import',
           note: payment.note ?? null,
+        });
+      }
+      if (!given) {
+        // Last, because it locks the organization row until commit (see takeReferenceSeq).
+        const reference = await generatePaymentReference(trx, organization, invoice.number);
+        invoice = await updateInvoice(trx, input.organizationId, invoice.id, {
+          payment_reference: reference,
         });
       }
       await recordAudit(trx, {

@@ -8,18 +8,19 @@ import {
 } from '../../domain/index.ts';
 import { fail, ok, type Result } from '../result.ts';
 
-/** Validates a reference the business gave, or generates one from the organization's sequence (B1). */
-export async function resolvePaymentReference(
+/** Checks a payment reference the business gave: a Belgian structured communication or an RF reference. */
+export function resolvePaymentReference(given: string): Result<string> {
+  const compact = given.replace(/\s+/g, '');
+  if (isValidBelgianStructuredReference(compact) || isValidRfReference(compact)) return ok(given.trim());
+  return fail('INVALID_PAYMENT_REFERENCE', 'paymentReference', { reference: given });
+}
+
+/** Generates a reference from the organization's sequence, in its chosen kind (B1). */
+export async function generatePaymentReference(
   db: Executor,
   organization: OrganizationRow,
   invoiceNumber: string,
-  given: string | null | undefined,
-): Promise<Result<string>> {
-  if (given) {
-    const compact = given.replace(/\s+/g, '');
-    if (isValidBelgianStructuredReference(compact) || isValidRfReference(compact)) return ok(given.trim());
-    return fail('INVALID_PAYMENT_REFERENCE', 'paymentReference', { reference: given });
-  }
+): Promise<string> {
   const seq = await takeReferenceSeq(db, organization.id);
-  return ok(paymentReferenceFromNumber(organization.payment_reference_kind, invoiceNumber, seq));
+  return paymentReferenceFromNumber(organization.payment_reference_kind, invoiceNumber, seq);
 }

@@ -7,6 +7,7 @@ import { type Db, isUniqueViolation, runInTransaction } from '../../db/transacti
 import { canEditInvoice, compareDates } from '../../domain/index.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { DraftInvoiceChanges } from './invoice-input.ts';
+import { resolvePaymentReference } from './payment-reference.ts';
 import { priceLines, totalsColumns } from './price-lines.ts';
 
 /** Changes a draft. Issued invoices are immutable: corrections go through credit notes. */
@@ -33,7 +34,11 @@ export async function updateDraftInvoice(
       if (changes.dueDate !== undefined) values.due_date = changes.dueDate;
       if (changes.vatExemptionReason !== undefined) values.vat_exemption_reason = changes.vatExemptionReason;
       if (changes.notes !== undefined) values.notes = changes.notes;
-      if (changes.paymentReference !== undefined) values.payment_reference = changes.paymentReference;
+      if (changes.paymentReference) {
+        const reference = resolvePaymentReference(changes.paymentReference);
+        if (!reference.ok) return reference;
+        values.payment_reference = reference.value;
+      }
       const currency = (changes.currency ?? invoice.currency).toUpperCase();
       if (changes.lines !== undefined || changes.currency !== undefined) {
         if (!changes.lines) return fail('VALIDATION_FAILED', 'lines');

@@ -33,7 +33,7 @@ export function organizationJson(o: OrganizationRow) {
     email: o.email,
     phone: o.phone,
     website: o.website,
-    logo: o.logo ? { mimeType: o.logo_mime, bytes: o.logo.length } : null,
+    logo: o.logo_bytes ? { mimeType: o.logo_mime, bytes: o.logo_bytes } : null,
     primaryColor: o.primary_color,
     accentColor: o.accent_color,
     iban: o.iban,

@@ -1,0 +1,135 @@
+/**
+ * The load generator's thread (started by `http-load.ts`): keeps `concurrency` requests in flight over
+ * keep-alive connections for a fixed time (in a few back-to-back trials, so a burst of activity from
+ * another process skews one trial rather than the result) and reports throughput and latency. It runs in its own worker
+ * thread so the client does not compete with the server for the server's event loop.
+ */
+import { Agent, request } from 'node:http';
+import { parentPort } from 'node:worker_threads';
+import { median, quantile } from './stats.ts';
+
+/** One measurement to run. */
+export interface LoadSpec {
+  /** `http://127.0.0.1:port` */
+  origin: string;
+  method: 'GET' | 'POST';
+  /** Paths, used in turn (one per request). */
+  paths: string[];
+  headers: Record<string, string>;
+  /** JSON bodies, used in turn; every `{{seq}}` is replaced by a number unique within this worker. */
+  bodies?: string[];
+  /** Requests in flight at any time. */
+  concurrency: number;
+  /** Length of one trial. */
+  durationMs: number;
+  /** Back-to-back trials over the same connections (1 when absent). */
+  trials?: number;
+}
+
+/** What one measurement saw. */
+export interface LoadReport {
+  requests: number;
+  /** Answers with a status other than 2xx, and transport errors. */
+  errors: number;
+  /** One example of what went wrong, if anything did. */
+  firstError: string | null;
+  elapsedMs: number;
+  /** The median of the trials' throughputs. */
+  requestsPerSecond: number;
+  trialRequestsPerSecond: number[];
+  /** Over every request of every trial. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+let sequence = 0;
+
+function send(agent: Agent, spec: LoadSpec, index: number): Promise<{ status: number; body: string }> {
+  const url = new URL(spec.paths[index % spec.paths.length] as string, spec.origin);
+  const template = spec.bodies?.[index % spec.bodies.length];
+  sequence += 1;
+  const body = template?.replaceAll('{{seq}}', String(sequence));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        agent,
+        method: spec.method,
+        headers: {
+          ...spec.headers,
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function runLoad(spec: LoadSpec): Promise<LoadReport> {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
+  const latencies: number[] = [];
+  const trialRequestsPerSecond: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const started = performance.now();
+  for (let trial = 0; trial < (spec.trials ?? 1); trial += 1) {
+    const trialStarted = performance.now();
+    const deadline = trialStarted + spec.durationMs;
+    let trialRequests = 0;
+    const user = async () => {
+      while (performance.now() < deadline) {
+        const index = next;
+        next += 1;
+        const sent = performance.now();
+        try {
+          const { status, body } = await send(agent, spec, index);
+          if (status < 200 || status > 299) {
+            errors += 1;
+            firstError ??= `${status} ${body.slice(0, 300)}`;
+          }
+        } catch (error) {
+          errors += 1;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        }
+        latencies.push(performance.now() - sent);
+        trialRequests += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: spec.concurrency }, user));
+    trialRequestsPerSecond.push((trialRequests * 1000) / (performance.now() - trialStarted));
+  }
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: latencies.length,
+    errors,
+    firstError,
+    elapsedMs,
+    requestsPerSecond: median(trialRequestsPerSecond),
+    trialRequestsPerSecond,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    maxMs: quantile(sorted, 1),
+  };
+}
+
+parentPort?.on('message', (spec: LoadSpec) => {
+  runLoad(spec).then(
+    (report) => parentPort?.postMessage({ ok: true, report }),
+    (error: unknown) => parentPort?.postMessage({ ok: false, error: String(error) }),
+  );
+});
