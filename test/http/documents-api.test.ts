@@ -22,8 +22,14 @@ describe('invoice and credit-note documents through the API', () => {
   const download = (path: string, key = demo.apiKey) =>
     h.app.inject({ method: 'GET', url: `/api/v1${path}`, headers: { authorization: `Bearer ${key}` } });
 
+  const logged: { data: Record<string, unknown>; message: string }[] = [];
+  const log = {
+    info: (data: Record<string, unknown>, message: string) => logged.push({ data, message }),
+    warn: (data: Record<string, unknown>, message: string) => logged.push({ data, message }),
+  };
+
   beforeAll(async () => {
-    h = await createApiHarness({ now: () => new Date('2026-11-25T10:00:00Z') });
+    h = await createApiHarness({ now: () => new Date('2026-11-25T10:00:00Z'), log });
     demo = await seedDemo(h.database.db, {
       today: '2026-11-25',
       now: new Date('2026-11-25T09:00:00Z'),
@@ -137,6 +143,52 @@ describe('invoice and credit-note documents through the API', () => {
       where owner_id = ${reverse.invoiceId} order by created_at`.execute(h.database.db);
     expect(kept.rows.map((r) => r.source)).toEqual(['uploaded', 'rendered']);
     expect(kept.rows.map((r) => r.superseded)).toEqual([true, false]);
+  });
+
+  it('gives no QR code for a non-EUR currency or an amount out of range, and logs why', async () => {
+    const customer = await h.request(h.a.key, 'POST', '/api/v1/customers', {
+      kind: 'company',
+      name: 'Dollar Corp',
+      language: 'en',
+      emails: [],
+    });
+    const cases = [
+      { number: 'EUR-1', currency: 'EUR', unitPriceMinor: 1000, reason: null },
+      { number: 'USD-1', currency: 'USD', unitPriceMinor: 1000, reason: 'CURRENCY_NOT_EUR' },
+      { number: 'BIG-1', currency: 'EUR', unitPriceMinor: 100_000_000_000, reason: 'AMOUNT_OUT_OF_RANGE' },
+    ];
+    for (const c of cases) {
+      const created = await h.request(h.a.key, 'POST', '/api/v1/invoices', {
+        number: c.number,
+        customerId: customer.body.id,
+        currency: c.currency,
+        issueDate: '2026-11-01',
+        dueDate: '2026-12-01',
+        lines: [
+          {
+            description: 'Work',
+            quantity: '1',
+            unitPriceMinor: c.unitPriceMinor,
+            vatRateBp: 0,
+            vatCategory: 'zero',
+          },
+        ],
+      });
+      expect(created.status).toBe(201);
+      const res = await download(`/invoices/${created.body.id}/pdf`, h.a.key);
+      expect(res.statusCode).toBe(200);
+      const text = await pdfText(res.rawPayload);
+      if (c.reason === null) {
+        expect(text).toContain('Scan to pay with your banking app');
+        expect(logged.some((l) => l.data.ownerId === created.body.id)).toBe(false);
+        continue;
+      }
+      expect(text).not.toContain('Scan to pay');
+      expect(logged).toContainEqual({
+        data: expect.objectContaining({ ownerId: created.body.id, reason: c.reason }),
+        message: 'invoice PDF rendered without an EPC QR code',
+      });
+    }
   });
 
   it('names files in UTF-8 and keeps path separators out of them', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
+import type { EventLog } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
@@ -18,12 +19,15 @@ export interface TestOrganization {
 }
 
 /** The real app on a real test database, with two organizations and their API keys. */
-export async function createApiHarness(options: { kind?: DatabaseKind; now?: () => Date } = {}) {
+export async function createApiHarness(
+  options: { kind?: DatabaseKind; now?: () => Date; log?: EventLog } = {},
+) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
   const app = await buildApp({
     db: database.db,
     clock: options.now ?? (() => new Date('2026-05-30T10:00:00Z')),
     publicBaseUrl: 'http://portal.test',
+    ...(options.log ? { log: options.log } : {}),
   });
   const makeOrg = async (name: string) => {
     const created = await createOrganization(database.db, {
