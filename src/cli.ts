@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { issueApiKey } from './app/api-keys/issue-api-key.ts';
 import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
+import { portalPaths, portalToken } from './app/portal/portal-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { findOrganization } from './db/repositories/organization.repository.ts';
@@ -39,11 +40,35 @@ interface DemoFile {
   apiKey: string;
 }
 
-function printDemo(config: Config, demo: DemoFile, cases?: DemoSeed['cases']) {
+/** One portal link per demo customer, derived from APP_SECRET like every portal link. */
+async function demoPortalLinks(config: Config, db: Db, organizationId: string) {
+  const customers = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'language', 'portal_link_version', 'portal_revoked_at'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at')
+    .execute();
+  return customers
+    .filter((c) => !c.portal_revoked_at)
+    .map((c) => ({
+      label: `${c.name} (${c.language})`,
+      url: `${config.publicBaseUrl}${portalPaths.history(portalToken(config.appSecret, c.id, c.portal_link_version))}`,
+    }));
+}
+
+function printDemo(
+  config: Config,
+  demo: DemoFile,
+  links: { label: string; url: string }[],
+  cases?: DemoSeed['cases'],
+) {
   const base = config.publicBaseUrl;
   console.log(`
   Demo organization: Atelier Lumière SRL (${demo.organizationId})
   API key:           ${demo.apiKey}
+
+  Customer portal (one link per demo customer):
+${links.map((l) => `    ${l.label.padEnd(38)} ${l.url}`).join('\n')}
 
   Open:
     API docs         ${base}/api/docs
@@ -64,7 +89,7 @@ async function ensureEmbeddedDemo(config: Config, db: Db): Promise<void> {
   if (existsSync(file)) {
     const demo = JSON.parse(readFileSync(file, 'utf8')) as DemoFile;
     if (await findOrganization(db, demo.organizationId)) {
-      printDemo(config, demo);
+      printDemo(config, demo, await demoPortalLinks(config, db, demo.organizationId));
       return;
     }
   }
@@ -75,7 +100,7 @@ async function ensureEmbeddedDemo(config: Config, db: Db): Promise<void> {
   // real keys are stored hashed.
   writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   console.log('  Seeded the demo organization (first start on this data directory).');
-  printDemo(config, demo, seeded.cases);
+  printDemo(config, demo, await demoPortalLinks(config, db, demo.organizationId), seeded.cases);
 }
 
 async function serve(config: Config) {
@@ -207,7 +232,12 @@ async function main(argv: string[]) {
           now,
           actor: 'cli',
         });
-        printDemo(config, { organizationId: seeded.organization.id, apiKey: seeded.apiKey }, seeded.cases);
+        printDemo(
+          config,
+          { organizationId: seeded.organization.id, apiKey: seeded.apiKey },
+          await demoPortalLinks(config, database.db, seeded.organization.id),
+          seeded.cases,
+        );
       } finally {
         await database.close();
       }

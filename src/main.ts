@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/build-app.ts';
-import { createJobQueue } from './jobs/job-queue.ts';
+import { createJobQueue, jobSender, startJobQueue } from './jobs/job-queue.ts';
 
 export interface RunningService {
   app: FastifyInstance;
@@ -42,11 +42,13 @@ export async function startService(
 ): Promise<RunningService> {
   const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
   jobs.on('error', (error) => console.error('job queue error:', error));
-  await jobs.start();
+  await startJobQueue(jobs);
   const app = await buildApp({
     db: database.db,
     clock: options.clock ?? (() => new Date()),
     publicBaseUrl: config.publicBaseUrl,
+    appSecret: config.appSecret,
+    jobs: jobSender(jobs),
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
   });

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'PAYMENT_NOT_REMOVABLE'
   | 'LAST_ADMIN'
   | 'INVALID_PDF'
+  | 'PORTAL_LINK_REVOKED'
+  | 'INVALID_COMMENT'
   | 'UNAUTHORIZED';
 
 export interface Failure {

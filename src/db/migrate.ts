@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
 import * as documents from './migrations/0002-documents.ts';
+import * as portal from './migrations/0003-portal.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -10,6 +11,7 @@ import type { Database } from './schema.ts';
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-documents': documents,
+  '0003-portal': portal,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

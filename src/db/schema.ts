@@ -74,6 +74,8 @@ export interface CustomersTable {
   country: string | null;
   language: string;
   emails: ColumnType<string[], string[] | undefined, string[]>;
+  portal_link_version: Generated<number>;
+  portal_revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -106,6 +108,8 @@ export interface InvoicesTable {
   waive_interest: Generated<boolean>;
   waive_compensation: Generated<boolean>;
   imported: Generated<boolean>;
+  /** When an issued invoice stopped being open (paid or fully credited); null while open or draft. */
+  settled_on: ColumnType<string | null, string | null | undefined, string | null>;
   issued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

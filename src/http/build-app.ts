@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
@@ -5,14 +6,20 @@ import type { Db } from '../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../documents/document-renderer.ts';
 import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage, negotiateLanguage } from '../i18n/api-messages.ts';
+import type { JobSender } from '../jobs/job-queue.ts';
 import { renderDocsPage } from './api/docs-page.ts';
 import { errorBody } from './api/error-table.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { registerApiRoutes } from './api/route-kit.ts';
 import { apiRoutes } from './api/route-table.ts';
+import { registerPortal } from './portal/portal-routes.ts';
 
 export interface AppDeps {
   db: Db;
+  /** Signs portal links and form tokens. Defaults to a random secret: links then only work in this process. */
+  appSecret?: string;
+  /** The job queue; routes that queue jobs (portal comments) refuse to work without one. */
+  jobs?: JobSender;
   /** Defaults to the pdfkit renderer. */
   renderer?: DocumentRenderer;
   log?: EventLog;
@@ -21,6 +28,12 @@ export interface AppDeps {
   trustProxy?: boolean | number | string[];
   logger?: FastifyServerOptions['logger'];
 }
+
+const missingJobQueue: JobSender = {
+  sendInTransaction: async () => {
+    throw new Error('No job queue was given to buildApp');
+  },
+};
 
 /** The HTTP application; every adapter comes in through `deps` (composition root: main.ts). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -73,12 +86,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const docs = renderDocsPage(apiRoutes);
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
 
-  registerApiRoutes(app, apiRoutes, {
+  const resolved = {
     db: deps.db,
     renderer: deps.renderer ?? pdfRenderer,
+    appSecret: deps.appSecret ?? randomBytes(32).toString('hex'),
+    jobs: deps.jobs ?? missingJobQueue,
     log: deps.log ?? app.log,
     clock: deps.clock,
     publicBaseUrl: deps.publicBaseUrl,
-  });
+  };
+  registerApiRoutes(app, apiRoutes, resolved);
+  await registerPortal(app, resolved);
   return app;
 }

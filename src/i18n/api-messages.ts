@@ -25,6 +25,8 @@ export function negotiateLanguage(header: string | undefined, fallback: Lang = '
 type Catalog = Record<string, string>;
 
 const en: Catalog = {
+  PORTAL_LINK_REVOKED: 'This customer’s portal link is revoked; rotate it to issue a new one.',
+  INVALID_COMMENT: 'The comment is empty or too long.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Send the file as the request body with Content-Type: {type}.',
   INVALID_PDF: 'Send a PDF file (application/pdf, starting with %PDF-) of at most 10 MB.',
   VALIDATION_FAILED: 'The request is not valid: {field}.',
@@ -90,6 +92,9 @@ const en: Catalog = {
 };
 
 const fr: Catalog = {
+  PORTAL_LINK_REVOKED:
+    'Le lien de portail de ce client est révoqué ; renouvelez-le pour en créer un nouveau.',
+  INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Envoyez le fichier comme corps de la requête avec Content-Type: {type}.',
   INVALID_PDF: 'Envoyez un fichier PDF (application/pdf, commençant par %PDF-) de 10 Mo au plus.',
   VALIDATION_FAILED: 'La requête n’est pas valide : {field}.',
@@ -158,6 +163,8 @@ const fr: Catalog = {
 };
 
 const nl: Catalog = {
+  PORTAL_LINK_REVOKED: 'De portaallink van deze klant is ingetrokken; vernieuw hem om een nieuwe te maken.',
+  INVALID_COMMENT: 'De opmerking is leeg of te lang.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Stuur het bestand als inhoud van het verzoek met Content-Type: {type}.',
   INVALID_PDF: 'Stuur een pdf-bestand (application/pdf, beginnend met %PDF-) van hoogstens 10 MB.',
   VALIDATION_FAILED: 'Het verzoek is niet geldig: {field}.',
@@ -223,6 +230,9 @@ const nl: Catalog = {
 };
 
 const de: Catalog = {
+  PORTAL_LINK_REVOKED:
+    'Der Portal-Link dieses Kunden ist widerrufen; erneuern Sie ihn, um einen neuen zu erstellen.',
+  INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Senden Sie die Datei als Anfrageinhalt mit Content-Type: {type}.',
   INVALID_PDF: 'Senden Sie eine PDF-Datei (application/pdf, beginnend mit %PDF-) von höchstens 10 MB.',
   VALIDATION_FAILED: 'Die Anfrage ist ungültig: {field}.',

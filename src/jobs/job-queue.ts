@@ -1,5 +1,6 @@
-import { fromPglite, PgBoss } from 'pg-boss';
+import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
 import type { DatabaseHandle } from '../db/connect-database.ts';
+import type { Trx } from '../db/transaction.ts';
 
 export interface JobQueueOptions {
   /** Seconds between polls of an idle queue (pg-boss minimum 0.5; its default of 2 is too slow here). */
@@ -52,5 +53,36 @@ export function workOptions(options: JobQueueOptions) {
     pollingIntervalSeconds: options.pollingIntervalSeconds,
     batchSize: options.batchSize,
     localConcurrency: options.concurrency,
+  };
+}
+
+/** Every queue the service uses; created (and cached by pg-boss) at start. */
+export const QUEUES = {
+  /** A customer commented on an invoice: e-mail every admin (sent by the notifications feature). */
+  commentCreated: 'comment-created',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Queues jobs inside the caller's transaction: the job exists exactly when the change it reports does. */
+export interface JobSender {
+  sendInTransaction(trx: Trx, queue: QueueName, data: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Starts pg-boss and creates every queue. Creating them also fills pg-boss's queue cache, which matters on
+ * PGlite: a send inside one of our transactions must not make pg-boss read its own tables through the
+ * single connection our transaction is holding.
+ */
+export async function startJobQueue(boss: PgBoss): Promise<void> {
+  await boss.start();
+  for (const queue of Object.values(QUEUES)) await boss.createQueue(queue);
+}
+
+export function jobSender(boss: PgBoss): JobSender {
+  return {
+    async sendInTransaction(trx, queue, data) {
+      await boss.send(queue, data, { db: fromKysely(trx) });
+    },
   };
 }

@@ -91,6 +91,11 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
   getCreditNotePdf: (fx) => ({ params: { creditNoteId: fx.creditNoteId } }),
   uploadCreditNotePdf: (fx) => ({ params: { creditNoteId: fx.creditNoteId }, file: TINY_PDF }),
   rerenderCreditNotePdf: (fx) => ({ params: { creditNoteId: fx.creditNoteId } }),
+  getCustomerPortalLink: (fx) => ({ params: { customerId: fx.customerId } }),
+  rotateCustomerPortalLink: (fx) => ({ params: { customerId: fx.customerId } }),
+  revokeCustomerPortalLink: (fx) => ({ params: { customerId: fx.customerId } }),
+  getInvoicePortalLink: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  listInvoiceComments: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
 };
 
 /** Sends a sample to a route, as JSON or as a file. */

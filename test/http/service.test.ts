@@ -44,6 +44,7 @@ describe('service endpoints', () => {
   });
 
   it('answers /healthz with 503 when the database is gone', async () => {
+    await h.boss.stop({ graceful: false });
     await h.database.close();
     const down = await h.request(null, 'GET', '/healthz');
     expect(down).toMatchObject({ status: 503, body: { status: 'unavailable' } });

@@ -3,6 +3,7 @@ import { createOrganization } from '../../src/app/organizations/create-organizat
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { EventLog } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
+import { createJobQueue, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
 
@@ -23,8 +24,21 @@ export async function createApiHarness(
   options: { kind?: DatabaseKind; now?: () => Date; log?: EventLog } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
+  const boss = createJobQueue(database, {
+    pollingIntervalSeconds: 0.5,
+    batchSize: 10,
+    concurrency: 1,
+    poolSize: 2,
+  });
+  // Errors of the queue's own background work (e.g. its pool losing a connection) must not crash the test
+  // process; no test depends on them.
+  boss.on('error', () => {});
+  await startJobQueue(boss);
+  const appSecret = 'test-secret-0123456789abcdef0123456789abcdef';
   const app = await buildApp({
     db: database.db,
+    appSecret,
+    jobs: jobSender(boss),
     clock: options.now ?? (() => new Date('2026-05-30T10:00:00Z')),
     publicBaseUrl: 'http://portal.test',
     ...(options.log ? { log: options.log } : {}),
@@ -102,12 +116,15 @@ export async function createApiHarness(
   return {
     database,
     app,
+    boss,
+    appSecret,
     a,
     b,
     request,
     fingerprint,
     async close() {
       await app.close();
+      await boss.stop({ graceful: false });
       await database.close();
     },
   };

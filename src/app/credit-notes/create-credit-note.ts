@@ -5,6 +5,7 @@ import type { CreditNoteRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
 import { compareDates, type InvoiceLineInput } from '../../domain/index.ts';
 import { priceLines, totalsColumns } from '../invoices/price-lines.ts';
+import { refreshSettlement } from '../invoices/refresh-settlement.ts';
 import { fail, ok, type Result } from '../result.ts';
 
 export interface CreditNoteInput {
@@ -54,6 +55,7 @@ export async function createCreditNote(
         },
         priced.value.rows,
       );
+      await refreshSettlement(trx, input.organizationId, invoice.id);
       await recordAudit(trx, {
         organizationId: input.organizationId,
         subjectType: 'invoice',

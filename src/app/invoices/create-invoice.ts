@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../result.ts';
 import type { InvoiceInput } from './invoice-input.ts';
 import { generatePaymentReference, resolvePaymentReference } from './payment-reference.ts';
 import { priceLines, totalsColumns } from './price-lines.ts';
+import { refreshSettlement } from './refresh-settlement.ts';
 
 /**
  * Creates an invoice (draft or issued) with its lines, priced by the domain rules. An imported invoice
@@ -72,6 +73,7 @@ export async function createInvoice(
           payment_reference: reference,
         });
       }
+      await refreshSettlement(trx, input.organizationId, invoice.id);
       await recordAudit(trx, {
         organizationId: input.organizationId,
         subjectType: 'invoice',

@@ -118,6 +118,7 @@ export function invoiceJson(
     paymentReference: invoice.payment_reference,
     notes: invoice.notes,
     imported: invoice.imported,
+    settledOn: invoice.settled_on,
     waivers: {
       lateFee: invoice.waive_late_fee,
       interest: invoice.waive_interest,

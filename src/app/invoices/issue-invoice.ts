@@ -4,6 +4,7 @@ import type { InvoiceRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { canEditInvoice } from '../../domain/index.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { refreshSettlement } from './refresh-settlement.ts';
 
 /** Issues a draft: from now on the customer sees it and it can no longer change. */
 export async function issueInvoice(
@@ -18,6 +19,7 @@ export async function issueInvoice(
       state: 'issued',
       issued_at: input.now,
     });
+    await refreshSettlement(trx, input.organizationId, invoice.id);
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'invoice',

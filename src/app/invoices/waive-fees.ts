@@ -4,6 +4,7 @@ import type { InvoiceRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { FeeWaivers } from '../../domain/index.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { refreshSettlement } from './refresh-settlement.ts';
 
 /** Waives (or reinstates) an invoice's late fee, interest and fixed compensation; audited (B12). */
 export async function setFeeWaivers(
@@ -20,6 +21,7 @@ export async function setFeeWaivers(
       ...(interest === undefined ? {} : { waive_interest: interest }),
       ...(compensation === undefined ? {} : { waive_compensation: compensation }),
     });
+    await refreshSettlement(trx, input.organizationId, invoice.id);
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'invoice',

@@ -4,6 +4,7 @@ import { deletePayment, findPayment, insertPayment } from '../../db/repositories
 import type { PaymentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { compareDates } from '../../domain/index.ts';
+import { refreshSettlement } from '../invoices/refresh-settlement.ts';
 import { fail, ok, type Result } from '../result.ts';
 
 export interface ManualPaymentInput {
@@ -42,6 +43,7 @@ export async function recordManualPayment(
       source: 'manual',
       note: data.note ?? null,
     });
+    await refreshSettlement(trx, input.organizationId, invoice.id);
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'invoice',
@@ -71,6 +73,7 @@ export async function removeManualPayment(
     if (!payment) return fail('NOT_FOUND', 'paymentId');
     if (payment.source === 'provider') return fail('PAYMENT_NOT_REMOVABLE', 'paymentId');
     await deletePayment(trx, input.organizationId, payment.id);
+    await refreshSettlement(trx, input.organizationId, invoice.id);
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'invoice',

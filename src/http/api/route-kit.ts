@@ -10,6 +10,7 @@ import type { Db } from '../../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
 import { dateInTimeZone } from '../../domain/index.ts';
 import { apiMessage, type Lang, negotiateLanguage } from '../../i18n/api-messages.ts';
+import type { JobSender } from '../../jobs/job-queue.ts';
 import { errorBody, failureResponse, validationResponse } from './error-table.ts';
 
 export interface ApiDeps {
@@ -19,6 +20,10 @@ export interface ApiDeps {
   /** The clock; rules never read it themselves, the edge turns it into `asOf` and `now`. */
   clock: () => Date;
   publicBaseUrl: string;
+  /** Signs portal links. */
+  appSecret: string;
+  /** Queues background jobs inside the caller's transaction. */
+  jobs: JobSender;
 }
 
 export interface RouteContext<P, Q, B> {

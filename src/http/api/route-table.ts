@@ -3,6 +3,7 @@ import { customerRoutes } from './customers.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
+import { portalAccessRoutes } from './portal-access.routes.ts';
 import type { ApiRoute } from './route-kit.ts';
 
 /** Every JSON API route. OpenAPI, the docs page and the generated isolation/validation tests read this table. */
@@ -12,4 +13,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...invoiceRoutes,
   ...creditNoteRoutes,
   ...documentRoutes,
+  ...portalAccessRoutes,
 ];

@@ -1,0 +1,71 @@
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import type { CommentRow } from '../../db/schema.ts';
+import { type Db, runInTransaction } from '../../db/transaction.ts';
+import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
+import { fail, ok, type Result } from '../result.ts';
+
+export const COMMENT_MAX_LENGTH = 2000;
+
+/** Why a comment is refused, for the portal's localized message. */
+export type CommentProblem = 'empty' | 'too_long';
+
+export function commentProblem(body: string): CommentProblem | null {
+  const text = body.trim();
+  if (text.length === 0) return 'empty';
+  if ([...text].length > COMMENT_MAX_LENGTH) return 'too_long';
+  return null;
+}
+
+/**
+ * A customer's comment on one of their invoices (R12): stored with its time and author, recorded on the
+ * invoice's history, and a `comment-created` job queued in the same transaction (the notifications
+ * feature e-mails every admin from it). A customer may comment as often as they like.
+ */
+export async function addCustomerComment(
+  deps: { db: Db; jobs: JobSender },
+  input: { organizationId: string; customerId: string; invoiceId: string; body: string },
+): Promise<Result<CommentRow>> {
+  const problem = commentProblem(input.body);
+  if (problem) return fail('INVALID_COMMENT', 'body', { problem });
+  return runInTransaction(deps.db, async (trx) => {
+    const invoice = await trx
+      .selectFrom('invoices')
+      .innerJoin('customers', (join) =>
+        join
+          .onRef('customers.id', '=', 'invoices.customer_id')
+          .onRef('customers.organization_id', '=', 'invoices.organization_id'),
+      )
+      .select(['invoices.id', 'invoices.number', 'customers.name as customerName'])
+      .where('invoices.organization_id', '=', input.organizationId)
+      .where('invoices.id', '=', input.invoiceId)
+      .where('invoices.customer_id', '=', input.customerId)
+      .where('invoices.state', '=', 'issued')
+      .executeTakeFirst();
+    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    const comment = await trx
+      .insertInto('comments')
+      .values({
+        organization_id: input.organizationId,
+        invoice_id: invoice.id,
+        author_kind: 'customer',
+        author_name: invoice.customerName,
+        body: input.body.trim(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: 'invoice',
+      subjectId: invoice.id,
+      action: 'invoice.commented',
+      actor: 'customer',
+      data: { commentId: comment.id },
+    });
+    await deps.jobs.sendInTransaction(trx, QUEUES.commentCreated, {
+      organizationId: input.organizationId,
+      invoiceId: invoice.id,
+      commentId: comment.id,
+    });
+    return ok(comment);
+  });
+}

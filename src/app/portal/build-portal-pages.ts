@@ -1,0 +1,371 @@
+import { toString as qrSvg } from 'qrcode';
+import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
+import { type InvoiceAggregate, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
+import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import type { DocumentLine } from '../../documents/document-model.ts';
+import { buildEpcPayload } from '../../documents/epc-payload.ts';
+import {
+  type LegalNoteCode,
+  overdueDuration,
+  type VatBreakdownRow,
+  type VatCategory,
+} from '../../domain/index.ts';
+import { ensureContrast, textColorOn } from '../../portal/brand-colors.ts';
+import type {
+  CommentError,
+  HistoryPageModel,
+  HistoryTab,
+  InvoicePageModel,
+  PortalChrome,
+  PortalDocumentContent,
+  PortalLang,
+} from '../../portal/view-models.ts';
+import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
+import { documentLocale, invoiceDocumentModel } from '../documents/document-model-from-rows.ts';
+import { amountDueOf } from '../invoices/invoice-view.ts';
+import type { PortalAccess } from './portal-access.ts';
+import { portalCsrfToken, portalPaths } from './portal-link.ts';
+
+export const PORTAL_LANGS: readonly PortalLang[] = ['en', 'fr', 'nl', 'de'];
+export const HISTORY_PAGE_SIZE = 25;
+
+export interface PortalPageDeps {
+  db: Db;
+  appSecret: string;
+  stylesheetUrl: string;
+}
+
+/** A URL with its `lang` parameter replaced. */
+function withLang(url: string, lang: PortalLang): string {
+  const u = new URL(url, 'http://portal.invalid');
+  u.searchParams.set('lang', lang);
+  return `${u.pathname}${u.search}`;
+}
+
+export function buildChrome(
+  deps: PortalPageDeps,
+  access: PortalAccess,
+  lang: PortalLang,
+  currentUrl: string,
+  cspNonce: string,
+): PortalChrome {
+  const o = access.organization;
+  const primary = ensureContrast(o.primary_color);
+  return {
+    lang,
+    locale: documentLocale(lang, o.country),
+    branding: {
+      organizationName: o.legal_name,
+      tradeName: o.trade_name,
+      logoUrl: o.logo_bytes ? portalPaths.logo(access.token) : null,
+      primaryColor: primary,
+      onPrimaryColor: textColorOn(primary),
+      accentColor: o.accent_color,
+      contact: { email: o.email, phone: o.phone, website: o.website },
+    },
+    customerName: access.customer.name,
+    historyUrl: portalPaths.history(access.token),
+    languageLinks: PORTAL_LANGS.map((l) => ({ lang: l, url: withLang(currentUrl, l), current: l === lang })),
+    cspNonce,
+    stylesheetUrl: deps.stylesheetUrl,
+  };
+}
+
+function linesOf(rows: CreditNoteLineRow[]): DocumentLine[] {
+  return rows.map((line) => ({
+    description: line.description,
+    quantity: line.quantity.includes('.')
+      ? line.quantity.replace(/0+$/, '').replace(/\.$/, '')
+      : line.quantity,
+    unitPriceMinor: line.unit_price_minor,
+    discountBp: line.discount_bp,
+    vatRateBp: line.vat_rate_bp,
+    vatCategory: line.vat_category as VatCategory,
+    netMinor: line.net_minor,
+  }));
+}
+
+function withCreditNote(content: PortalDocumentContent, note: CreditNoteRow, lines: CreditNoteLineRow[]) {
+  return {
+    ...content,
+    number: note.number,
+    issueDate: note.issue_date,
+    lines: linesOf(lines),
+    vatBreakdown: note.vat_breakdown as VatBreakdownRow[],
+    netTotalMinor: note.net_total_minor,
+    vatTotalMinor: note.vat_total_minor,
+    totalMinor: note.total_minor,
+    legalNotes: note.legal_notes as LegalNoteCode[],
+    notes: null,
+    reason: note.reason,
+  };
+}
+
+/** An issued invoice of this customer, with everything its page needs; undefined when not theirs. */
+export async function loadCustomerInvoice(
+  db: Db,
+  access: PortalAccess,
+  invoiceId: string,
+): Promise<InvoiceAggregate | undefined> {
+  const invoice = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', access.organization.id)
+    .where('customer_id', '=', access.customer.id)
+    .where('state', '=', 'issued')
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!invoice) return undefined;
+  const [aggregate] = await loadInvoiceAggregates(db, access.organization.id, [invoice]);
+  return aggregate;
+}
+
+export interface CommentFormState {
+  value: string;
+  error: CommentError | null;
+  sent: boolean;
+}
+
+/**
+ * The invoice page (R7–R12): the invoice or one of its credit notes, the amount due today with its
+ * calculation, bank-transfer details with a QR code for the amount due now, comments.
+ */
+export async function buildInvoicePage(
+  deps: PortalPageDeps,
+  access: PortalAccess,
+  input: {
+    aggregate: InvoiceAggregate;
+    creditNoteId: string | null;
+    lang: PortalLang;
+    today: string;
+    currentUrl: string;
+    cspNonce: string;
+    form: CommentFormState;
+  },
+): Promise<InvoicePageModel | undefined> {
+  const { aggregate, lang, today } = input;
+  const invoice: InvoiceRow = aggregate.invoice;
+  const { organization, customer, token } = access;
+  let creditNote: InvoicePageModel['creditNote'] = null;
+  const built = invoiceDocumentModel(organization, null, customer, aggregate);
+  const content: PortalDocumentContent = {
+    number: invoice.number,
+    issueDate: invoice.issue_date,
+    currency: invoice.currency,
+    supplier: built.model.supplier,
+    customer: built.model.customer,
+    lines: built.model.lines,
+    vatBreakdown: built.model.vatBreakdown,
+    netTotalMinor: invoice.net_total_minor,
+    vatTotalMinor: invoice.vat_total_minor,
+    totalMinor: invoice.total_minor,
+    legalNotes: built.model.legalNotes,
+    vatExemptionReason: invoice.vat_exemption_reason,
+    notes: invoice.notes,
+  };
+  if (input.creditNoteId) {
+    if (!aggregate.creditNotes.some((c) => c.id === input.creditNoteId)) return undefined;
+    const found = await findCreditNote(deps.db, organization.id, input.creditNoteId);
+    if (!found || found.creditNote.invoice_id !== invoice.id) return undefined;
+    creditNote = withCreditNote(content, found.creditNote, found.lines);
+  }
+  const due = amountDueOf(aggregate, organization, customer.kind, today);
+  const overdue = due.overdue ? overdueDuration(invoice.due_date, today) : null;
+
+  let bankTransfer: InvoicePageModel['bankTransfer'] = null;
+  if (organization.iban && due.amountDueMinor > 0) {
+    const epc = buildEpcPayload({
+      beneficiaryName: organization.legal_name,
+      iban: organization.iban,
+      bic: organization.bic,
+      amountMinor: due.amountDueMinor,
+      currency: invoice.currency,
+      reference: invoice.payment_reference,
+      text: invoice.payment_reference ? null : invoice.number,
+    });
+    bankTransfer = {
+      beneficiaryName: organization.legal_name,
+      iban: organization.iban,
+      bic: organization.bic,
+      reference: invoice.payment_reference,
+      amountMinor: due.amountDueMinor,
+      qrSvg: epc.ok ? await qrSvg(epc.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }) : null,
+    };
+  }
+
+  const comments = await deps.db
+    .selectFrom('comments')
+    .select(['author_name', 'author_kind', 'body', 'created_at'])
+    .where('organization_id', '=', organization.id)
+    .where('invoice_id', '=', invoice.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+  return {
+    chrome: buildChrome(deps, access, lang, input.currentUrl, input.cspNonce),
+    invoice: { ...content, dueDate: invoice.due_date, paymentReference: invoice.payment_reference },
+    amountDue: { ...due, asOf: today },
+    overdue: overdue ? { count: overdue.count, unit: overdue.unit } : null,
+    tabs: [
+      {
+        kind: 'invoice',
+        number: invoice.number,
+        url: portalPaths.invoice(token, invoice.id),
+        current: !creditNote,
+      },
+      ...aggregate.creditNotes.map((c) => ({
+        kind: 'credit_note' as const,
+        number: c.number,
+        url: portalPaths.creditNote(token, invoice.id, c.id),
+        current: c.id === input.creditNoteId,
+      })),
+    ],
+    creditNote,
+    download: {
+      url: portalPaths.download(token, invoice.id),
+      kind: aggregate.creditNotes.length > 0 ? 'zip' : 'pdf',
+    },
+    bankTransfer,
+    payAction: null,
+    comments: comments.map((c) => ({
+      authorName: c.author_name,
+      authorKind: c.author_kind,
+      body: c.body,
+      createdAt: c.created_at,
+    })),
+    commentForm: {
+      action: portalPaths.comments(token, invoice.id),
+      csrfToken: portalCsrfToken(deps.appSecret, token),
+      maxLength: COMMENT_MAX_LENGTH,
+      value: input.form.value,
+      error: input.form.error,
+      sent: input.form.sent,
+    },
+  };
+}
+
+function encodeCursor(row: { issue_date: string; id: string }): string {
+  return Buffer.from(`${row.issue_date}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { issueDate: string; id: string } | null {
+  if (!cursor) return null;
+  const [issueDate, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!issueDate || !id || !/^\d{4}-\d{2}-\d{2}$/.test(issueDate) || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  return { issueDate, id };
+}
+
+/**
+ * The customer's history (R13): open invoices, paid ones (with their calculation and the date paid), and
+ * credit notes; newest first, keyset-paginated so page 400 of a 10,000-invoice customer costs what page 1
+ * does.
+ */
+export async function buildHistoryPage(
+  deps: PortalPageDeps,
+  access: PortalAccess,
+  input: {
+    tab: HistoryTab;
+    cursor: string | undefined;
+    lang: PortalLang;
+    today: string;
+    currentUrl: string;
+    cspNonce: string;
+  },
+): Promise<HistoryPageModel> {
+  const { organization, customer, token } = access;
+  const before = decodeCursor(input.cursor);
+  const base = portalPaths.history(token);
+  const tabUrl = (tab: HistoryTab) => (tab === 'open' ? base : `${base}?tab=${tab}`);
+  const pageUrl = (cursor: string) =>
+    `${base}?${new URLSearchParams({ ...(input.tab === 'open' ? {} : { tab: input.tab }), before: cursor })}`;
+  const model: HistoryPageModel = {
+    chrome: buildChrome(deps, access, input.lang, input.currentUrl, input.cspNonce),
+    tab: input.tab,
+    tabs: (['open', 'paid', 'credit-notes'] as const).map((key) => ({
+      key,
+      url: tabUrl(key),
+      current: key === input.tab,
+    })),
+    invoices: [],
+    creditNotes: [],
+    olderUrl: null,
+    newestUrl: before ? tabUrl(input.tab) : null,
+  };
+
+  if (input.tab === 'credit-notes') {
+    const rows = await listCreditNotes(deps.db, organization.id, {
+      customerId: customer.id,
+      limit: HISTORY_PAGE_SIZE + 1,
+      ...(before ? { before } : {}),
+    });
+    const page = rows.slice(0, HISTORY_PAGE_SIZE);
+    const invoiceNumbers = new Map(
+      page.length === 0
+        ? []
+        : (
+            await deps.db
+              .selectFrom('invoices')
+              .select(['id', 'number'])
+              .where('organization_id', '=', organization.id)
+              .where('id', 'in', [...new Set(page.map((c) => c.invoice_id))])
+              .execute()
+          ).map((i) => [i.id, i.number]),
+    );
+    model.creditNotes = page.map((c) => ({
+      number: c.number,
+      url: portalPaths.creditNote(token, c.invoice_id, c.id),
+      issueDate: c.issue_date,
+      currency: c.currency,
+      totalMinor: c.total_minor,
+      invoiceNumber: invoiceNumbers.get(c.invoice_id) ?? '',
+      invoiceUrl: portalPaths.invoice(token, c.invoice_id),
+    }));
+    const last = page.at(-1);
+    if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeCursor(last));
+    return model;
+  }
+
+  let q = deps.db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', organization.id)
+    .where('customer_id', '=', customer.id)
+    .where('state', '=', 'issued')
+    .where('settled_on', input.tab === 'open' ? 'is' : 'is not', null);
+  if (before) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('issue_date', '<', before.issueDate),
+        eb.and([eb('issue_date', '=', before.issueDate), eb('id', '<', before.id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('issue_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(HISTORY_PAGE_SIZE + 1)
+    .execute();
+  const page = rows.slice(0, HISTORY_PAGE_SIZE);
+  const aggregates = await loadInvoiceAggregates(deps.db, organization.id, page);
+  model.invoices = aggregates.map((a) => {
+    const due = amountDueOf(a, organization, customer.kind, input.today);
+    const overdue = due.overdue ? overdueDuration(a.invoice.due_date, input.today) : null;
+    return {
+      number: a.invoice.number,
+      url: portalPaths.invoice(token, a.invoice.id),
+      issueDate: a.invoice.issue_date,
+      dueDate: a.invoice.due_date,
+      currency: a.invoice.currency,
+      totalMinor: a.invoice.total_minor,
+      amountDue: { ...due, asOf: input.today },
+      overdue: overdue ? { count: overdue.count, unit: overdue.unit } : null,
+      paidOn: a.invoice.settled_on,
+      payUrl: null,
+    };
+  });
+  const last = page.at(-1);
+  if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeCursor(last));
+  return model;
+}

@@ -1,0 +1,267 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addCustomerComment, commentProblem } from '../../app/comments/add-customer-comment.ts';
+import { contentDisposition, invoiceDownload } from '../../app/documents/invoice-download.ts';
+import {
+  buildHistoryPage,
+  buildInvoicePage,
+  type CommentFormState,
+  loadCustomerInvoice,
+  PORTAL_LANGS,
+} from '../../app/portal/build-portal-pages.ts';
+import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-access.ts';
+import { isValidPortalCsrfToken, portalPaths } from '../../app/portal/portal-link.ts';
+import { findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
+import type { Db } from '../../db/transaction.ts';
+import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
+import { dateInTimeZone } from '../../domain/index.ts';
+import { negotiateLanguage } from '../../i18n/api-messages.ts';
+import type { JobSender } from '../../jobs/job-queue.ts';
+import type { HistoryTab, PortalLang } from '../../portal/view-models.ts';
+import { renderHistoryPage } from '../../portal/views/render-history-page.ts';
+import { renderInvoicePage } from '../../portal/views/render-invoice-page.ts';
+import { renderNotFoundPage } from '../../portal/views/render-not-found-page.ts';
+import { renderRateLimitedPage } from '../../portal/views/render-rate-limited-page.ts';
+import { BadLinkLimiter } from './bad-link-limiter.ts';
+
+export interface PortalDeps {
+  db: Db;
+  appSecret: string;
+  clock: () => Date;
+  publicBaseUrl: string;
+  renderer: DocumentRenderer;
+  log: EventLog;
+  jobs: JobSender;
+  /** Bad-link counting; one per app. */
+  limiter?: BadLinkLimiter;
+}
+
+const STYLESHEET_PATH = '/assets/portal.css';
+const LANG_COOKIE = 'portal_lang';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every portal route; the isolation tests are generated from this list. */
+export const portalRouteTable = [
+  { method: 'GET', path: '/p/:token', name: 'history' },
+  { method: 'GET', path: '/p/:token/invoices/:invoiceId', name: 'invoice' },
+  { method: 'GET', path: '/p/:token/invoices/:invoiceId/credit-notes/:creditNoteId', name: 'creditNote' },
+  { method: 'GET', path: '/p/:token/invoices/:invoiceId/download', name: 'download' },
+  { method: 'POST', path: '/p/:token/invoices/:invoiceId/comments', name: 'comment' },
+  { method: 'GET', path: '/p/:token/logo', name: 'logo' },
+] as const;
+
+type PortalRouteName = (typeof portalRouteTable)[number]['name'];
+
+function cookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+const isLang = (value: unknown): value is PortalLang => PORTAL_LANGS.includes(value as PortalLang);
+
+/** Security headers of every portal page: strict CSP with the page's style nonce, no referrer, no framing. */
+function pageHeaders(reply: FastifyReply, nonce: string): FastifyReply {
+  return reply
+    .header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; ` +
+        "frame-ancestors 'none'; base-uri 'none'",
+    )
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('cache-control', 'private, no-store')
+    .type('text/html; charset=utf-8');
+}
+
+export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Promise<void> {
+  const limiter = deps.limiter ?? new BadLinkLimiter();
+  const stylesheet = readFileSync(new URL('../../portal/assets/portal.css', import.meta.url), 'utf8');
+  const secure = deps.publicBaseUrl.startsWith('https:');
+  const pageDeps = { db: deps.db, appSecret: deps.appSecret, stylesheetUrl: STYLESHEET_PATH };
+
+  app.get(STYLESHEET_PATH, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
+  );
+
+  await app.register(async (portal) => {
+    await portal.register(formbody, { bodyLimit: 64 * 1024 });
+
+    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
+      limiter.record(request.ip, deps.clock().getTime());
+      const lang = negotiateLanguage(request.headers['accept-language']);
+      return pageHeaders(reply.code(404), randomBytes(16).toString('base64')).send(
+        renderNotFoundPage({ lang, stylesheetUrl: STYLESHEET_PATH }),
+      );
+    };
+
+    /** Language: ?lang= (remembered in a cookie) > cookie > the customer's language. */
+    const languageOf = (request: FastifyRequest, reply: FastifyReply, access: PortalAccess): PortalLang => {
+      const asked = (request.query as Record<string, unknown>).lang;
+      if (isLang(asked)) {
+        reply.header(
+          'set-cookie',
+          `${LANG_COOKIE}=${asked}; Path=/p; Max-Age=31536000; SameSite=Lax; HttpOnly${secure ? '; Secure' : ''}`,
+        );
+        return asked;
+      }
+      const remembered = cookie(request, LANG_COOKIE);
+      if (isLang(remembered)) return remembered;
+      return isLang(access.customer.language) ? access.customer.language : 'en';
+    };
+
+    const handlers: Record<
+      PortalRouteName,
+      (request: FastifyRequest, reply: FastifyReply, access: PortalAccess) => Promise<unknown>
+    > = {
+      history: async (request, reply, access) => {
+        const query = request.query as Record<string, string | undefined>;
+        const tab: HistoryTab = query.tab === 'paid' || query.tab === 'credit-notes' ? query.tab : 'open';
+        const nonce = randomBytes(16).toString('base64');
+        const model = await buildHistoryPage(pageDeps, access, {
+          tab,
+          cursor: query.before,
+          lang: languageOf(request, reply, access),
+          today: dateInTimeZone(deps.clock(), access.organization.time_zone),
+          currentUrl: request.url,
+          cspNonce: nonce,
+        });
+        return pageHeaders(reply, nonce).send(renderHistoryPage(model));
+      },
+      invoice: (request, reply, access) => invoicePage(request, reply, access, null),
+      creditNote: (request, reply, access) => {
+        const { creditNoteId } = request.params as Record<string, string>;
+        return invoicePage(request, reply, access, creditNoteId ?? null);
+      },
+      download: async (request, reply, access) => {
+        const { invoiceId = '' } = request.params as Record<string, string>;
+        const aggregate = UUID.test(invoiceId)
+          ? await loadCustomerInvoice(deps.db, access, invoiceId)
+          : undefined;
+        if (!aggregate) return notFound(request, reply);
+        const file = await invoiceDownload(
+          { db: deps.db, renderer: deps.renderer, log: deps.log },
+          access.organization.id,
+          aggregate.invoice.id,
+        );
+        if (!file.ok) return notFound(request, reply);
+        return reply
+          .header('content-type', file.value.contentType)
+          .header('content-disposition', contentDisposition(file.value.fileName))
+          .header('cache-control', 'private, no-store')
+          .header('x-content-type-options', 'nosniff')
+          .send(file.value.bytes);
+      },
+      comment: async (request, reply, access) => {
+        const { invoiceId = '' } = request.params as Record<string, string>;
+        const aggregate = UUID.test(invoiceId)
+          ? await loadCustomerInvoice(deps.db, access, invoiceId)
+          : undefined;
+        if (!aggregate) return notFound(request, reply);
+        const form = (typeof request.body === 'object' && request.body ? request.body : {}) as Record<
+          string,
+          unknown
+        >;
+        const body = typeof form.body === 'string' ? form.body : '';
+        // NOTE: with Referrer-Policy: no-referrer a browser sends "Origin: null" on form posts, so a real
+        // but foreign Origin, or Sec-Fetch-Site: cross-site, is what gets refused; the form token does the rest.
+        const origin = request.headers.origin;
+        const foreignOrigin =
+          origin !== undefined && origin !== 'null' && origin !== new URL(deps.publicBaseUrl).origin;
+        const sameOrigin = !foreignOrigin && request.headers['sec-fetch-site'] !== 'cross-site';
+        if (!sameOrigin || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
+          return invoicePage(
+            request,
+            reply,
+            access,
+            null,
+            { value: body, error: 'invalid_form', sent: false },
+            403,
+          );
+        }
+        const problem = commentProblem(body);
+        if (problem)
+          return invoicePage(request, reply, access, null, { value: body, error: problem, sent: false }, 422);
+        const added = await addCustomerComment(
+          { db: deps.db, jobs: deps.jobs },
+          {
+            organizationId: access.organization.id,
+            customerId: access.customer.id,
+            invoiceId: aggregate.invoice.id,
+            body,
+          },
+        );
+        if (!added.ok) return notFound(request, reply);
+        return reply
+          .code(303)
+          .header('location', `${portalPaths.invoice(access.token, aggregate.invoice.id)}?sent=1#comments`)
+          .send();
+      },
+      logo: async (request, reply, access) => {
+        const logo = await findOrganizationLogo(deps.db, access.organization.id);
+        if (!logo) return notFound(request, reply);
+        return reply
+          .type(logo.mimeType)
+          .header('cache-control', 'private, max-age=3600')
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+          .send(Buffer.from(logo.data));
+      },
+    };
+
+    async function invoicePage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      access: PortalAccess,
+      creditNoteId: string | null,
+      form?: CommentFormState,
+      status = 200,
+    ) {
+      const { invoiceId = '' } = request.params as Record<string, string>;
+      if (!UUID.test(invoiceId) || (creditNoteId !== null && !UUID.test(creditNoteId)))
+        return notFound(request, reply);
+      const aggregate = await loadCustomerInvoice(deps.db, access, invoiceId);
+      if (!aggregate) return notFound(request, reply);
+      const nonce = randomBytes(16).toString('base64');
+      const sent = (request.query as Record<string, unknown>).sent === '1';
+      const model = await buildInvoicePage(pageDeps, access, {
+        aggregate,
+        creditNoteId,
+        lang: languageOf(request, reply, access),
+        today: dateInTimeZone(deps.clock(), access.organization.time_zone),
+        currentUrl:
+          request.method === 'GET' ? request.url : portalPaths.invoice(access.token, aggregate.invoice.id),
+        cspNonce: nonce,
+        form: form ?? { value: '', error: null, sent },
+      });
+      if (!model) return notFound(request, reply);
+      return pageHeaders(reply.code(status), nonce).send(renderInvoicePage(model));
+    }
+
+    for (const route of portalRouteTable) {
+      portal.route({
+        method: route.method,
+        url: route.path,
+        handler: async (request, reply) => {
+          const now = deps.clock().getTime();
+          const wait = limiter.blockedFor(request.ip, now);
+          if (wait > 0) {
+            const lang = negotiateLanguage(request.headers['accept-language']);
+            return pageHeaders(reply.code(429), randomBytes(16).toString('base64'))
+              .header('retry-after', String(wait))
+              .send(renderRateLimitedPage({ lang, stylesheetUrl: STYLESHEET_PATH, retryAfterSeconds: wait }));
+          }
+          const { token = '' } = request.params as Record<string, string>;
+          const access = await resolvePortalAccess(deps.db, deps.appSecret, token);
+          if (!access) return notFound(request, reply);
+          return handlers[route.name](request, reply, access);
+        },
+      });
+    }
+  });
+}
