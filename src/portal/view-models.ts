@@ -28,6 +28,8 @@ export interface PortalChrome {
   lang: PortalLang;
   /** BCP 47 locale for Intl, e.g. 'fr-BE'. */
   locale: string;
+  /** The organization's IANA time zone: moments (comment times) are shown in it. */
+  timeZone: string;
   branding: PortalBranding;
   customerName: string;
   /** The customer's history page. */

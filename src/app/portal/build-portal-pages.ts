@@ -55,6 +55,7 @@ export function buildChrome(
   return {
     lang,
     locale: documentLocale(lang, o.country),
+    timeZone: o.time_zone,
     branding: {
       organizationName: o.legal_name,
       tradeName: o.trade_name,

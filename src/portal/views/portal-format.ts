@@ -25,8 +25,7 @@ export interface PortalFormat {
  * (so the portal and the PDF write amounts alike); durations use `Intl.NumberFormat` unit style, which
  * knows each language's plurals.
  *
- * @param timeZone zone of `dateTime`; the view model carries none yet, so views pass UTC and the zone name
- *   is printed.
+ * @param timeZone zone of `dateTime` (the organization's); its short name is printed with the time.
  */
 export function portalFormat(locale: string, timeZone = 'UTC'): PortalFormat {
   const key = `${locale}|${timeZone}`;

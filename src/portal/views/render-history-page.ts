@@ -118,7 +118,7 @@ ${model.olderUrl !== null && html`<li class="pagination-older"><a class="button 
 export function renderHistoryPage(model: HistoryPageModel): string {
   const { chrome } = model;
   const t = portalTranslator(chrome.lang);
-  const ctx: ViewContext = { t, format: portalFormat(chrome.locale) };
+  const ctx: ViewContext = { t, format: portalFormat(chrome.locale, chrome.timeZone) };
   const business = chrome.branding.tradeName ?? chrome.branding.organizationName;
   let table: SafeHtml;
   if (model.tab === 'open') table = openInvoicesTable(ctx, model.invoices);

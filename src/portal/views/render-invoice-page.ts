@@ -295,7 +295,7 @@ ${form.value}</textarea>
 export function renderInvoicePage(model: InvoicePageModel): string {
   const { chrome } = model;
   const t = portalTranslator(chrome.lang);
-  const format = portalFormat(chrome.locale);
+  const format = portalFormat(chrome.locale, chrome.timeZone);
   const ctx: InvoiceViewContext = {
     t,
     format,

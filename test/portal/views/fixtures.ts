@@ -85,6 +85,7 @@ export function chromeFixture(lang: PortalLang = 'en', overrides: Partial<Portal
   return {
     lang,
     locale: LOCALES[lang],
+    timeZone: 'UTC',
     branding: {
       organizationName: 'Atelier Lumière SRL',
       tradeName: 'Atelier Lumière',
