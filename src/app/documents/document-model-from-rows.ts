@@ -97,7 +97,8 @@ function customerParty(customer: CustomerRow, language: DocumentLanguage): Docum
   };
 }
 
-function documentLines(lines: (InvoiceLineRow | CreditNoteLineRow)[]): DocumentLine[] {
+/** Line rows as a document shows them ('3.0000' → '3'). */
+export function documentLines(lines: (InvoiceLineRow | CreditNoteLineRow)[]): DocumentLine[] {
   return lines.map((line) => ({
     description: line.description,
     quantity: line.quantity.includes('.')

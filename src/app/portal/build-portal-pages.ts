@@ -3,14 +3,8 @@ import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-no
 import { type InvoiceAggregate, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
-import type { DocumentLine } from '../../documents/document-model.ts';
 import { buildEpcPayload } from '../../documents/epc-payload.ts';
-import {
-  type LegalNoteCode,
-  overdueDuration,
-  type VatBreakdownRow,
-  type VatCategory,
-} from '../../domain/index.ts';
+import { type LegalNoteCode, overdueDuration, type VatBreakdownRow } from '../../domain/index.ts';
 import { ensureContrast, textColorOn } from '../../portal/brand-colors.ts';
 import type {
   CommentError,
@@ -22,7 +16,11 @@ import type {
   PortalLang,
 } from '../../portal/view-models.ts';
 import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
-import { documentLocale, invoiceDocumentModel } from '../documents/document-model-from-rows.ts';
+import {
+  documentLines,
+  documentLocale,
+  invoiceDocumentModel,
+} from '../documents/document-model-from-rows.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import type { PortalAccess } from './portal-access.ts';
 import { portalCsrfToken, portalPaths } from './portal-link.ts';
@@ -73,26 +71,12 @@ export function buildChrome(
   };
 }
 
-function linesOf(rows: CreditNoteLineRow[]): DocumentLine[] {
-  return rows.map((line) => ({
-    description: line.description,
-    quantity: line.quantity.includes('.')
-      ? line.quantity.replace(/0+$/, '').replace(/\.$/, '')
-      : line.quantity,
-    unitPriceMinor: line.unit_price_minor,
-    discountBp: line.discount_bp,
-    vatRateBp: line.vat_rate_bp,
-    vatCategory: line.vat_category as VatCategory,
-    netMinor: line.net_minor,
-  }));
-}
-
 function withCreditNote(content: PortalDocumentContent, note: CreditNoteRow, lines: CreditNoteLineRow[]) {
   return {
     ...content,
     number: note.number,
     issueDate: note.issue_date,
-    lines: linesOf(lines),
+    lines: documentLines(lines),
     vatBreakdown: note.vat_breakdown as VatBreakdownRow[],
     netTotalMinor: note.net_total_minor,
     vatTotalMinor: note.vat_total_minor,

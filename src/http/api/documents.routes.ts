@@ -2,8 +2,9 @@ import { type DocumentDeps, rerenderDocument, uploadDocument } from '../../app/d
 import { creditNoteDownload, invoiceDownload } from '../../app/documents/invoice-download.ts';
 import { fail } from '../../app/result.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
+import type { DocumentOwnerType } from '../../db/repositories/document.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';
-import { type ApiDeps, route } from './route-kit.ts';
+import { type ApiDeps, type RouteContext, route } from './route-kit.ts';
 import { IdParams } from './schemas.ts';
 
 function documentJson(d: DocumentRow) {
@@ -25,6 +26,48 @@ const documentDeps = (deps: ApiDeps): DocumentDeps => ({
   renderer: deps.renderer,
   log: deps.log,
 });
+
+/** Upload and re-render work the same for invoices and credit notes. */
+function uploadHandler(ownerType: DocumentOwnerType, id: (params: Record<string, string>) => string) {
+  return async ({
+    deps,
+    organization,
+    params,
+    file,
+    actor,
+    now,
+  }: RouteContext<Record<string, string>, unknown, unknown>) => {
+    if (!file) return fail('INVALID_PDF', 'body');
+    const result = await uploadDocument(documentDeps(deps), {
+      organizationId: organization.id,
+      ownerType,
+      ownerId: id(params),
+      content: file,
+      actor,
+      now,
+    });
+    return result.ok ? { body: documentJson(result.value) } : result;
+  };
+}
+
+function rerenderHandler(ownerType: DocumentOwnerType, id: (params: Record<string, string>) => string) {
+  return async ({
+    deps,
+    organization,
+    params,
+    actor,
+    now,
+  }: RouteContext<Record<string, string>, unknown, unknown>) => {
+    const result = await rerenderDocument(documentDeps(deps), {
+      organizationId: organization.id,
+      ownerType,
+      ownerId: id(params),
+      actor,
+      now,
+    });
+    return result.ok ? { body: documentJson(result.value) } : result;
+  };
+}
 
 const InvoiceParams = IdParams('invoiceId');
 const CreditNoteParams = IdParams('creditNoteId');
@@ -69,18 +112,7 @@ export const documentRoutes = [
     params: InvoiceParams,
     accepts: 'application/pdf',
     successStatus: 200,
-    handler: async ({ deps, organization, params, file, actor, now }) => {
-      if (!file) return fail('INVALID_PDF', 'body');
-      const result = await uploadDocument(documentDeps(deps), {
-        organizationId: organization.id,
-        ownerType: 'invoice',
-        ownerId: params.invoiceId,
-        content: file,
-        actor,
-        now,
-      });
-      return result.ok ? { body: documentJson(result.value) } : result;
-    },
+    handler: uploadHandler('invoice', (p) => p.invoiceId ?? ''),
   }),
   route({
     method: 'POST',
@@ -91,16 +123,7 @@ export const documentRoutes = [
     tag: 'Documents',
     params: InvoiceParams,
     successStatus: 200,
-    handler: async ({ deps, organization, params, actor, now }) => {
-      const result = await rerenderDocument(documentDeps(deps), {
-        organizationId: organization.id,
-        ownerType: 'invoice',
-        ownerId: params.invoiceId,
-        actor,
-        now,
-      });
-      return result.ok ? { body: documentJson(result.value) } : result;
-    },
+    handler: rerenderHandler('invoice', (p) => p.invoiceId ?? ''),
   }),
   route({
     method: 'GET',
@@ -131,18 +154,7 @@ export const documentRoutes = [
     params: CreditNoteParams,
     accepts: 'application/pdf',
     successStatus: 200,
-    handler: async ({ deps, organization, params, file, actor, now }) => {
-      if (!file) return fail('INVALID_PDF', 'body');
-      const result = await uploadDocument(documentDeps(deps), {
-        organizationId: organization.id,
-        ownerType: 'credit_note',
-        ownerId: params.creditNoteId,
-        content: file,
-        actor,
-        now,
-      });
-      return result.ok ? { body: documentJson(result.value) } : result;
-    },
+    handler: uploadHandler('credit_note', (p) => p.creditNoteId ?? ''),
   }),
   route({
     method: 'POST',
@@ -152,15 +164,6 @@ export const documentRoutes = [
     tag: 'Documents',
     params: CreditNoteParams,
     successStatus: 200,
-    handler: async ({ deps, organization, params, actor, now }) => {
-      const result = await rerenderDocument(documentDeps(deps), {
-        organizationId: organization.id,
-        ownerType: 'credit_note',
-        ownerId: params.creditNoteId,
-        actor,
-        now,
-      });
-      return result.ok ? { body: documentJson(result.value) } : result;
-    },
+    handler: rerenderHandler('credit_note', (p) => p.creditNoteId ?? ''),
   }),
 ];
