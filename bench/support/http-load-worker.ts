@@ -24,11 +24,18 @@ export interface LoadSpec {
   durationMs: number;
   /** Back-to-back trials over the same connections (1 when absent). */
   trials?: number;
+  /**
+   * Stop after this many requests in all (each path once, in order, when it equals `paths.length`), even
+   * before `durationMs`; for one-off requests such as the first download of each invoice.
+   */
+  maxRequests?: number;
 }
 
 /** What one measurement saw. */
 export interface LoadReport {
   requests: number;
+  /** Response body bytes received, over every request of every trial. */
+  bytes: number;
   /** Answers with a status other than 2xx, and transport errors. */
   errors: number;
   /** One example of what went wrong, if anything did. */
@@ -45,7 +52,12 @@ export interface LoadReport {
 
 let sequence = 0;
 
-function send(agent: Agent, spec: LoadSpec, index: number): Promise<{ status: number; body: string }> {
+/** Sends one request; the body is only decoded when the answer is an error (downloads are binary). */
+function send(
+  agent: Agent,
+  spec: LoadSpec,
+  index: number,
+): Promise<{ status: number; bytes: number; body: string }> {
   const url = new URL(spec.paths[index % spec.paths.length] as string, spec.origin);
   const template = spec.bodies?.[index % spec.bodies.length];
   sequence += 1;
@@ -66,9 +78,12 @@ function send(agent: Agent, spec: LoadSpec, index: number): Promise<{ status: nu
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+          const ok = status >= 200 && status <= 299;
+          resolve({ status, bytes, body: ok ? '' : Buffer.concat(chunks).toString('utf8') });
+        });
         res.on('error', reject);
       },
     );
@@ -82,6 +97,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
   const latencies: number[] = [];
   const trialRequestsPerSecond: number[] = [];
   let errors = 0;
+  let bytes = 0;
   let firstError: string | null = null;
   let next = 0;
   const started = performance.now();
@@ -90,12 +106,14 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
     const deadline = trialStarted + spec.durationMs;
     let trialRequests = 0;
     const user = async () => {
-      while (performance.now() < deadline) {
+      while (performance.now() < deadline && (spec.maxRequests === undefined || next < spec.maxRequests)) {
         const index = next;
         next += 1;
         const sent = performance.now();
         try {
-          const { status, body } = await send(agent, spec, index);
+          const answer = await send(agent, spec, index);
+          const { status, body } = answer;
+          bytes += answer.bytes;
           if (status < 200 || status > 299) {
             errors += 1;
             firstError ??= `${status} ${body.slice(0, 300)}`;
@@ -116,6 +134,7 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: latencies.length,
+    bytes,
     errors,
     firstError,
     elapsedMs,

@@ -212,6 +212,7 @@ describe('invoice flow through the API, against a hand calculation', () => {
     expect(res.status).toBe(201);
     expect(res.body.imported).toBe(true);
     expect(res.body.amountDue).toMatchObject({ status: 'paid', paidOn: '2025-06-20', amountDueMinor: 0 });
+    expect(res.body.settledOn).toBe('2025-06-20');
     const list = await h.request(h.a.key, 'GET', `/api/v1/invoices?customerId=${customerId}&limit=1`);
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0].number).toBe('2026-0042');
@@ -222,6 +223,35 @@ describe('invoice flow through the API, against a hand calculation', () => {
     );
     expect(next.body.data[0].number).toBe('2025-0999');
     expect(next.body.nextCursor).toBeNull();
+  });
+
+  it('settles an invoice when payments or credit notes cover it, and reopens it when a payment is removed', async () => {
+    const free = await h.request(h.a.key, 'POST', '/api/v1/invoices', {
+      number: '2026-0050',
+      customerId,
+      issueDate: '2026-05-01',
+      dueDate: '2026-05-31',
+      lines: [{ description: 'Goodwill visit', quantity: '1', unitPriceMinor: 0, vatRateBp: 2100 }],
+    });
+    expect(free.body.settledOn).toBe('2026-05-01');
+    const open = await h.request(h.a.key, 'POST', '/api/v1/invoices', {
+      number: '2026-0051',
+      customerId,
+      issueDate: '2026-05-01',
+      dueDate: '2026-05-31',
+      lines: [{ description: 'Work', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 }],
+    });
+    expect(open.body.settledOn).toBeNull();
+    const payment = await h.request(h.a.key, 'POST', `/api/v1/invoices/${open.body.id}/payments`, {
+      amountMinor: 12100,
+      paidOn: '2026-05-10',
+      method: 'bank_transfer',
+    });
+    expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${open.body.id}`)).body.settledOn).toBe(
+      '2026-05-10',
+    );
+    await h.request(h.a.key, 'DELETE', `/api/v1/invoices/${open.body.id}/payments/${payment.body.id}`);
+    expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${open.body.id}`)).body.settledOn).toBeNull();
   });
 
   it('keeps drafts editable and hidden from the amount due until issued', async () => {

@@ -66,14 +66,10 @@ export async function createInvoice(
           note: payment.note ?? null,
         });
       }
-      if (!given) {
-        // Last, because it locks the organization row until commit (see takeReferenceSeq).
-        const reference = await generatePaymentReference(trx, organization, invoice.number);
-        invoice = await updateInvoice(trx, input.organizationId, invoice.id, {
-          payment_reference: reference,
-        });
+      // A new invoice without payments is open unless it totals nothing: only then can it be settled already.
+      if (state === 'issued' && (data.payments?.length || invoice.total_minor <= 0)) {
+        await refreshSettlement(trx, input.organizationId, invoice.id);
       }
-      await refreshSettlement(trx, input.organizationId, invoice.id);
       await recordAudit(trx, {
         organizationId: input.organizationId,
         subjectType: 'invoice',
@@ -82,6 +78,13 @@ export async function createInvoice(
         actor: input.actor,
         data: { number: invoice.number, totalMinor: invoice.total_minor, imported: invoice.imported },
       });
+      if (!given) {
+        // Last, because it locks the organization row until commit (see takeReferenceSeq).
+        const reference = await generatePaymentReference(trx, organization, invoice.number);
+        invoice = await updateInvoice(trx, input.organizationId, invoice.id, {
+          payment_reference: reference,
+        });
+      }
       return ok(invoice);
     });
   } catch (error) {
