@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
+import { listInvoiceCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { type DocumentDeps, ensureDocument } from './document-store.ts';
@@ -67,7 +67,7 @@ export async function invoiceDownload(
   if (!invoicePdf.ok) return invoicePdf;
   const creditNotes = options.pdfOnly
     ? []
-    : await listCreditNotes(deps.db, organizationId, { invoiceId: invoice.id, limit: 1000 });
+    : await listInvoiceCreditNotes(deps.db, organizationId, invoice.id);
   if (creditNotes.length === 0) {
     return ok({
       fileName: fileNameFor(invoice.number, 'pdf'),
@@ -78,7 +78,7 @@ export async function invoiceDownload(
   const entries: Record<string, Uint8Array> = {
     [fileNameFor(invoice.number, 'pdf')]: invoicePdf.value.content,
   };
-  for (const creditNote of [...creditNotes].reverse()) {
+  for (const creditNote of creditNotes) {
     const pdf = await ensureDocument(deps, organizationId, 'credit_note', creditNote.id);
     if (!pdf.ok) return pdf;
     entries[fileNameFor(creditNote.number, 'pdf')] = pdf.value.content;

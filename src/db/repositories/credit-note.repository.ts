@@ -66,6 +66,22 @@ export async function listCreditNotes(
   return q.orderBy('issue_date', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }
 
+/** Every credit note of one invoice, oldest first (no limit: a download must hold them all). */
+export async function listInvoiceCreditNotes(
+  db: Executor,
+  organizationId: string,
+  invoiceId: string,
+): Promise<CreditNoteRow[]> {
+  return db
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('issue_date')
+    .orderBy('number')
+    .execute();
+}
+
 /** Sum of the credit notes already issued against an invoice. */
 export async function creditedTotal(
   db: Executor,
