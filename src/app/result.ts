@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'INVALID_PDF'
   | 'PORTAL_LINK_REVOKED'
   | 'INVALID_COMMENT'
+  | 'INVALID_EMAIL_TEMPLATE'
+  | 'DEFAULT_TEMPLATE'
+  | 'DUPLICATE_NAME'
   | 'UNAUTHORIZED';
 
 export interface Failure {

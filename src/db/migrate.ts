@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, type MigrationResu
 import * as initial from './migrations/0001-initial.ts';
 import * as documents from './migrations/0002-documents.ts';
 import * as portal from './migrations/0003-portal.ts';
+import * as emailTemplates from './migrations/0004-email-templates.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-documents': documents,
   '0003-portal': portal,
+  '0004-email-templates': emailTemplates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -204,6 +204,18 @@ export interface DocumentsTable {
   superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface EmailTemplatesTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  language: string;
+  subject: string;
+  body: string;
+  is_default: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   admin_users: AdminUsersTable;
@@ -217,6 +229,7 @@ export interface Database {
   comments: CommentsTable;
   audit_events: AuditEventsTable;
   documents: DocumentsTable;
+  email_templates: EmailTemplatesTable;
 }
 
 /** An organization as read: the logo bytes are left out (see organization.repository.ts), their size kept. */
@@ -234,3 +247,4 @@ export type PaymentRow = Selectable<PaymentsTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
+export type EmailTemplateRow = Selectable<EmailTemplatesTable>;

@@ -25,6 +25,10 @@ export function negotiateLanguage(header: string | undefined, fallback: Lang = '
 type Catalog = Record<string, string>;
 
 const en: Catalog = {
+  INVALID_EMAIL_TEMPLATE: 'The template is not valid.',
+  DEFAULT_TEMPLATE:
+    'The default template of a language can be edited but not deleted, nor moved to another language.',
+  DUPLICATE_NAME: 'Another template already has this name.',
   PORTAL_LINK_REVOKED: 'This customer’s portal link is revoked; rotate it to issue a new one.',
   INVALID_COMMENT: 'The comment is empty or too long.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Send the file as the request body with Content-Type: {type}.',
@@ -92,6 +96,10 @@ const en: Catalog = {
 };
 
 const fr: Catalog = {
+  INVALID_EMAIL_TEMPLATE: 'Le modèle n’est pas valide.',
+  DEFAULT_TEMPLATE:
+    'Le modèle par défaut d’une langue peut être modifié, mais pas supprimé ni changé de langue.',
+  DUPLICATE_NAME: 'Un autre modèle porte déjà ce nom.',
   PORTAL_LINK_REVOKED:
     'Le lien de portail de ce client est révoqué ; renouvelez-le pour en créer un nouveau.',
   INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
@@ -163,6 +171,10 @@ const fr: Catalog = {
 };
 
 const nl: Catalog = {
+  INVALID_EMAIL_TEMPLATE: 'Het sjabloon is niet geldig.',
+  DEFAULT_TEMPLATE:
+    'Het standaardsjabloon van een taal kan gewijzigd worden, maar niet verwijderd of naar een andere taal verplaatst.',
+  DUPLICATE_NAME: 'Een ander sjabloon heeft al deze naam.',
   PORTAL_LINK_REVOKED: 'De portaallink van deze klant is ingetrokken; vernieuw hem om een nieuwe te maken.',
   INVALID_COMMENT: 'De opmerking is leeg of te lang.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Stuur het bestand als inhoud van het verzoek met Content-Type: {type}.',
@@ -230,6 +242,10 @@ const nl: Catalog = {
 };
 
 const de: Catalog = {
+  INVALID_EMAIL_TEMPLATE: 'Die Vorlage ist ungültig.',
+  DEFAULT_TEMPLATE:
+    'Die Standardvorlage einer Sprache kann bearbeitet, aber weder gelöscht noch einer anderen Sprache zugeordnet werden.',
+  DUPLICATE_NAME: 'Eine andere Vorlage hat bereits diesen Namen.',
   PORTAL_LINK_REVOKED:
     'Der Portal-Link dieses Kunden ist widerrufen; erneuern Sie ihn, um einen neuen zu erstellen.',
   INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',

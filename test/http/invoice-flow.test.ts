@@ -276,3 +276,76 @@ describe('invoice flow through the API, against a hand calculation', () => {
     expect(issued.body.amountDue.amountDueMinor).toBe(2420);
   });
 });
+
+describe('invoice e-mail templates (R1)', () => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await createApiHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('gives every organization a default template per language, editable but not deletable', async () => {
+    const list = await h.request(h.a.key, 'GET', '/api/v1/email-templates');
+    const defaults = list.body.data.filter((t: { isDefault: boolean }) => t.isDefault);
+    expect(defaults.map((t: { language: string }) => t.language).sort()).toEqual(['de', 'en', 'fr', 'nl']);
+    const fr = defaults.find((t: { language: string }) => t.language === 'fr');
+    expect(fr.body).toContain('#LINK');
+    const edited = await h.request(h.a.key, 'PATCH', `/api/v1/email-templates/${fr.id}`, {
+      body: 'Bonjour #CUSTOMER_NAME,\n\nVotre facture #INVOICE_NUMBER : #LINK',
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.body).toBe('Bonjour #CUSTOMER_NAME,\n\nVotre facture #INVOICE_NUMBER : #LINK');
+    const deleted = await h.request(h.a.key, 'DELETE', `/api/v1/email-templates/${fr.id}`);
+    expect(deleted.status).toBe(409);
+    expect(deleted.body.error.code).toBe('DEFAULT_TEMPLATE');
+  });
+
+  it('names the exact unknown shortcode, in the caller’s language', async () => {
+    const res = await h.request(
+      h.a.key,
+      'POST',
+      '/api/v1/email-templates',
+      { name: 'Typo', language: 'fr', subject: 'Facture', body: 'Bonjour #CUSTOMER_NAM, #LINK' },
+      { 'accept-language': 'fr' },
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'INVALID_EMAIL_TEMPLATE', field: 'body' });
+    expect(res.body.error.message).toContain('#CUSTOMER_NAM');
+    expect(res.body.error.message).not.toBe(
+      (
+        await h.request(h.a.key, 'POST', '/api/v1/email-templates', {
+          name: 'Typo',
+          language: 'fr',
+          subject: 'Facture',
+          body: 'Bonjour #CUSTOMER_NAM, #LINK',
+        })
+      ).body.error.message,
+    );
+  });
+
+  it('adds, lists and deletes a template of its own', async () => {
+    const created = await h.request(h.a.key, 'POST', '/api/v1/email-templates', {
+      name: 'Second reminder',
+      language: 'nl',
+      subject: 'Herinnering factuur #INVOICE_NUMBER',
+      body: 'Beste #CUSTOMER_NAME,\n\nFactuur #INVOICE_NUMBER van #AMOUNT_DUE staat nog open.\n\n#LINK',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.isDefault).toBe(false);
+    const shortcodes = await h.request(h.a.key, 'GET', '/api/v1/email-templates/shortcodes');
+    expect(shortcodes.body.data.map((s: { code: string }) => s.code)).toEqual([
+      '#LINK',
+      '#INVOICE_NUMBER',
+      '#AMOUNT_DUE',
+      '#DUE_DATE',
+      '#CUSTOMER_NAME',
+      '#COMPANY_NAME',
+    ]);
+    expect((await h.request(h.a.key, 'DELETE', `/api/v1/email-templates/${created.body.id}`)).status).toBe(
+      204,
+    );
+    expect((await h.request(h.a.key, 'GET', `/api/v1/email-templates/${created.body.id}`)).status).toBe(404);
+  });
+});

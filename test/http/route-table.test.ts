@@ -18,6 +18,7 @@ interface Fixture {
   creditNoteId: string;
   adminUserId: string;
   apiKeyId: string;
+  templateId: string;
 }
 
 interface Sample {
@@ -96,6 +97,22 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
   revokeCustomerPortalLink: (fx) => ({ params: { customerId: fx.customerId } }),
   getInvoicePortalLink: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
   listInvoiceComments: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  listEmailShortcodes: () => ({}),
+  listEmailTemplates: () => ({}),
+  createEmailTemplate: () => ({
+    body: {
+      name: `Reminder ${randomUUID().slice(0, 6)}`,
+      language: 'nl',
+      subject: 'Factuur #INVOICE_NUMBER',
+      body: 'Beste #CUSTOMER_NAME,\n#LINK',
+    },
+  }),
+  getEmailTemplate: (fx) => ({ params: { templateId: fx.templateId } }),
+  updateEmailTemplate: (fx) => ({
+    params: { templateId: fx.templateId },
+    body: { subject: 'Invoice #INVOICE_NUMBER' },
+  }),
+  deleteEmailTemplate: (fx) => ({ params: { templateId: fx.templateId } }),
 };
 
 /** Sends a sample to a route, as JSON or as a file. */
@@ -182,7 +199,13 @@ async function createFixture(): Promise<Fixture> {
     language: 'en',
   });
   const apiKey = await h.request(key, 'POST', '/api/v1/api-keys', { name: 'Spare key' });
-  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey];
+  const template = await h.request(key, 'POST', '/api/v1/email-templates', {
+    name: 'Friendly reminder',
+    language: 'en',
+    subject: 'Invoice #INVOICE_NUMBER',
+    body: 'Hello #CUSTOMER_NAME,\n\n#LINK',
+  });
+  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey, template];
   for (const response of all) expect(response.status, JSON.stringify(response.body)).toBe(201);
   return {
     customerId: customer.body.id,
@@ -192,6 +215,7 @@ async function createFixture(): Promise<Fixture> {
     creditNoteId: creditNote.body.id,
     adminUserId: admin.body.id,
     apiKeyId: apiKey.body.id,
+    templateId: template.body.id,
   };
 }
 

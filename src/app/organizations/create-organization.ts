@@ -4,6 +4,7 @@ import { insertOrganization } from '../../db/repositories/organization.repositor
 import type { AdminUserRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { issueApiKey } from '../api-keys/issue-api-key.ts';
+import { insertDefaultEmailTemplates } from '../email-templates/manage-email-templates.ts';
 import { type NewOrganizationInput, organizationColumns } from './organization-input.ts';
 
 export interface CreateOrganizationInput {
@@ -41,6 +42,7 @@ export async function createOrganization(
       actor: input.actor,
       data: { legalName: organization.legal_name, isDemo: organization.is_demo },
     });
+    await insertDefaultEmailTemplates(trx, organization.id);
     const { key } = await issueApiKey(trx, {
       organizationId: organization.id,
       name: 'Default key',

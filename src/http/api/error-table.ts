@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import type { ErrorCode, Failure } from '../../app/result.ts';
 import { formatMinorPlain } from '../../domain/index.ts';
 import { apiMessage, type Lang } from '../../i18n/api-messages.ts';
+import type { Shortcode } from '../../mail/shortcodes.ts';
+import {
+  describeEmailTemplateFailure,
+  type EmailTemplateErrorCode,
+} from '../../mail/validate-email-template.ts';
 
 /** The one place an outcome code becomes an HTTP status. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -26,6 +31,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_PDF: 422,
   PORTAL_LINK_REVOKED: 409,
   INVALID_COMMENT: 422,
+  INVALID_EMAIL_TEMPLATE: 422,
+  DEFAULT_TEMPLATE: 409,
+  DUPLICATE_NAME: 409,
   UNAUTHORIZED: 401,
 };
 
@@ -45,6 +53,18 @@ export function failureResponse(failure: Failure, lang: Lang): { status: number;
     params.remaining = `${formatMinorPlain(Number(remainingMinor), String(currency))} ${currency}`;
   }
   let message = apiMessage(lang, failure.code, params);
+  if (failure.code === 'INVALID_EMAIL_TEMPLATE' && failure.params) {
+    const { problem, token, index, suggestion, limit } = failure.params;
+    message = describeEmailTemplateFailure(lang, {
+      ok: false,
+      code: problem as EmailTemplateErrorCode,
+      field: failure.field === 'subject' ? 'subject' : 'body',
+      ...(token === undefined ? {} : { token: String(token) }),
+      ...(index === undefined ? {} : { index: Number(index) }),
+      ...(suggestion === undefined ? {} : { suggestion: suggestion as Shortcode }),
+      ...(limit === undefined ? {} : { limit: Number(limit) }),
+    });
+  }
   if (failure.code === 'VALIDATION_FAILED' && failure.field) {
     message = apiMessage(lang, 'v.invalid', { field: failure.field });
   }

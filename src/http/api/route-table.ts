@@ -1,6 +1,7 @@
 import { creditNoteRoutes } from './credit-notes.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
+import { emailTemplateRoutes } from './email-templates.routes.ts';
 import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
 import { portalAccessRoutes } from './portal-access.routes.ts';
@@ -14,4 +15,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...creditNoteRoutes,
   ...documentRoutes,
   ...portalAccessRoutes,
+  ...emailTemplateRoutes,
 ];

@@ -1,0 +1,153 @@
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import type { EmailTemplateRow } from '../../db/schema.ts';
+import { type Db, type Executor, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
+import type { Lang } from '../../i18n/api-messages.ts';
+import { DEFAULT_INVOICE_TEMPLATES } from '../../mail/default-templates.ts';
+import { validateEmailTemplate } from '../../mail/validate-email-template.ts';
+import { type Failure, fail, ok, type Result } from '../result.ts';
+
+export interface EmailTemplateInput {
+  name: string;
+  language: Lang;
+  subject: string;
+  body: string;
+}
+
+/** A template's text checked on save: an unknown shortcode is refused naming the exact token. */
+function checked(subject: string, body: string): Result<{ subject: string; body: string }> {
+  const validation = validateEmailTemplate({ subject, body });
+  if (validation.ok) return ok(validation.template);
+  const { code, field, token, index, suggestion, limit } = validation;
+  return fail('INVALID_EMAIL_TEMPLATE', field, {
+    problem: code,
+    ...(token === undefined ? {} : { token }),
+    ...(index === undefined ? {} : { index }),
+    ...(suggestion === undefined ? {} : { suggestion }),
+    ...(limit === undefined ? {} : { limit }),
+  });
+}
+
+/** The default invoice template of every language, for a new organization. */
+export async function insertDefaultEmailTemplates(db: Executor, organizationId: string): Promise<void> {
+  await db
+    .insertInto('email_templates')
+    .values(
+      Object.entries(DEFAULT_INVOICE_TEMPLATES).map(([language, template]) => ({
+        organization_id: organizationId,
+        name: `Default (${language})`,
+        language,
+        subject: template.subject,
+        body: template.body,
+        is_default: true,
+      })),
+    )
+    .execute();
+}
+
+export async function createEmailTemplate(
+  db: Db,
+  input: { organizationId: string; template: EmailTemplateInput; actor: string },
+): Promise<Result<EmailTemplateRow>> {
+  const text = checked(input.template.subject, input.template.body);
+  if (!text.ok) return text;
+  try {
+    return await runInTransaction(db, async (trx) => {
+      const row = await trx
+        .insertInto('email_templates')
+        .values({
+          organization_id: input.organizationId,
+          name: input.template.name,
+          language: input.template.language,
+          ...text.value,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        organizationId: input.organizationId,
+        subjectType: 'organization',
+        subjectId: input.organizationId,
+        action: 'email_template.created',
+        actor: input.actor,
+        data: { templateId: row.id, name: row.name },
+      });
+      return ok(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail('DUPLICATE_NAME', 'name');
+    throw error;
+  }
+}
+
+export async function updateEmailTemplate(
+  db: Db,
+  input: { organizationId: string; templateId: string; changes: Partial<EmailTemplateInput>; actor: string },
+): Promise<Result<EmailTemplateRow>> {
+  try {
+    return await runInTransaction(db, async (trx) => {
+      const current = await trx
+        .selectFrom('email_templates')
+        .selectAll()
+        .where('organization_id', '=', input.organizationId)
+        .where('id', '=', input.templateId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) return fail('NOT_FOUND', 'templateId');
+      if (current.is_default && input.changes.language && input.changes.language !== current.language) {
+        return fail('DEFAULT_TEMPLATE', 'language');
+      }
+      const text = checked(input.changes.subject ?? current.subject, input.changes.body ?? current.body);
+      if (!text.ok) return text as Failure;
+      const row = await trx
+        .updateTable('email_templates')
+        .set({
+          ...(input.changes.name === undefined ? {} : { name: input.changes.name }),
+          ...(input.changes.language === undefined ? {} : { language: input.changes.language }),
+          ...text.value,
+          updated_at: new Date(),
+        })
+        .where('organization_id', '=', input.organizationId)
+        .where('id', '=', current.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        organizationId: input.organizationId,
+        subjectType: 'organization',
+        subjectId: input.organizationId,
+        action: 'email_template.updated',
+        actor: input.actor,
+        data: { templateId: row.id, fields: Object.keys(input.changes) },
+      });
+      return ok(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail('DUPLICATE_NAME', 'name');
+    throw error;
+  }
+}
+
+/** Deletes a template the organization added; the default of a language can be edited, not deleted. */
+export async function deleteEmailTemplate(
+  db: Db,
+  input: { organizationId: string; templateId: string; actor: string },
+): Promise<Result<{ id: string }>> {
+  return runInTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom('email_templates')
+      .select(['id', 'name', 'is_default'])
+      .where('organization_id', '=', input.organizationId)
+      .where('id', '=', input.templateId)
+      .executeTakeFirst();
+    if (!current) return fail('NOT_FOUND', 'templateId');
+    if (current.is_default) return fail('DEFAULT_TEMPLATE', 'templateId');
+    await trx.deleteFrom('email_templates').where('id', '=', current.id).execute();
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: 'organization',
+      subjectId: input.organizationId,
+      action: 'email_template.deleted',
+      actor: input.actor,
+      data: { templateId: current.id, name: current.name },
+    });
+    return ok({ id: current.id });
+  });
+}
