@@ -23,8 +23,17 @@ export function documentLanguage(customer: CustomerRow, organization: Organizati
   return LANGUAGES.find((l) => l === wanted) ?? 'en';
 }
 
-/** 'fr' + 'BE' → 'fr-BE' when Intl knows it, else the bare language. */
+/** Countries whose English Intl formats consistently; elsewhere English uses European conventions. */
+const ENGLISH_COUNTRIES = new Set(['GB', 'IE', 'US', 'CA', 'AU', 'NZ', 'ZA', 'IN', 'SG', 'MT']);
+
+/**
+ * 'fr' + 'BE' → 'fr-BE' when Intl knows it, else the bare language. English outside English-speaking
+ * countries becomes 'en-IE' (euro, 25 November 2026, 10.5 %): Intl's 'en-BE' mixes conventions
+ * ("€1,800.50" but "10,5%").
+ */
 export function documentLocale(language: DocumentLanguage, country: string | null): string {
+  if (language === 'en')
+    return country && ENGLISH_COUNTRIES.has(country.toUpperCase()) ? `en-${country.toUpperCase()}` : 'en-IE';
   if (!country) return language;
   const candidate = `${language}-${country.toUpperCase()}`;
   return Intl.NumberFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : language;
