@@ -5,6 +5,7 @@
  */
 import { unzipSync } from 'fflate';
 import { DEMO_LOGO_SVG } from '../src/app/demo/demo-logo.ts';
+import { DEMO_CUSTOMERS, DEMO_ORGANIZATION } from '../src/app/demo/seed-demo.ts';
 import { createOrganization } from '../src/app/organizations/create-organization.ts';
 import type { DatabaseHandle } from '../src/db/connect-database.ts';
 import type { DocumentModel } from '../src/documents/document-model.ts';
@@ -250,77 +251,13 @@ function isoDateDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-const CUSTOMERS = [
-  {
-    kind: 'company',
-    name: 'Société Générale de Façades SA',
-    vatNumber: 'BE0712345630',
-    addressLine1: 'Rue de l’Église 8',
-    postalCode: '5000',
-    city: 'Namur',
-    country: 'BE',
-    language: 'fr',
-    emails: ['comptabilite@facades.example'],
-  },
-  {
-    kind: 'company',
-    name: 'Bakkerij De Smet BV',
-    vatNumber: 'BE0456789034',
-    addressLine1: 'Kerkstraat 21',
-    postalCode: '9000',
-    city: 'Gent',
-    country: 'BE',
-    language: 'nl',
-    emails: ['boekhouding@desmet.example'],
-  },
-  {
-    kind: 'company',
-    name: 'Müller & Söhne GmbH',
-    vatNumber: 'DE123456789',
-    addressLine1: 'Großbeerenstraße 5',
-    postalCode: '10963',
-    city: 'Berlin',
-    country: 'DE',
-    language: 'de',
-    emails: ['buchhaltung@mueller-soehne.example'],
-  },
-  {
-    kind: 'person',
-    name: 'Łucja Szőke-Yılmaz',
-    addressLine1: 'Avenue Louise 120',
-    postalCode: '1050',
-    city: 'Ixelles',
-    country: 'BE',
-    language: 'en',
-    emails: ['lucja@example.net'],
-  },
-];
+/** The demo's non-English customers (French, Dutch, German, and a person with ł/ő/ı in her name). */
+const CUSTOMERS = DEMO_CUSTOMERS.slice(1);
 
 /** The demo organization's settings (src/app/demo/seed-demo.ts), SVG logo included. */
 async function createBenchOrganization(db: DatabaseHandle['db']): Promise<string> {
   const { apiKey } = await createOrganization(db, {
-    organization: {
-      legalName: SUPPLIER,
-      tradeName: 'Atelier Lumière',
-      vatNumber: 'BE0456789034',
-      enterpriseNumber: '0456.789.034',
-      addressLine1: 'Rue des Tanneurs 42',
-      postalCode: '1000',
-      city: 'Bruxelles',
-      country: 'BE',
-      timeZone: 'Europe/Brussels',
-      defaultLanguage: 'fr',
-      defaultCurrency: 'EUR',
-      email: 'factures@atelier-lumiere.example',
-      phone: '+32 2 123 45 67',
-      website: 'https://atelier-lumiere.example',
-      logo: { mimeType: 'image/svg+xml', dataBase64: Buffer.from(DEMO_LOGO_SVG).toString('base64') },
-      primaryColor: '#0f5257',
-      accentColor: '#f2b134',
-      iban: 'BE71 0961 2345 6769',
-      bic: BIC,
-      paymentReferenceKind: 'be',
-    },
+    organization: DEMO_ORGANIZATION,
     admin: { name: 'Bench Admin', email: 'admin@bench.example', language: 'fr' },
     actor: 'bench',
   });

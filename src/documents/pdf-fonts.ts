@@ -15,8 +15,8 @@ import type PDFDocument from 'pdfkit';
  * words are cached across documents (see {@link withSharedLayoutCache}). Everything pdfkit does with
  * the font is synchronous, so concurrent renders cannot interleave inside one call.
  *
- * Measured on a 5-line invoice with the SVG demo logo (median of 200): 67 ms with font paths, 20 ms with
- * cached parsed fonts, 12 ms with the shared layout cache as well (39, 12 and 9.5 ms without a logo).
+ * What each step saves is measured in BENCHMARKS.md ("Documents"): font paths per document ~56–59 ms,
+ * cached parsed fonts ~14–16 ms, plus the shared layout cache ~12–13 ms (5-line invoice, SVG logo).
  *
  * @module
  */

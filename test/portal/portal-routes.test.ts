@@ -280,6 +280,9 @@ describe('pages', () => {
   it('switches language with ?lang= and remembers it', async () => {
     const de = await get(`${portalPaths.invoice(mine.token, mine.invoiceId)}?lang=de`);
     expect(de.body).toContain('<html lang="de"');
+    // The supplier's country is named in the page's language, not the customer's (English here).
+    expect(de.body).toContain('Belgien');
+    expect(de.body).not.toContain('Belgium');
     const cookie = String(de.headers['set-cookie']).split(';')[0] ?? '';
     expect(cookie).toBe('portal_lang=de');
     const again = await get(portalPaths.history(mine.token), { headers: { cookie } });

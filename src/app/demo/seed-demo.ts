@@ -7,6 +7,7 @@ import type { CustomerInput } from '../customers/customer-input.ts';
 import { createInvoice } from '../invoices/create-invoice.ts';
 import type { InvoiceInput } from '../invoices/invoice-input.ts';
 import { createOrganization } from '../organizations/create-organization.ts';
+import type { NewOrganizationInput } from '../organizations/organization-input.ts';
 import { recordManualPayment } from '../payments/record-manual-payment.ts';
 import type { Result } from '../result.ts';
 import { DEMO_LOGO_SVG } from './demo-logo.ts';
@@ -24,7 +25,8 @@ function unwrap<T>(result: Result<T>, what: string): T {
   return result.value;
 }
 
-const DEMO_CUSTOMERS: CustomerInput[] = [
+/** The demo's customers: one per language, plus a private person with letters the PDF fonts must handle. */
+export const DEMO_CUSTOMERS: CustomerInput[] = [
   {
     kind: 'company',
     name: 'Northwind Traders Ltd',
@@ -82,6 +84,36 @@ const DEMO_CUSTOMERS: CustomerInput[] = [
   },
 ];
 
+/** The demo organization's settings: logo, colours, bank account, late-fee policy. */
+export const DEMO_ORGANIZATION: NewOrganizationInput = {
+  legalName: 'Atelier Lumière SRL',
+  tradeName: 'Atelier Lumière',
+  vatNumber: 'BE0456789034',
+  enterpriseNumber: '0456.789.034',
+  addressLine1: 'Rue des Tanneurs 42',
+  postalCode: '1000',
+  city: 'Bruxelles',
+  country: 'BE',
+  timeZone: 'Europe/Brussels',
+  defaultLanguage: 'fr',
+  defaultCurrency: 'EUR',
+  email: 'factures@atelier-lumiere.example',
+  phone: '+32 2 123 45 67',
+  website: 'https://atelier-lumiere.example',
+  logo: { mimeType: 'image/svg+xml', dataBase64: Buffer.from(DEMO_LOGO_SVG).toString('base64') },
+  primaryColor: '#0f5257',
+  accentColor: '#f2b134',
+  iban: 'BE71 0961 2345 6769',
+  bic: 'GKCCBEBB',
+  paymentReferenceKind: 'be',
+  lateFeePolicy: {
+    lateFeeBp: 1000,
+    lateFeeMinimumMinor: 5000,
+    annualInterestRateBp: 1050,
+    fixedCompensationB2B: true,
+  },
+};
+
 const line = (description: string, quantity: string, unitPriceMinor: number, vatRateBp = 2100) => ({
   description,
   quantity,
@@ -100,35 +132,7 @@ export async function seedDemo(
   const { today, now, actor } = input;
   const year = today.slice(0, 4);
   const { organization, apiKey } = await createOrganization(db, {
-    organization: {
-      legalName: 'Atelier Lumière SRL',
-      tradeName: 'Atelier Lumière',
-      vatNumber: 'BE0456789034',
-      enterpriseNumber: '0456.789.034',
-      addressLine1: 'Rue des Tanneurs 42',
-      postalCode: '1000',
-      city: 'Bruxelles',
-      country: 'BE',
-      timeZone: 'Europe/Brussels',
-      defaultLanguage: 'fr',
-      defaultCurrency: 'EUR',
-      email: 'factures@atelier-lumiere.example',
-      phone: '+32 2 123 45 67',
-      website: 'https://atelier-lumiere.example',
-      logo: { mimeType: 'image/svg+xml', dataBase64: Buffer.from(DEMO_LOGO_SVG).toString('base64') },
-      primaryColor: '#0f5257',
-      accentColor: '#f2b134',
-      iban: 'BE71 0961 2345 6769',
-      bic: 'GKCCBEBB',
-      paymentReferenceKind: 'be',
-      lateFeePolicy: {
-        lateFeeBp: 1000,
-        lateFeeMinimumMinor: 5000,
-        annualInterestRateBp: 1050,
-        fixedCompensationB2B: true,
-      },
-      isDemo: true,
-    },
+    organization: { ...DEMO_ORGANIZATION, isDemo: true },
     admin: { name: 'Camille Lambert', email: 'camille@atelier-lumiere.example', language: 'fr' },
     actor,
   });

@@ -64,7 +64,8 @@ function addressLines(
   );
 }
 
-function supplierParty(organization: OrganizationRow, language: DocumentLanguage): DocumentParty {
+/** The supplier block, with the country named in `language`. */
+export function supplierParty(organization: OrganizationRow, language: DocumentLanguage): DocumentParty {
   return {
     name: organization.legal_name,
     addressLines: addressLines(
@@ -85,7 +86,8 @@ function supplierParty(organization: OrganizationRow, language: DocumentLanguage
   };
 }
 
-function customerParty(customer: CustomerRow, language: DocumentLanguage): DocumentParty {
+/** The customer block, with the country named in `language`. */
+export function customerParty(customer: CustomerRow, language: DocumentLanguage): DocumentParty {
   return {
     name: customer.name,
     addressLines: addressLines(

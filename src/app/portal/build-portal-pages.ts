@@ -17,9 +17,10 @@ import type {
 } from '../../portal/view-models.ts';
 import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
 import {
+  customerParty,
   documentLines,
   documentLocale,
-  invoiceDocumentModel,
+  supplierParty,
 } from '../documents/document-model-from-rows.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import type { PortalAccess } from './portal-access.ts';
@@ -133,19 +134,19 @@ export async function buildInvoicePage(
   const invoice: InvoiceRow = aggregate.invoice;
   const { organization, customer, token } = access;
   let creditNote: InvoicePageModel['creditNote'] = null;
-  const built = invoiceDocumentModel(organization, null, customer, aggregate);
   const content: PortalDocumentContent = {
     number: invoice.number,
     issueDate: invoice.issue_date,
     currency: invoice.currency,
-    supplier: built.model.supplier,
-    customer: built.model.customer,
-    lines: built.model.lines,
-    vatBreakdown: built.model.vatBreakdown,
+    // Parties in the page's language (country names), not the PDF's.
+    supplier: supplierParty(organization, lang),
+    customer: customerParty(customer, lang),
+    lines: documentLines(aggregate.lines),
+    vatBreakdown: invoice.vat_breakdown as VatBreakdownRow[],
     netTotalMinor: invoice.net_total_minor,
     vatTotalMinor: invoice.vat_total_minor,
     totalMinor: invoice.total_minor,
-    legalNotes: built.model.legalNotes,
+    legalNotes: invoice.legal_notes as LegalNoteCode[],
     vatExemptionReason: invoice.vat_exemption_reason,
     notes: invoice.notes,
   };

@@ -30,23 +30,6 @@ export async function findCurrentDocument(
     .executeTakeFirst();
 }
 
-export async function findCurrentDocuments(
-  db: Executor,
-  organizationId: string,
-  ownerType: DocumentOwnerType,
-  ownerIds: string[],
-): Promise<DocumentRow[]> {
-  if (ownerIds.length === 0) return [];
-  return db
-    .selectFrom('documents')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('owner_type', '=', ownerType)
-    .where('owner_id', 'in', ownerIds)
-    .where('superseded_at', 'is', null)
-    .execute();
-}
-
 function values(doc: NewDocument) {
   return {
     organization_id: doc.organizationId,
