@@ -5,6 +5,7 @@
 import Fastify from 'fastify';
 import { createOrganization } from '../src/app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from '../src/app/portal/portal-link.ts';
+import { encodeIssueDateCursor } from '../src/db/keyset-cursor.ts';
 import { addDays } from '../src/domain/index.ts';
 import { buildApp } from '../src/http/build-app.ts';
 import { listen, loadDetails, measure } from './support/api-bench.ts';
@@ -174,7 +175,7 @@ async function portalRows(
       .select(['issue_date', 'id'])
       .where('number', '=', `B-${String(INVOICES - 40).padStart(6, '0')}`)
       .executeTakeFirstOrThrow();
-    const deepCursor = Buffer.from(`${deep.issue_date}|${deep.id}`).toString('base64url');
+    const deepCursor = encodeIssueDateCursor(deep);
     const cases = [
       { name: 'invoice page', paths: [...recent, ...old] },
       { name: 'history, Open tab, first page', paths: [history] },

@@ -1,4 +1,5 @@
 import { toString as qrSvg } from 'qrcode';
+import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { type InvoiceAggregate, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow } from '../../db/schema.ts';
@@ -232,17 +233,6 @@ export async function buildInvoicePage(
   };
 }
 
-function encodeCursor(row: { issue_date: string; id: string }): string {
-  return Buffer.from(`${row.issue_date}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { issueDate: string; id: string } | null {
-  if (!cursor) return null;
-  const [issueDate, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!issueDate || !id || !/^\d{4}-\d{2}-\d{2}$/.test(issueDate) || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  return { issueDate, id };
-}
-
 /**
  * The customer's history (R13): open invoices, paid ones (with their calculation and the date paid), and
  * credit notes; newest first, keyset-paginated so page 400 of a 10,000-invoice customer costs what page 1
@@ -261,7 +251,8 @@ export async function buildHistoryPage(
   },
 ): Promise<HistoryPageModel> {
   const { organization, customer, token } = access;
-  const before = decodeCursor(input.cursor);
+  // A cursor we did not make shows the first page.
+  const before = decodeIssueDateCursor(input.cursor) ?? undefined;
   const base = portalPaths.history(token);
   const tabUrl = (tab: HistoryTab) => (tab === 'open' ? base : `${base}?tab=${tab}`);
   const pageUrl = (cursor: string) =>
@@ -309,7 +300,7 @@ export async function buildHistoryPage(
       invoiceUrl: portalPaths.invoice(token, c.invoice_id),
     }));
     const last = page.at(-1);
-    if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeCursor(last));
+    if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeIssueDateCursor(last));
     return model;
   }
 
@@ -352,6 +343,6 @@ export async function buildHistoryPage(
     };
   });
   const last = page.at(-1);
-  if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeCursor(last));
+  if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeIssueDateCursor(last));
   return model;
 }

@@ -1,11 +1,12 @@
 import { createCreditNote } from '../../app/credit-notes/create-credit-note.ts';
 import { lineJson } from '../../app/invoices/invoice-view.ts';
 import { fail } from '../../app/result.ts';
+import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor, route } from './route-kit.ts';
+import { route } from './route-kit.ts';
 import { CreditNoteCreateSchema, CreditNoteListQuerySchema, IdParams } from './schemas.ts';
 
 export function creditNoteJson(c: CreditNoteRow, lines?: CreditNoteLineRow[]) {
@@ -37,7 +38,7 @@ export const creditNoteRoutes = [
     query: CreditNoteListQuerySchema,
     handler: async ({ deps, organization, query }) => {
       const limit = query.limit ?? 50;
-      const before = decodeCursor(query.cursor, ['issueDate', 'id'] as const);
+      const before = decodeIssueDateCursor(query.cursor);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
       if (query.invoiceId && !(await findInvoice(deps.db, organization.id, query.invoiceId))) {
         return fail('INVOICE_NOT_FOUND', 'query.invoiceId');
@@ -56,8 +57,7 @@ export const creditNoteRoutes = [
       return {
         body: {
           data: page.map((c) => creditNoteJson(c)),
-          nextCursor:
-            rows.length > limit && last ? encodeCursor({ issueDate: last.issue_date, id: last.id }) : null,
+          nextCursor: rows.length > limit && last ? encodeIssueDateCursor(last) : null,
         },
       };
     },

@@ -1,9 +1,10 @@
 import { createCustomer } from '../../app/customers/create-customer.ts';
 import { updateCustomer } from '../../app/customers/update-customer.ts';
 import { fail } from '../../app/result.ts';
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../../db/keyset-cursor.ts';
 import { findCustomer, listCustomers } from '../../db/repositories/customer.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor, route } from './route-kit.ts';
+import { route } from './route-kit.ts';
 import { CustomerCreateSchema, CustomerUpdateSchema, IdParams, PageQuerySchema } from './schemas.ts';
 
 export function customerJson(c: CustomerRow) {
@@ -38,11 +39,11 @@ export const customerRoutes = [
     query: PageQuerySchema,
     handler: async ({ deps, organization, query }) => {
       const limit = query.limit ?? 50;
-      const after = decodeCursor(query.cursor, ['createdAt', 'id'] as const);
+      const after = decodeCreatedAtCursor(query.cursor);
       if (after === null) return fail('VALIDATION_FAILED', 'query.cursor');
       const rows = await listCustomers(deps.db, organization.id, {
         limit: limit + 1,
-        ...(after ? { after: { createdAt: new Date(after.createdAt), id: after.id } } : {}),
+        ...(after ? { after } : {}),
         ...(query.search ? { search: query.search } : {}),
       });
       const page = rows.slice(0, limit);
@@ -50,10 +51,7 @@ export const customerRoutes = [
       return {
         body: {
           data: page.map(customerJson),
-          nextCursor:
-            rows.length > limit && last
-              ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
-              : null,
+          nextCursor: rows.length > limit && last ? encodeCreatedAtCursor(last) : null,
         },
       };
     },

@@ -6,6 +6,7 @@ import { updateDraftInvoice } from '../../app/invoices/update-draft-invoice.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
 import { recordManualPayment, removeManualPayment } from '../../app/payments/record-manual-payment.ts';
 import { fail } from '../../app/result.ts';
+import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import {
@@ -17,7 +18,7 @@ import {
 import { listPayments } from '../../db/repositories/payment.repository.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
-import { decodeCursor, encodeCursor, route } from './route-kit.ts';
+import { route } from './route-kit.ts';
 import {
   AsOfQuerySchema,
   FeeWaiversSchema,
@@ -68,7 +69,7 @@ export const invoiceRoutes = [
     query: InvoiceListQuerySchema,
     handler: async ({ deps, organization, query, today }) => {
       const limit = query.limit ?? 50;
-      const before = decodeCursor(query.cursor, ['issueDate', 'id'] as const);
+      const before = decodeIssueDateCursor(query.cursor);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
       if (query.customerId && !(await findCustomer(deps.db, organization.id, query.customerId))) {
         return fail('CUSTOMER_NOT_FOUND', 'query.customerId');
@@ -93,8 +94,7 @@ export const invoiceRoutes = [
           data: aggregates.map((a) =>
             invoiceJson(a, organization, kinds.get(a.invoice.customer_id) ?? 'company', asOf),
           ),
-          nextCursor:
-            rows.length > limit && last ? encodeCursor({ issueDate: last.issue_date, id: last.id }) : null,
+          nextCursor: rows.length > limit && last ? encodeIssueDateCursor(last) : null,
         },
       };
     },

@@ -187,22 +187,3 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
     });
   }
 }
-
-/** Opaque keyset cursors: base64url JSON of the last row's sort key. */
-export function encodeCursor(key: Record<string, string>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-export function decodeCursor<K extends string>(
-  cursor: string | undefined,
-  keys: readonly K[],
-): Record<K, string> | null | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    for (const key of keys) if (typeof value[key] !== 'string') return null;
-    return value as Record<K, string>;
-  } catch {
-    return null;
-  }
-}

@@ -1,0 +1,56 @@
+/**
+ * Opaque keyset cursors for newest-first and oldest-first listings: base64url JSON of the last row's sort
+ * key. Decoding checks every part's shape, so a forged cursor is a precise 400 (or a first page), never a
+ * database error.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface IssueDateKey {
+  issueDate: string;
+  id: string;
+}
+
+export interface CreatedAtKey {
+  createdAt: Date;
+  id: string;
+}
+
+function decode(cursor: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function encodeIssueDateCursor(row: { issue_date: string; id: string }): string {
+  return Buffer.from(JSON.stringify({ issueDate: row.issue_date, id: row.id })).toString('base64url');
+}
+
+/** undefined: no cursor (first page); null: not a cursor we made. */
+export function decodeIssueDateCursor(cursor: string | undefined): IssueDateKey | null | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decode(cursor);
+  const { issueDate, id } = value ?? {};
+  if (typeof issueDate !== 'string' || !DATE.test(issueDate) || typeof id !== 'string' || !UUID.test(id))
+    return null;
+  return { issueDate, id };
+}
+
+export function encodeCreatedAtCursor(row: { created_at: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ createdAt: row.created_at.toISOString(), id: row.id })).toString(
+    'base64url',
+  );
+}
+
+export function decodeCreatedAtCursor(cursor: string | undefined): CreatedAtKey | null | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decode(cursor);
+  const { createdAt, id } = value ?? {};
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) return null;
+  const date = new Date(createdAt);
+  return Number.isNaN(date.getTime()) ? null : { createdAt: date, id };
+}
