@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as documents from './migrations/0002-documents.ts';
 import * as portal from './migrations/0003-portal.ts';
 import * as emailTemplates from './migrations/0004-email-templates.ts';
+import * as notifications from './migrations/0005-notifications.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0002-documents': documents,
   '0003-portal': portal,
   '0004-email-templates': emailTemplates,
+  '0005-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

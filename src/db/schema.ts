@@ -36,6 +36,8 @@ export interface OrganizationsTable {
   interest_rate_bp: Generated<number>;
   fixed_compensation_b2b: Generated<boolean>;
   is_demo: Generated<boolean>;
+  /** R4: on, e-mails are designed HTML with a plain-text alternative; off, plain text only. */
+  email_designed_layout: Generated<boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -111,6 +113,8 @@ export interface InvoicesTable {
   /** When an issued invoice stopped being open (paid or fully credited); null while open or draft. */
   settled_on: ColumnType<string | null, string | null | undefined, string | null>;
   issued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the customer first opened the invoice in the portal. */
+  first_viewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -216,6 +220,81 @@ export interface EmailTemplatesTable {
   updated_at: DefaultTimestamp;
 }
 
+/** What an outgoing e-mail carries besides its text, resolved to bytes when it is sent. */
+export type OutgoingAttachment =
+  /** A stored document (the invoice PDF), attached as a file. */
+  | { source: 'document'; documentId: string; fileName: string; contentType: string }
+  /** The organization's logo, inline (`cid:`), for the designed layout. */
+  | { source: 'logo'; contentId: string }
+  /** The picture of the invoice (R3), inline (`cid:`), drawn in the brand colour. */
+  | { source: 'invoice-image'; contentId: string; color: string };
+
+export type OutgoingEmailKind =
+  | 'invoice'
+  | 'comment'
+  | 'payment-received'
+  | 'payment-confirmation'
+  | 'refund'
+  | 'chargeback';
+
+type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface OutgoingEmailsTable {
+  id: Generated<string>;
+  organization_id: string;
+  invoice_id: string | null;
+  kind: OutgoingEmailKind;
+  dedupe_key: string | null;
+  message_id: string;
+  from_name: string;
+  reply_to: string | null;
+  to_addresses: string[];
+  cc_addresses: ColumnType<string[], string[] | undefined, string[]>;
+  language: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: Json<OutgoingAttachment[]>;
+  status: ColumnType<'queued' | 'sent' | 'failed', 'queued' | 'sent' | 'failed' | undefined>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  transport: string | null;
+  transport_response: string | null;
+  queued_at: DefaultTimestamp;
+  sent_at: Timestamp;
+  failed_at: Timestamp;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  organization_id: string;
+  url: string;
+  description: string | null;
+  events: string[];
+  /** The signing secret, encrypted with a key derived from APP_SECRET (AES-256-GCM). */
+  secret_encrypted: string;
+  enabled: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  organization_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  /** The exact JSON body: signed and sent as is on every attempt. */
+  body: string;
+  status: ColumnType<'pending' | 'delivered' | 'failed', 'pending' | 'delivered' | 'failed' | undefined>;
+  attempts: Generated<number>;
+  last_attempt_at: Timestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   admin_users: AdminUsersTable;
@@ -230,6 +309,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   documents: DocumentsTable;
   email_templates: EmailTemplatesTable;
+  outgoing_emails: OutgoingEmailsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /** An organization as read: the logo bytes are left out (see organization.repository.ts), their size kept. */
@@ -248,3 +330,6 @@ export type CommentRow = Selectable<CommentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type EmailTemplateRow = Selectable<EmailTemplatesTable>;
+export type OutgoingEmailRow = Selectable<OutgoingEmailsTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -11,6 +11,11 @@ export interface JobQueueOptions {
   concurrency: number;
   /** Connections pg-boss may open on PostgreSQL (its own small pool). */
   poolSize?: number;
+  /**
+   * Seconds between pg-boss's checks for expired jobs (a worker that died mid-job). pg-boss's default is
+   * 60; tests lower it to see a killed worker's job come back quickly.
+   */
+  superviseIntervalSeconds?: number;
 }
 
 export const defaultJobQueueOptions: JobQueueOptions = {
@@ -30,6 +35,9 @@ export function createJobQueue(
 ): PgBoss {
   const common = {
     schema: 'pgboss',
+    ...(options.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
     // NOTE: cron and the monitoring loops are not used yet; keeping them off saves the single PGlite
     // connection from background traffic.
     schedule: false,
@@ -58,11 +66,56 @@ export function workOptions(options: JobQueueOptions) {
 
 /** Every queue the service uses; created (and cached by pg-boss) at start. */
 export const QUEUES = {
-  /** A customer commented on an invoice: e-mail every admin (sent by the notifications feature). */
+  /** A customer commented on an invoice: queue an e-mail to every admin. */
   commentCreated: 'comment-created',
+  /** Send one outgoing e-mail (SMTP, or the local mailbox). */
+  emailSend: 'email-send',
+  /** Deliver one webhook event to one endpoint. */
+  webhookDeliver: 'webhook-deliver',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** How a queue retries: pg-boss's exponential backoff from `retryDelay` up to `retryDelayMax` seconds. */
+export interface QueuePolicy {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  retryDelayMax: number;
+  /** How long a job may stay active before pg-boss takes it for dead and retries it. */
+  expireInSeconds: number;
+}
+
+/**
+ * The retry policy of each queue. E-mail: 10 retries from 30 s up to an hour apart (about 6 hours in all)
+ * rides out an SMTP server's maintenance. Webhooks: 12 retries up to 6 hours apart (about a day), as the
+ * receiving system may be down longer. A job whose worker died is taken up again after `expireInSeconds`.
+ */
+export const QUEUE_POLICIES: Readonly<Record<QueueName, QueuePolicy>> = {
+  'comment-created': {
+    retryLimit: 8,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    expireInSeconds: 300,
+  },
+  'email-send': {
+    retryLimit: 10,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    expireInSeconds: 120,
+  },
+  'webhook-deliver': {
+    retryLimit: 12,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 21600,
+    expireInSeconds: 60,
+  },
+};
+
+export type QueuePolicies = Readonly<Record<QueueName, QueuePolicy>>;
 
 /** Queues jobs inside the caller's transaction: the job exists exactly when the change it reports does. */
 export interface JobSender {
@@ -74,9 +127,13 @@ export interface JobSender {
  * PGlite: a send inside one of our transactions must not make pg-boss read its own tables through the
  * single connection our transaction is holding.
  */
-export async function startJobQueue(boss: PgBoss): Promise<void> {
+export async function startJobQueue(boss: PgBoss, policies: QueuePolicies = QUEUE_POLICIES): Promise<void> {
   await boss.start();
-  for (const queue of Object.values(QUEUES)) await boss.createQueue(queue);
+  for (const queue of Object.values(QUEUES)) {
+    await boss.createQueue(queue, policies[queue]);
+    // An existing queue keeps the options it was created with; bring them up to this version's policy.
+    await boss.updateQueue(queue, policies[queue]);
+  }
 }
 
 export function jobSender(boss: PgBoss): JobSender {

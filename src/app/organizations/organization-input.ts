@@ -24,6 +24,8 @@ export interface OrganizationSettingsInput {
   iban?: string | null;
   bic?: string | null;
   paymentReferenceKind?: 'be' | 'rf';
+  /** R4: designed HTML e-mails (with a plain-text alternative), or plain text only. */
+  emailDesignedLayout?: boolean;
   lateFeePolicy?: {
     lateFeeBp: number;
     lateFeeMinimumMinor: number;
@@ -65,6 +67,7 @@ export function organizationColumns(input: OrganizationSettingsInput): Updateabl
     iban: input.iban === null ? null : iban,
     bic: input.bic === null ? null : input.bic?.toUpperCase(),
     payment_reference_kind: input.paymentReferenceKind,
+    email_designed_layout: input.emailDesignedLayout,
     late_fee_bp: input.lateFeePolicy?.lateFeeBp,
     late_fee_minimum_minor: input.lateFeePolicy?.lateFeeMinimumMinor,
     interest_rate_bp: input.lateFeePolicy?.annualInterestRateBp,

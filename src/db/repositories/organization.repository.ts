@@ -35,6 +35,7 @@ const COLUMNS = [
   'interest_rate_bp',
   'fixed_compensation_b2b',
   'is_demo',
+  'email_designed_layout',
   'created_at',
   'updated_at',
 ] as const;

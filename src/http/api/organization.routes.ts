@@ -39,6 +39,7 @@ export function organizationJson(o: OrganizationRow) {
     iban: o.iban,
     bic: o.bic,
     paymentReferenceKind: o.payment_reference_kind,
+    emailDesignedLayout: o.email_designed_layout,
     lateFeePolicy: {
       lateFeeBp: o.late_fee_bp,
       lateFeeMinimumMinor: o.late_fee_minimum_minor,

@@ -204,6 +204,10 @@ export const OrganizationUpdateSchema = z
       .regex(/^[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?$/, 'bic')
       .nullable(),
     paymentReferenceKind: z.enum(['be', 'rf']),
+    emailDesignedLayout: z.boolean().meta({
+      description:
+        'R4: true sends designed HTML e-mails (logo, brand colour, invoice picture) with a plain-text alternative; false sends plain text only.',
+    }),
     lateFeePolicy: LateFeePolicySchema,
   })
   .partial()
