@@ -18,6 +18,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   jobs: { pollingIntervalSeconds: number; batchSize: number; concurrency: number };
   databasePoolSize: number;
+  /** SMTP server for outgoing e-mail (`smtp://` or `smtps://`); null keeps messages in the local mailbox. */
+  smtpUrl: string | null;
+  /** The sender address of every e-mail; the display name is the organization's. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +135,29 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 1000);
 
+  let smtpUrl: string | null = null;
+  const rawSmtp = str('SMTP_URL');
+  if (rawSmtp !== undefined) {
+    try {
+      const u = new URL(rawSmtp);
+      if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error('protocol');
+      if (!u.hostname) throw new Error('host');
+      smtpUrl = rawSmtp;
+    } catch {
+      problems.push(
+        'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465 (got an invalid value)',
+      );
+    }
+  }
+
+  let mailFrom = `invoices@${mailDomain(publicBaseUrl)}`;
+  const rawFrom = str('MAIL_FROM');
+  if (rawFrom !== undefined) {
+    if (/^[^\s@<>",;]+@[^\s@<>",;]+$/.test(rawFrom)) mailFrom = rawFrom;
+    else
+      problems.push(`MAIL_FROM must be a bare e-mail address, e.g. invoices@example.com (got "${rawFrom}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!appSecret) appSecret = embeddedAppSecret(dataDir);
@@ -146,7 +173,18 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     jobs,
     databasePoolSize,
+    smtpUrl,
+    mailFrom,
   };
+}
+
+/** The host of the public address, as a mail domain (`localhost` stays as is). */
+function mailDomain(publicBaseUrl: string): string {
+  try {
+    return new URL(publicBaseUrl).hostname.replace(/^\[|\]$/g, '') || 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }
 
 /** The embedded setup's secret: generated once, kept beside the embedded database it protects. */

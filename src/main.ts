@@ -4,13 +4,33 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/build-app.ts';
-import { createJobQueue, jobSender, startJobQueue } from './jobs/job-queue.ts';
+import { mailboxKey } from './http/mailbox/mailbox-routes.ts';
+import { registerEmailWorkers } from './jobs/email-workers.ts';
+import {
+  createJobQueue,
+  jobSender,
+  QUEUE_POLICIES,
+  type QueuePolicies,
+  startJobQueue,
+} from './jobs/job-queue.ts';
+import { type Mailer, mailboxMailer } from './mail/mailer.ts';
+import { smtpMailer } from './mail/smtp-mailer.ts';
 
 export interface RunningService {
   app: FastifyInstance;
   database: DatabaseHandle;
   jobs: PgBoss;
+  /** The local mailbox page's path, or null with SMTP configured. */
+  mailboxPath: string | null;
   stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  clock?: () => Date;
+  /** Defaults to SMTP with `SMTP_URL`, else the local mailbox. */
+  mailer?: Mailer;
+  /** Retry policies of the queues; tests shorten them. */
+  queuePolicies?: QueuePolicies;
 }
 
 /** Opens the database of the configuration and brings its schema (and pg-boss's) up to date. */
@@ -38,31 +58,53 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
 export async function startService(
   config: Config,
   database: DatabaseHandle,
-  options: { clock?: () => Date } = {},
+  options: ServiceOptions = {},
 ): Promise<RunningService> {
+  const policies = options.queuePolicies ?? QUEUE_POLICIES;
+  const clock = options.clock ?? (() => new Date());
+  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : mailboxMailer);
+  const mailbox = mailer.transport === 'mailbox' ? mailboxKey(config.appSecret) : null;
   const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
   jobs.on('error', (error) => console.error('job queue error:', error));
-  await startJobQueue(jobs);
+  await startJobQueue(jobs, policies);
+  const sender = jobSender(jobs);
   const app = await buildApp({
     db: database.db,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     publicBaseUrl: config.publicBaseUrl,
     appSecret: config.appSecret,
-    jobs: jobSender(jobs),
+    jobs: sender,
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    mailFrom: config.mailFrom,
+    mailboxKey: mailbox,
   });
+  await registerEmailWorkers(
+    jobs,
+    {
+      db: database.db,
+      mailer,
+      jobs: sender,
+      log: app.log,
+      clock,
+      mailFrom: config.mailFrom,
+      mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
+    },
+    { options: config.jobs, policies },
+  );
   await app.listen({ port: config.port, host: config.host });
   let stopped = false;
   return {
     app,
     database,
     jobs,
+    mailboxPath: mailbox === null ? null : `/mailbox/${mailbox}`,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.close();
       await jobs.stop({ graceful: true, timeout: 10_000 });
+      await mailer.close();
       await database.close();
     },
   };

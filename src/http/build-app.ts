@@ -12,6 +12,7 @@ import { errorBody } from './api/error-table.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { registerApiRoutes } from './api/route-kit.ts';
 import { apiRoutes } from './api/route-table.ts';
+import { registerMailbox } from './mailbox/mailbox-routes.ts';
 import { registerPortal } from './portal/portal-routes.ts';
 
 export interface AppDeps {
@@ -27,6 +28,13 @@ export interface AppDeps {
   publicBaseUrl: string;
   trustProxy?: boolean | number | string[];
   logger?: FastifyServerOptions['logger'];
+  /** The sender address of e-mails; defaults to invoices@localhost. */
+  mailFrom?: string;
+  /**
+   * The local mailbox page (no SMTP configured): its secret path segment. Absent: no mailbox page, as
+   * with SMTP configured.
+   */
+  mailboxKey?: string | null;
 }
 
 const missingJobQueue: JobSender = {
@@ -86,16 +94,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const docs = renderDocsPage(apiRoutes);
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
 
+  const appSecret = deps.appSecret ?? randomBytes(32).toString('hex');
   const resolved = {
     db: deps.db,
     renderer: deps.renderer ?? pdfRenderer,
-    appSecret: deps.appSecret ?? randomBytes(32).toString('hex'),
+    appSecret,
     jobs: deps.jobs ?? missingJobQueue,
     log: deps.log ?? app.log,
     clock: deps.clock,
     publicBaseUrl: deps.publicBaseUrl,
+    mail: { publicBaseUrl: deps.publicBaseUrl, appSecret, mailFrom: deps.mailFrom ?? 'invoices@localhost' },
   };
   registerApiRoutes(app, apiRoutes, resolved);
   await registerPortal(app, resolved);
+  if (deps.mailboxKey)
+    await registerMailbox(app, { db: deps.db, key: deps.mailboxKey, mailFrom: resolved.mail.mailFrom });
   return app;
 }

@@ -31,6 +31,9 @@ const en: Catalog = {
   DUPLICATE_NAME: 'Another template already has this name.',
   PORTAL_LINK_REVOKED: 'This customer’s portal link is revoked; rotate it to issue a new one.',
   INVALID_COMMENT: 'The comment is empty or too long.',
+  NO_RECIPIENTS:
+    'There is no one to send it to: the customer has no e-mail address; give the recipients in “to”.',
+  EMAIL_NOT_RETRYABLE: 'Only a message that failed can be sent again.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Send the file as the request body with Content-Type: {type}.',
   INVALID_PDF: 'Send a PDF file (application/pdf, starting with %PDF-) of at most 10 MB.',
   VALIDATION_FAILED: 'The request is not valid: {field}.',
@@ -103,6 +106,9 @@ const fr: Catalog = {
   PORTAL_LINK_REVOKED:
     'Le lien de portail de ce client est révoqué ; renouvelez-le pour en créer un nouveau.',
   INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
+  NO_RECIPIENTS:
+    'Il n’y a pas de destinataire : le client n’a pas d’adresse e-mail ; indiquez les destinataires dans « to ».',
+  EMAIL_NOT_RETRYABLE: 'Seul un message en échec peut être renvoyé.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Envoyez le fichier comme corps de la requête avec Content-Type: {type}.',
   INVALID_PDF: 'Envoyez un fichier PDF (application/pdf, commençant par %PDF-) de 10 Mo au plus.',
   VALIDATION_FAILED: 'La requête n’est pas valide : {field}.',
@@ -177,6 +183,8 @@ const nl: Catalog = {
   DUPLICATE_NAME: 'Een ander sjabloon heeft al deze naam.',
   PORTAL_LINK_REVOKED: 'De portaallink van deze klant is ingetrokken; vernieuw hem om een nieuwe te maken.',
   INVALID_COMMENT: 'De opmerking is leeg of te lang.',
+  NO_RECIPIENTS: 'Er is geen ontvanger: de klant heeft geen e-mailadres; geef de ontvangers op in “to”.',
+  EMAIL_NOT_RETRYABLE: 'Alleen een mislukt bericht kan opnieuw worden verzonden.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Stuur het bestand als inhoud van het verzoek met Content-Type: {type}.',
   INVALID_PDF: 'Stuur een pdf-bestand (application/pdf, beginnend met %PDF-) van hoogstens 10 MB.',
   VALIDATION_FAILED: 'Het verzoek is niet geldig: {field}.',
@@ -249,6 +257,9 @@ const de: Catalog = {
   PORTAL_LINK_REVOKED:
     'Der Portal-Link dieses Kunden ist widerrufen; erneuern Sie ihn, um einen neuen zu erstellen.',
   INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',
+  NO_RECIPIENTS:
+    'Es gibt keinen Empfänger: Der Kunde hat keine E-Mail-Adresse; geben Sie die Empfänger in „to“ an.',
+  EMAIL_NOT_RETRYABLE: 'Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Senden Sie die Datei als Anfrageinhalt mit Content-Type: {type}.',
   INVALID_PDF: 'Senden Sie eine PDF-Datei (application/pdf, beginnend mit %PDF-) von höchstens 10 MB.',
   VALIDATION_FAILED: 'Die Anfrage ist ungültig: {field}.',

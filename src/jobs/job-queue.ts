@@ -81,7 +81,7 @@ export interface QueuePolicy {
   retryLimit: number;
   retryDelay: number;
   retryBackoff: boolean;
-  retryDelayMax: number;
+  retryDelayMax?: number;
   /** How long a job may stay active before pg-boss takes it for dead and retries it. */
   expireInSeconds: number;
 }

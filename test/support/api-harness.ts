@@ -1,9 +1,18 @@
 import { sql } from 'kysely';
+import type { DeliverEmailDeps } from '../../src/app/emails/deliver-outgoing-email.ts';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { EventLog } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
-import { createJobQueue, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
+import { registerEmailWorkers } from '../../src/jobs/email-workers.ts';
+import {
+  createJobQueue,
+  jobSender,
+  QUEUE_POLICIES,
+  type QueuePolicies,
+  startJobQueue,
+} from '../../src/jobs/job-queue.ts';
+import type { Mailer } from '../../src/mail/mailer.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
 
@@ -21,19 +30,32 @@ export interface TestOrganization {
 
 /** The real app on a real test database, with two organizations and their API keys. */
 export async function createApiHarness(
-  options: { kind?: DatabaseKind; now?: () => Date; log?: EventLog } = {},
+  options: {
+    kind?: DatabaseKind;
+    now?: () => Date;
+    log?: EventLog;
+    /** Queue retry policies (tests of retries shorten them). */
+    policies?: QueuePolicies;
+    /** How often pg-boss looks for jobs whose worker died (tests of crashes lower it). */
+    superviseIntervalSeconds?: number;
+  } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
-  const boss = createJobQueue(database, {
+  const jobOptions = {
     pollingIntervalSeconds: 0.5,
     batchSize: 10,
     concurrency: 1,
     poolSize: 2,
-  });
+    ...(options.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
+  };
+  const policies = options.policies ?? QUEUE_POLICIES;
+  const boss = createJobQueue(database, jobOptions);
   // Errors of the queue's own background work (e.g. its pool losing a connection) must not crash the test
   // process; no test depends on them.
   boss.on('error', () => {});
-  await startJobQueue(boss);
+  await startJobQueue(boss, policies);
   const appSecret = 'test-secret-0123456789abcdef0123456789abcdef';
   const app = await buildApp({
     db: database.db,
@@ -41,8 +63,33 @@ export async function createApiHarness(
     jobs: jobSender(boss),
     clock: options.now ?? (() => new Date('2026-05-30T10:00:00Z')),
     publicBaseUrl: 'http://portal.test',
+    mailFrom: 'invoices@portal.test',
     ...(options.log ? { log: options.log } : {}),
   });
+  const silentLog: EventLog = { info: () => {}, warn: () => {} };
+  const mailers: Mailer[] = [];
+
+  /** Starts the e-mail workers (sending and comment notifications) of this harness, sending with `mailer`. */
+  async function startEmailWorkers(
+    mailer: Mailer,
+    extra: { afterAccepted?: DeliverEmailDeps['afterAccepted'] } = {},
+  ): Promise<void> {
+    mailers.push(mailer);
+    await registerEmailWorkers(
+      boss,
+      {
+        db: database.db,
+        mailer,
+        jobs: jobSender(boss),
+        log: options.log ?? silentLog,
+        clock: () => new Date(),
+        mailFrom: 'invoices@portal.test',
+        mail: { publicBaseUrl: 'http://portal.test', appSecret, mailFrom: 'invoices@portal.test' },
+        ...extra,
+      },
+      { options: jobOptions, policies },
+    );
+  }
   const makeOrg = async (name: string) => {
     const created = await createOrganization(database.db, {
       organization: {
@@ -122,9 +169,11 @@ export async function createApiHarness(
     b,
     request,
     fingerprint,
+    startEmailWorkers,
     async close() {
       await app.close();
       await boss.stop({ graceful: false });
+      for (const mailer of mailers) await mailer.close();
       await database.close();
     },
   };

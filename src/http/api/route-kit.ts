@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { authenticateApiKey } from '../../app/api-keys/authenticate-api-key.ts';
 import type { DownloadFile } from '../../app/documents/invoice-download.ts';
 import { contentDisposition } from '../../app/documents/invoice-download.ts';
+import type { MailSettings } from '../../app/emails/queue-outgoing-email.ts';
 import type { Failure } from '../../app/result.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
@@ -24,6 +25,8 @@ export interface ApiDeps {
   appSecret: string;
   /** Queues background jobs inside the caller's transaction. */
   jobs: JobSender;
+  /** Where e-mails come from and where their links lead. */
+  mail: MailSettings;
 }
 
 export interface RouteContext<P, Q, B> {

@@ -2,6 +2,7 @@ import { creditNoteRoutes } from './credit-notes.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
 import { emailTemplateRoutes } from './email-templates.routes.ts';
+import { emailRoutes } from './emails.routes.ts';
 import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
 import { portalAccessRoutes } from './portal-access.routes.ts';
@@ -16,4 +17,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...documentRoutes,
   ...portalAccessRoutes,
   ...emailTemplateRoutes,
+  ...emailRoutes,
 ];

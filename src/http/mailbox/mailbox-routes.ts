@@ -1,0 +1,153 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { composeMessage } from '../../app/emails/deliver-outgoing-email.ts';
+import type { Db } from '../../db/transaction.ts';
+import { buildRawMessage } from '../../mail/smtp-mailer.ts';
+import { renderMailboxList, renderMailboxMessage } from './mailbox-views.ts';
+
+/**
+ * The mailbox's secret path segment, derived from APP_SECRET like portal links: printed at start, stable
+ * across restarts, and nothing to store. Anyone with it reads every message, as an inbox would.
+ */
+export function mailboxKey(appSecret: string): string {
+  return createHmac('sha256', appSecret).update('local-mailbox:v1').digest('base64url').slice(0, 32);
+}
+
+export const mailboxPath = (key: string) => `/mailbox/${key}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LIST_SIZE = 200;
+
+function sameKey(given: string, key: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The local mailbox page (no SMTP configured): `/mailbox/<key>` lists the messages, each opens with its
+ * headers, attachments, HTML version (in a sandboxed frame, inline images served from here) and text
+ * version, and downloads as `.eml`. Registered only without SMTP.
+ */
+export async function registerMailbox(
+  app: FastifyInstance,
+  deps: { db: Db; key: string; mailFrom: string },
+): Promise<void> {
+  const base = mailboxPath(deps.key);
+  const messagePath = (id: string) => `${base}/messages/${id}`;
+
+  const notFound = (reply: FastifyReply) =>
+    reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
+
+  const pageHeaders = (reply: FastifyReply, nonce: string) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        `default-src 'none'; style-src 'nonce-${nonce}'; frame-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      )
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-content-type-options', 'nosniff');
+
+  async function loadEmail(request: FastifyRequest) {
+    const { key = '', id = '' } = request.params as Record<string, string>;
+    if (!sameKey(key, deps.key) || !UUID.test(id)) return undefined;
+    return deps.db.selectFrom('outgoing_emails').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  app.get('/mailbox/:key', async (request, reply) => {
+    const { key = '' } = request.params as Record<string, string>;
+    if (!sameKey(key, deps.key)) return notFound(reply);
+    const emails = await deps.db
+      .selectFrom('outgoing_emails')
+      .innerJoin('organizations', 'organizations.id', 'outgoing_emails.organization_id')
+      .selectAll('outgoing_emails')
+      .select('organizations.legal_name as organizationName')
+      .orderBy('outgoing_emails.queued_at', 'desc')
+      .orderBy('outgoing_emails.id', 'desc')
+      .limit(LIST_SIZE)
+      .execute();
+    const nonce = randomBytes(16).toString('base64');
+    return pageHeaders(reply, nonce).send(renderMailboxList({ emails, messagePath, nonce }));
+  });
+
+  app.get('/mailbox/:key/messages/:id', async (request, reply) => {
+    const email = await loadEmail(request);
+    if (!email) return notFound(reply);
+    const message = await composeMessage(deps.db, email, deps.mailFrom);
+    const nonce = randomBytes(16).toString('base64');
+    return pageHeaders(reply, nonce).send(
+      renderMailboxMessage({
+        email,
+        fromAddress: deps.mailFrom,
+        attachments: message.attachments.map((a, index) => ({
+          name: a.filename,
+          contentType: a.contentType,
+          size: a.content.length,
+          url: `${messagePath(email.id)}/attachments/${index}`,
+          inline: a.contentId !== undefined,
+        })),
+        htmlUrl: email.html_body === null ? null : `${messagePath(email.id)}/html`,
+        emlUrl: `${messagePath(email.id)}/source.eml`,
+        listUrl: base,
+        nonce,
+      }),
+    );
+  });
+
+  app.get('/mailbox/:key/messages/:id/html', async (request, reply) => {
+    const email = await loadEmail(request);
+    if (!email?.html_body) return notFound(reply);
+    const message = await composeMessage(deps.db, email, deps.mailFrom);
+    // `cid:` images point at the attachments served here, as a mail client would resolve them.
+    const html = email.html_body.replace(
+      /(["'])cid:([^"']+)\1/g,
+      (whole, quote: string, contentId: string) => {
+        const index = message.attachments.findIndex((a) => a.contentId === contentId);
+        return index < 0 ? whole : `${quote}${messagePath(email.id)}/attachments/${index}${quote}`;
+      },
+    );
+    return reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
+      )
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(html);
+  });
+
+  app.get('/mailbox/:key/messages/:id/attachments/:index', async (request, reply) => {
+    const email = await loadEmail(request);
+    if (!email) return notFound(reply);
+    const { index = '' } = request.params as Record<string, string>;
+    const message = await composeMessage(deps.db, email, deps.mailFrom);
+    const attachment = /^\d{1,3}$/.test(index) ? message.attachments[Number(index)] : undefined;
+    if (!attachment) return notFound(reply);
+    const disposition = attachment.contentId ? 'inline' : 'attachment';
+    return reply
+      .type(attachment.contentType)
+      .header(
+        'content-disposition',
+        `${disposition}; filename="${attachment.filename.replace(/[^\w.-]+/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
+      )
+      .header('content-security-policy', "default-src 'none'")
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(attachment.content);
+  });
+
+  app.get('/mailbox/:key/messages/:id/source.eml', async (request, reply) => {
+    const email = await loadEmail(request);
+    if (!email) return notFound(reply);
+    const raw = await buildRawMessage(await composeMessage(deps.db, email, deps.mailFrom));
+    return reply
+      .type('message/rfc822')
+      .header('content-disposition', `attachment; filename="message-${email.id}.eml"`)
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(raw);
+  });
+}
