@@ -35,8 +35,12 @@ export function createJobQueue(
 ): PgBoss {
   const common = {
     schema: 'pgboss',
+    // The expiry sweep visits a queue at most every monitorIntervalSeconds, so both intervals move together.
     ...(options.superviseIntervalSeconds
-      ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
+      ? {
+          superviseIntervalSeconds: options.superviseIntervalSeconds,
+          monitorIntervalSeconds: options.superviseIntervalSeconds,
+        }
       : {}),
     // NOTE: cron and the monitoring loops are not used yet; keeping them off saves the single PGlite
     // connection from background traffic.
