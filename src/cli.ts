@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueApiKey } from './app/api-keys/issue-api-key.ts';
 import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
+import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from './app/portal/portal-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { findOrganization } from './db/repositories/organization.repository.ts';
 import type { Db } from './db/transaction.ts';
+import { pdfRenderer } from './documents/pdf-renderer.ts';
 import { dateInTimeZone, isTimeZone } from './domain/index.ts';
+import { mailboxKey, mailboxPath } from './http/mailbox/mailbox-routes.ts';
+import { jobSender } from './jobs/job-queue.ts';
 import { openMigratedDatabase, startService } from './main.ts';
 
 const USAGE = `Invoice Portal
@@ -63,6 +67,9 @@ function printDemo(
   cases?: DemoSeed['cases'],
 ) {
   const base = config.publicBaseUrl;
+  const mailbox = config.smtpUrl
+    ? ''
+    : `    Mailbox          ${base}${mailboxPath(mailboxKey(config.appSecret))}   (no SMTP_URL: e-mails stay here)\n`;
   console.log(`
   Demo organization: Atelier Lumière SRL (${demo.organizationId})
   API key:           ${demo.apiKey}
@@ -71,7 +78,7 @@ function printDemo(
 ${links.map((l) => `    ${l.label.padEnd(38)} ${l.url}`).join('\n')}
 
   Open:
-    API docs         ${base}/api/docs
+${mailbox}    API docs         ${base}/api/docs
     OpenAPI          ${base}/api/v1/openapi.json
     Health           ${base}/healthz
   Try:
@@ -84,13 +91,14 @@ ${links.map((l) => `    ${l.label.padEnd(38)} ${l.url}`).join('\n')}
   }
 }
 
-async function ensureEmbeddedDemo(config: Config, db: Db): Promise<void> {
+/** Seeds the demo on the first start of an embedded database; returns what was seeded, or null. */
+async function ensureEmbeddedDemo(config: Config, db: Db): Promise<DemoSeed | null> {
   const file = join(config.dataDir, 'demo.json');
   if (existsSync(file)) {
     const demo = JSON.parse(readFileSync(file, 'utf8')) as DemoFile;
     if (await findOrganization(db, demo.organizationId)) {
       printDemo(config, demo, await demoPortalLinks(config, db, demo.organizationId));
-      return;
+      return null;
     }
   }
   const now = new Date();
@@ -101,12 +109,28 @@ async function ensureEmbeddedDemo(config: Config, db: Db): Promise<void> {
   writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   console.log('  Seeded the demo organization (first start on this data directory).');
   printDemo(config, demo, await demoPortalLinks(config, db, demo.organizationId), seeded.cases);
+  return seeded;
 }
 
 async function serve(config: Config) {
   const database = await openMigratedDatabase(config);
-  if (database.kind === 'pglite') await ensureEmbeddedDemo(config, database.db);
+  const seeded = database.kind === 'pglite' ? await ensureEmbeddedDemo(config, database.db) : null;
   const service = await startService(config, database);
+  if (seeded && !config.smtpUrl) {
+    // The demo's e-mails go through the running workers into the local mailbox; never out through SMTP to
+    // the demo's made-up addresses.
+    await sendDemoEmails(
+      {
+        db: database.db,
+        jobs: jobSender(service.jobs),
+        renderer: pdfRenderer,
+        log: service.app.log,
+        mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
+      },
+      seeded,
+      dateInTimeZone(new Date(), 'Europe/Brussels'),
+    );
+  }
   console.log(
     `  Invoice Portal is listening on ${config.publicBaseUrl} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
   );

@@ -162,10 +162,25 @@ describe('command line', () => {
     });
     expect(invoices.status).toBe(200);
     expect(((await invoices.json()) as { data: unknown[] }).data.length).toBeGreaterThanOrEqual(9);
+
+    // No SMTP_URL: the demo's e-mails (five invoices, the admin's copy of a comment) are on the mailbox page.
+    const mailbox = /Mailbox\s+http:\/\/localhost:\d+(\/mailbox\/[A-Za-z0-9_-]{32})/.exec(
+      first.output(),
+    )?.[1];
+    expect(mailbox).toBeDefined();
+    const page = async () =>
+      (await fetch(`http://127.0.0.1:${first.port}${mailbox}`).then((r) => r.text())).match(
+        /class="status status-sent"/g,
+      )?.length ?? 0;
+    await expect.poll(page, { timeout: 20_000, interval: 250 }).toBe(6);
+    const list = await fetch(`http://127.0.0.1:${first.port}${mailbox}`).then((r) => r.text());
+    expect(list).toMatch(/Facture \d{4}-\d+ – Atelier Lumière SRL/);
+    expect(list).toContain('Nouveau commentaire sur la facture');
     expect(await stop(first.child)).toBe(0);
 
     const again = await serve({ DATA_DIR: dataDir });
     expect(again.output()).not.toContain('Seeded the demo organization');
+    expect(again.output()).toContain(`Mailbox          http://localhost:${again.port}${mailbox}`);
     expect(again.output()).toContain(`API key:           ${key}`);
     expect(await stop(again.child)).toBe(0);
   });
