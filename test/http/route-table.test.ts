@@ -19,6 +19,8 @@ interface Fixture {
   adminUserId: string;
   apiKeyId: string;
   templateId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 interface Sample {
@@ -113,6 +115,16 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
     body: { subject: 'Invoice #INVOICE_NUMBER' },
   }),
   deleteEmailTemplate: (fx) => ({ params: { templateId: fx.templateId } }),
+  listWebhookEndpoints: () => ({}),
+  createWebhookEndpoint: () => ({
+    body: { url: 'https://erp.example.com/hooks', events: ['comment.created'], description: 'ERP' },
+  }),
+  getWebhookEndpoint: (fx) => ({ params: { endpointId: fx.webhookEndpointId } }),
+  updateWebhookEndpoint: (fx) => ({ params: { endpointId: fx.webhookEndpointId }, body: { enabled: false } }),
+  deleteWebhookEndpoint: (fx) => ({ params: { endpointId: fx.webhookEndpointId } }),
+  rotateWebhookSecret: (fx) => ({ params: { endpointId: fx.webhookEndpointId } }),
+  listWebhookDeliveries: (fx) => ({ params: { endpointId: fx.webhookEndpointId }, query: { limit: '10' } }),
+  redeliverWebhook: (fx) => ({ params: { deliveryId: fx.webhookDeliveryId } }),
 };
 
 /** Sends a sample to a route, as JSON or as a file. */
@@ -205,8 +217,27 @@ async function createFixture(): Promise<Fixture> {
     subject: 'Invoice #INVOICE_NUMBER',
     body: 'Hello #CUSTOMER_NAME,\n\n#LINK',
   });
-  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey, template];
+  const endpoint = await h.request(key, 'POST', '/api/v1/webhook-endpoints', {
+    url: 'https://erp.example.com/hooks',
+    events: ['invoice.viewed'],
+  });
+  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey, template, endpoint];
   for (const response of all) expect(response.status, JSON.stringify(response.body)).toBe(201);
+  // A delivered event in the log (the worker does not run in these tests).
+  const delivery = await h.database.db
+    .insertInto('webhook_deliveries')
+    .values({
+      organization_id: h.a.id,
+      endpoint_id: endpoint.body.id,
+      event_id: randomUUID(),
+      event_type: 'invoice.viewed',
+      body: JSON.stringify({ id: 'x', type: 'invoice.viewed', data: { invoiceId: invoice.body.id } }),
+      status: 'delivered',
+      attempts: 1,
+      last_status_code: 200,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     customerId: customer.body.id,
     invoiceId: invoice.body.id,
@@ -216,6 +247,8 @@ async function createFixture(): Promise<Fixture> {
     adminUserId: admin.body.id,
     apiKeyId: apiKey.body.id,
     templateId: template.body.id,
+    webhookEndpointId: endpoint.body.id,
+    webhookDeliveryId: delivery.id,
   };
 }
 
@@ -535,6 +568,42 @@ const ruleViolations: {
     status: 409,
     code: 'DUPLICATE_EMAIL',
     field: 'email',
+  },
+  {
+    name: 'a webhook URL over plain http to another host',
+    method: 'POST',
+    path: () => '/api/v1/webhook-endpoints',
+    body: () => ({ url: 'http://erp.example.com/hooks', events: ['comment.created'] }),
+    status: 422,
+    code: 'INVALID_WEBHOOK_URL',
+    field: 'url',
+  },
+  {
+    name: 'a webhook URL with a password',
+    method: 'PATCH',
+    path: (f) => `/api/v1/webhook-endpoints/${f.webhookEndpointId}`,
+    body: () => ({ url: 'https://user:secret@erp.example.com/hooks' }),
+    status: 422,
+    code: 'INVALID_WEBHOOK_URL',
+    field: 'url',
+  },
+  {
+    name: 'a webhook subscribed to no event',
+    method: 'POST',
+    path: () => '/api/v1/webhook-endpoints',
+    body: () => ({ url: 'https://erp.example.com/hooks', events: [] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'events',
+  },
+  {
+    name: 'a webhook subscribed to an unknown event',
+    method: 'POST',
+    path: () => '/api/v1/webhook-endpoints',
+    body: () => ({ url: 'https://erp.example.com/hooks', events: ['invoice.deleted'] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'events.0',
   },
   {
     name: 'malformed JSON',
