@@ -4,7 +4,8 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/build-app.ts';
-import { createJobQueue, jobSender, startJobQueue } from './jobs/job-queue.ts';
+import { createJobQueue, jobSender, QUEUE_POLICIES, startJobQueue } from './jobs/job-queue.ts';
+import { registerWebhookWorker } from './jobs/webhook-worker.ts';
 
 export interface RunningService {
   app: FastifyInstance;
@@ -43,9 +44,19 @@ export async function startService(
   const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs);
+  const clock = options.clock ?? (() => new Date());
+  await registerWebhookWorker(
+    jobs,
+    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
+    {
+      options: config.jobs,
+      policy: QUEUE_POLICIES['webhook-deliver'],
+      onError: (error) => console.error('webhook delivery error:', error),
+    },
+  );
   const app = await buildApp({
     db: database.db,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     publicBaseUrl: config.publicBaseUrl,
     appSecret: config.appSecret,
     jobs: jobSender(jobs),

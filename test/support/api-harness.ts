@@ -3,7 +3,7 @@ import { createOrganization } from '../../src/app/organizations/create-organizat
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { EventLog } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
-import { createJobQueue, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
+import { createJobQueue, jobSender, type QueuePolicies, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
 
@@ -21,7 +21,7 @@ export interface TestOrganization {
 
 /** The real app on a real test database, with two organizations and their API keys. */
 export async function createApiHarness(
-  options: { kind?: DatabaseKind; now?: () => Date; log?: EventLog } = {},
+  options: { kind?: DatabaseKind; now?: () => Date; log?: EventLog; policies?: QueuePolicies } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
   const boss = createJobQueue(database, {
@@ -33,7 +33,7 @@ export async function createApiHarness(
   // Errors of the queue's own background work (e.g. its pool losing a connection) must not crash the test
   // process; no test depends on them.
   boss.on('error', () => {});
-  await startJobQueue(boss);
+  await startJobQueue(boss, options.policies);
   const appSecret = 'test-secret-0123456789abcdef0123456789abcdef';
   const app = await buildApp({
     db: database.db,
