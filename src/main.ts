@@ -13,6 +13,7 @@ import {
   type QueuePolicies,
   startJobQueue,
 } from './jobs/job-queue.ts';
+import { registerWebhookWorker } from './jobs/webhook-worker.ts';
 import { type Mailer, mailboxMailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
 
@@ -68,6 +69,15 @@ export async function startService(
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
+  await registerWebhookWorker(
+    jobs,
+    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
+    {
+      options: config.jobs,
+      policy: policies['webhook-deliver'],
+      onError: (error) => console.error('webhook delivery error:', error),
+    },
+  );
   const app = await buildApp({
     db: database.db,
     clock,

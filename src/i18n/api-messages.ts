@@ -25,6 +25,14 @@ export function negotiateLanguage(header: string | undefined, fallback: Lang = '
 type Catalog = Record<string, string>;
 
 const en: Catalog = {
+  INVALID_WEBHOOK_URL:
+    'The webhook URL must be an absolute https:// URL without a user name or password (http:// is accepted only for localhost, 127.0.0.1 and [::1]).',
+  INVALID_WEBHOOK_EVENTS: 'Subscribe the endpoint to at least one event, each one of: {values}.',
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'No webhook endpoint with this id exists in your organization.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'No webhook delivery with this id exists in your organization.',
+  WEBHOOK_DELIVERY_PENDING:
+    'This delivery is still pending and will be retried automatically; redeliver it once it has been delivered or has failed.',
+  WEBHOOK_ENDPOINT_DISABLED: 'The endpoint of this delivery is disabled; enable it before redelivering.',
   INVALID_EMAIL_TEMPLATE: 'The template is not valid.',
   DEFAULT_TEMPLATE:
     'The default template of a language can be edited but not deleted, nor moved to another language.',
@@ -99,6 +107,17 @@ const en: Catalog = {
 };
 
 const fr: Catalog = {
+  INVALID_WEBHOOK_URL:
+    'L’URL du webhook doit être une URL https:// absolue, sans nom d’utilisateur ni mot de passe (http:// n’est accepté que pour localhost, 127.0.0.1 et [::1]).',
+  INVALID_WEBHOOK_EVENTS: 'Abonnez le point de terminaison à au moins un événement, chacun parmi : {values}.',
+  WEBHOOK_ENDPOINT_NOT_FOUND:
+    'Aucun point de terminaison de webhook avec cet identifiant n’existe dans votre organisation.',
+  WEBHOOK_DELIVERY_NOT_FOUND:
+    'Aucune livraison de webhook avec cet identifiant n’existe dans votre organisation.',
+  WEBHOOK_DELIVERY_PENDING:
+    'Cette livraison est encore en attente et sera retentée automatiquement ; relancez-la une fois livrée ou en échec.',
+  WEBHOOK_ENDPOINT_DISABLED:
+    'Le point de terminaison de cette livraison est désactivé ; activez-le avant de relancer la livraison.',
   INVALID_EMAIL_TEMPLATE: 'Le modèle n’est pas valide.',
   DEFAULT_TEMPLATE:
     'Le modèle par défaut d’une langue peut être modifié, mais pas supprimé ni changé de langue.',
@@ -177,6 +196,15 @@ const fr: Catalog = {
 };
 
 const nl: Catalog = {
+  INVALID_WEBHOOK_URL:
+    'De webhook-URL moet een absolute https://-URL zijn zonder gebruikersnaam of wachtwoord (http:// wordt alleen aanvaard voor localhost, 127.0.0.1 en [::1]).',
+  INVALID_WEBHOOK_EVENTS: 'Abonneer het eindpunt op minstens één gebeurtenis, elk een van: {values}.',
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'Er bestaat geen webhook-eindpunt met deze id in uw organisatie.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'Er bestaat geen webhook-levering met deze id in uw organisatie.',
+  WEBHOOK_DELIVERY_PENDING:
+    'Deze levering is nog in behandeling en wordt automatisch opnieuw geprobeerd; lever ze opnieuw zodra ze geleverd of mislukt is.',
+  WEBHOOK_ENDPOINT_DISABLED:
+    'Het eindpunt van deze levering is uitgeschakeld; schakel het in voor u opnieuw levert.',
   INVALID_EMAIL_TEMPLATE: 'Het sjabloon is niet geldig.',
   DEFAULT_TEMPLATE:
     'Het standaardsjabloon van een taal kan gewijzigd worden, maar niet verwijderd of naar een andere taal verplaatst.',
@@ -250,6 +278,15 @@ const nl: Catalog = {
 };
 
 const de: Catalog = {
+  INVALID_WEBHOOK_URL:
+    'Die Webhook-URL muss eine absolute https://-URL ohne Benutzername und Passwort sein (http:// nur für localhost, 127.0.0.1 und [::1]).',
+  INVALID_WEBHOOK_EVENTS: 'Abonnieren Sie für den Endpunkt mindestens ein Ereignis, jedes aus: {values}.',
+  WEBHOOK_ENDPOINT_NOT_FOUND: 'In Ihrer Organisation gibt es keinen Webhook-Endpunkt mit dieser ID.',
+  WEBHOOK_DELIVERY_NOT_FOUND: 'In Ihrer Organisation gibt es keine Webhook-Zustellung mit dieser ID.',
+  WEBHOOK_DELIVERY_PENDING:
+    'Diese Zustellung steht noch aus und wird automatisch wiederholt; stellen Sie sie erneut zu, sobald sie zugestellt oder fehlgeschlagen ist.',
+  WEBHOOK_ENDPOINT_DISABLED:
+    'Der Endpunkt dieser Zustellung ist deaktiviert; aktivieren Sie ihn vor der erneuten Zustellung.',
   INVALID_EMAIL_TEMPLATE: 'Die Vorlage ist ungültig.',
   DEFAULT_TEMPLATE:
     'Die Standardvorlage einer Sprache kann bearbeitet, aber weder gelöscht noch einer anderen Sprache zugeordnet werden.',

@@ -1,7 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { documentFormatters } from '../../src/documents/document-formatters.ts';
+import { registerWebhookWorker } from '../../src/jobs/webhook-worker.ts';
 import { smtpMailer } from '../../src/mail/smtp-mailer.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually, type ReceivedMail, type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
@@ -264,5 +268,60 @@ describe('sending an invoice by e-mail through a real SMTP server (R1–R4)', ()
     expect(String(fr?.html)).toContain('Pouvez-vous scinder<br>le paiement en deux ?');
     expect(addresses(fr?.replyTo)).toEqual(['comptabilite@facades.example']);
     expect(toAdmins).toHaveLength(2);
+  });
+
+  it('tells the business’s systems through a signed invoice.sent webhook once the message is sent (B10)', async () => {
+    const received: { headers: Record<string, unknown>; body: string }[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await registerWebhookWorker(
+        h.boss,
+        { db: h.database.db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
+        {
+          options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 },
+          policy: FAST_POLICIES['webhook-deliver'],
+        },
+      );
+      const endpoint = await api('POST', '/webhook-endpoints', {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/erp`,
+        events: ['invoice.sent'],
+      });
+      expect(endpoint.status).toBe(201);
+      const invoice = caseOf('overdue 20 days');
+      const queued = await api('POST', `/invoices/${invoice.invoiceId}/send`, {});
+      const event = await eventually(() => received[0], 'the invoice.sent event');
+      expect(
+        verifyWebhookSignature({
+          secret: endpoint.body.secret,
+          headers: event.headers as Record<string, string>,
+          body: event.body,
+          now: new Date(),
+        }).ok,
+      ).toBe(true);
+      const payload = JSON.parse(event.body);
+      expect(payload).toMatchObject({
+        type: 'invoice.sent',
+        data: {
+          invoiceId: invoice.invoiceId,
+          invoiceNumber: invoice.number,
+          emailId: queued.body.id,
+          messageId: queued.body.messageId,
+          to: ['lucja@example.net'],
+        },
+      });
+      const sent = await api('GET', `/emails/${queued.body.id}`);
+      expect(sent.body.status).toBe('sent');
+      expect(received).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -19,6 +19,9 @@ interface Fixture {
   adminUserId: string;
   apiKeyId: string;
   templateId: string;
+  emailId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 interface Sample {
@@ -113,6 +116,23 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
     body: { subject: 'Invoice #INVOICE_NUMBER' },
   }),
   deleteEmailTemplate: (fx) => ({ params: { templateId: fx.templateId } }),
+  sendInvoice: (fx) => ({
+    params: { invoiceId: fx.invoiceId },
+    body: { templateId: fx.templateId, to: ['someone@example.com'], cc: ['copy@example.com'] },
+  }),
+  listInvoiceEmails: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  getEmail: (fx) => ({ params: { emailId: fx.emailId } }),
+  retryEmail: (fx) => ({ params: { emailId: fx.emailId } }),
+  listWebhookEndpoints: () => ({}),
+  createWebhookEndpoint: () => ({
+    body: { url: 'https://erp.example.com/hooks', events: ['comment.created'], description: 'ERP' },
+  }),
+  getWebhookEndpoint: (fx) => ({ params: { endpointId: fx.webhookEndpointId } }),
+  updateWebhookEndpoint: (fx) => ({ params: { endpointId: fx.webhookEndpointId }, body: { enabled: false } }),
+  deleteWebhookEndpoint: (fx) => ({ params: { endpointId: fx.webhookEndpointId } }),
+  rotateWebhookSecret: (fx) => ({ params: { endpointId: fx.webhookEndpointId } }),
+  listWebhookDeliveries: (fx) => ({ params: { endpointId: fx.webhookEndpointId }, query: { limit: '10' } }),
+  redeliverWebhook: (fx) => ({ params: { deliveryId: fx.webhookDeliveryId } }),
 };
 
 /** Sends a sample to a route, as JSON or as a file. */
@@ -205,8 +225,49 @@ async function createFixture(): Promise<Fixture> {
     subject: 'Invoice #INVOICE_NUMBER',
     body: 'Hello #CUSTOMER_NAME,\n\n#LINK',
   });
-  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey, template];
+  const endpoint = await h.request(key, 'POST', '/api/v1/webhook-endpoints', {
+    url: 'https://erp.example.com/hooks',
+    events: ['invoice.viewed'],
+  });
+  const all = [customer, invoice, draft, payment, creditNote, admin, apiKey, template, endpoint];
   for (const response of all) expect(response.status, JSON.stringify(response.body)).toBe(201);
+  // A delivered event in the log (the worker does not run in these tests).
+  const delivery = await h.database.db
+    .insertInto('webhook_deliveries')
+    .values({
+      organization_id: h.a.id,
+      endpoint_id: endpoint.body.id,
+      event_id: randomUUID(),
+      event_type: 'invoice.viewed',
+      body: JSON.stringify({ id: 'x', type: 'invoice.viewed', data: { invoiceId: invoice.body.id } }),
+      status: 'delivered',
+      attempts: 1,
+      last_status_code: 200,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A message that failed (the worker does not run in these tests), so it can be retried.
+  const email = await h.database.db
+    .insertInto('outgoing_emails')
+    .values({
+      organization_id: h.a.id,
+      invoice_id: invoice.body.id,
+      kind: 'invoice',
+      dedupe_key: null,
+      message_id: `<${randomUUID()}@portal.test>`,
+      from_name: 'Alpha SRL',
+      reply_to: null,
+      to_addresses: ['alpha-customer@example.com'],
+      language: 'fr',
+      subject: 'Facture A-0001',
+      text_body: 'Bonjour',
+      html_body: null,
+      attachments: '[]',
+      status: 'failed',
+      last_error: '550 mailbox unknown',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     customerId: customer.body.id,
     invoiceId: invoice.body.id,
@@ -216,6 +277,9 @@ async function createFixture(): Promise<Fixture> {
     adminUserId: admin.body.id,
     apiKeyId: apiKey.body.id,
     templateId: template.body.id,
+    emailId: email.id,
+    webhookEndpointId: endpoint.body.id,
+    webhookDeliveryId: delivery.id,
   };
 }
 
@@ -535,6 +599,42 @@ const ruleViolations: {
     status: 409,
     code: 'DUPLICATE_EMAIL',
     field: 'email',
+  },
+  {
+    name: 'a webhook URL over plain http to another host',
+    method: 'POST',
+    path: () => '/api/v1/webhook-endpoints',
+    body: () => ({ url: 'http://erp.example.com/hooks', events: ['comment.created'] }),
+    status: 422,
+    code: 'INVALID_WEBHOOK_URL',
+    field: 'url',
+  },
+  {
+    name: 'a webhook URL with a password',
+    method: 'PATCH',
+    path: (f) => `/api/v1/webhook-endpoints/${f.webhookEndpointId}`,
+    body: () => ({ url: 'https://user:secret@erp.example.com/hooks' }),
+    status: 422,
+    code: 'INVALID_WEBHOOK_URL',
+    field: 'url',
+  },
+  {
+    name: 'a webhook subscribed to no event',
+    method: 'POST',
+    path: () => '/api/v1/webhook-endpoints',
+    body: () => ({ url: 'https://erp.example.com/hooks', events: [] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'events',
+  },
+  {
+    name: 'a webhook subscribed to an unknown event',
+    method: 'POST',
+    path: () => '/api/v1/webhook-endpoints',
+    body: () => ({ url: 'https://erp.example.com/hooks', events: ['invoice.deleted'] }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'events.0',
   },
   {
     name: 'malformed JSON',

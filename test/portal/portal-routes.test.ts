@@ -369,6 +369,8 @@ describe('comments (R12)', () => {
   it('refuses an empty comment, a too long one, and one without the page’s form token, writing nothing', async () => {
     const page = await get(portalPaths.invoice(mine.token, mine.invoiceId));
     const csrf = csrfOf(page.body);
+    // Opened before the fingerprint: a customer's first view of an invoice is recorded (invoice.viewed).
+    const otherLink = await get(portalPaths.invoice(stranger.token, stranger.invoiceId));
     const before = await h.fingerprint();
     const empty = await send('POST', portalPaths.comments(mine.token, mine.invoiceId), freshIp(), {
       body: '   ',
@@ -387,7 +389,6 @@ describe('comments (R12)', () => {
       _csrf: 'x'.repeat(32),
     });
     expect(forged.statusCode).toBe(403);
-    const otherLink = await get(portalPaths.invoice(stranger.token, stranger.invoiceId));
     const crossLink = await send('POST', portalPaths.comments(mine.token, mine.invoiceId), freshIp(), {
       body: 'Hi',
       _csrf: csrfOf(otherLink.body),

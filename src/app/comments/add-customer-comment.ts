@@ -3,6 +3,7 @@ import type { CommentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
 
 export const COMMENT_MAX_LENGTH = 2000;
 
@@ -18,8 +19,9 @@ export function commentProblem(body: string): CommentProblem | null {
 
 /**
  * A customer's comment on one of their invoices (R12): stored with its time and author, recorded on the
- * invoice's history, and a `comment-created` job queued in the same transaction (the notifications
- * feature e-mails every admin from it). A customer may comment as often as they like.
+ * invoice's history, a `comment-created` job queued (the notifications feature e-mails every admin from
+ * it) and a `comment.created` webhook event emitted, all in the same transaction. A customer may comment
+ * as often as they like.
  */
 export async function addCustomerComment(
   deps: { db: Db; jobs: JobSender },
@@ -65,6 +67,19 @@ export async function addCustomerComment(
       organizationId: input.organizationId,
       invoiceId: invoice.id,
       commentId: comment.id,
+    });
+    await emitWebhookEvent(trx, deps.jobs, {
+      organizationId: input.organizationId,
+      type: 'comment.created',
+      occurredAt: comment.created_at,
+      data: {
+        invoiceId: invoice.id,
+        invoiceNumber: invoice.number,
+        customerId: input.customerId,
+        commentId: comment.id,
+        body: comment.body,
+        createdAt: comment.created_at.toISOString(),
+      },
     });
     return ok(comment);
   });

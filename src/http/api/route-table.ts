@@ -7,6 +7,7 @@ import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
 import { portalAccessRoutes } from './portal-access.routes.ts';
 import type { ApiRoute } from './route-kit.ts';
+import { webhookRoutes } from './webhooks.routes.ts';
 
 /** Every JSON API route. OpenAPI, the docs page and the generated isolation/validation tests read this table. */
 export const apiRoutes: readonly ApiRoute[] = [
@@ -18,4 +19,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...portalAccessRoutes,
   ...emailTemplateRoutes,
   ...emailRoutes,
+  ...webhookRoutes,
 ];

@@ -13,6 +13,7 @@ import {
 } from '../../app/portal/build-portal-pages.ts';
 import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-access.ts';
 import { isValidPortalCsrfToken, portalPaths } from '../../app/portal/portal-link.ts';
+import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
 import { findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
@@ -227,6 +228,17 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         return notFound(request, reply);
       const aggregate = await loadCustomerInvoice(deps.db, access, invoiceId);
       if (!aggregate) return notFound(request, reply);
+      if (request.method === 'GET' && aggregate.invoice.first_viewed_at === null) {
+        await recordInvoiceView(
+          { db: deps.db, jobs: deps.jobs },
+          {
+            organizationId: access.organization.id,
+            customerId: access.customer.id,
+            invoiceId: aggregate.invoice.id,
+            now: deps.clock(),
+          },
+        );
+      }
       const nonce = randomBytes(16).toString('base64');
       const sent = (request.query as Record<string, unknown>).sent === '1';
       const model = await buildInvoicePage(pageDeps, access, {

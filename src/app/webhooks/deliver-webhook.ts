@@ -1,0 +1,170 @@
+import type { Db } from '../../db/transaction.ts';
+import { openWebhookSecret } from './webhook-secret-box.ts';
+import { signWebhook } from './webhook-signature.ts';
+
+export const WEBHOOK_USER_AGENT = 'InvoicePortal-Webhooks/1';
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** How much of a receiver's answer, or of an error, the delivery log keeps. */
+const LAST_ERROR_MAX_LENGTH = 500;
+const RESPONSE_SNIPPET_BYTES = 300;
+
+export interface DeliverWebhookDeps {
+  db: Db;
+  appSecret: string;
+  /** The HTTP client (global `fetch` in production); injected so nothing needs module mocking. */
+  fetch: typeof fetch;
+  clock: () => Date;
+  timeoutMs?: number;
+}
+
+/**
+ * What became of one attempt. `retry` asks the job queue to try again later; the others are final for
+ * this job (`skipped`: nothing to do, e.g. the delivery was already delivered or its endpoint deleted).
+ */
+export type DeliveryOutcome =
+  | { kind: 'delivered'; statusCode: number }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'skipped'; reason: string };
+
+/**
+ * One attempt at one delivery: POST the stored body, signed for this attempt, to the endpoint, and write
+ * the attempt into the delivery log. 2xx is delivered. Anything else (other status, redirect, network
+ * error, timeout) is retried unless `lastAttempt`, when the delivery is marked failed.
+ *
+ * NOTE: redirects are not followed: a receiver that moved must be re-registered, and following them
+ * would let any registered URL send our signed requests somewhere else.
+ *
+ * Delivery is at least once: if the answer is lost between the receiver and our log, the next attempt
+ * sends the same `webhook-id` again.
+ */
+export async function deliverWebhook(
+  deps: DeliverWebhookDeps,
+  job: { organizationId: string; deliveryId: string; lastAttempt: boolean },
+): Promise<DeliveryOutcome> {
+  const row = await deps.db
+    .selectFrom('webhook_deliveries')
+    .innerJoin('webhook_endpoints', (join) =>
+      join
+        .onRef('webhook_endpoints.id', '=', 'webhook_deliveries.endpoint_id')
+        .onRef('webhook_endpoints.organization_id', '=', 'webhook_deliveries.organization_id'),
+    )
+    .select([
+      'webhook_deliveries.id',
+      'webhook_deliveries.event_id',
+      'webhook_deliveries.body',
+      'webhook_deliveries.status',
+      'webhook_endpoints.url',
+      'webhook_endpoints.enabled',
+      'webhook_endpoints.secret_encrypted',
+    ])
+    .where('webhook_deliveries.organization_id', '=', job.organizationId)
+    .where('webhook_deliveries.id', '=', job.deliveryId)
+    .executeTakeFirst();
+  if (!row) return { kind: 'skipped', reason: 'the delivery or its endpoint was deleted' };
+  if (row.status !== 'pending') return { kind: 'skipped', reason: `the delivery is already ${row.status}` };
+
+  const finish = async (
+    outcome: DeliveryOutcome,
+    attempt: { at: Date; statusCode: number | null; error: string | null } | null,
+  ): Promise<DeliveryOutcome> => {
+    const status =
+      outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'failed' ? 'failed' : 'pending';
+    await deps.db
+      .updateTable('webhook_deliveries')
+      .set((eb) => ({
+        status,
+        ...(attempt
+          ? {
+              attempts: eb('attempts', '+', 1),
+              last_attempt_at: attempt.at,
+              last_status_code: attempt.statusCode,
+              last_error: attempt.error === null ? null : truncate(attempt.error),
+            }
+          : { last_error: 'reason' in outcome ? truncate(outcome.reason) : null }),
+        ...(status === 'delivered' && attempt ? { delivered_at: attempt.at } : {}),
+      }))
+      .where('organization_id', '=', job.organizationId)
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .execute();
+    return outcome;
+  };
+
+  if (!row.enabled) return finish({ kind: 'failed', reason: 'the endpoint is disabled' }, null);
+  let secret: string;
+  try {
+    secret = openWebhookSecret(deps.appSecret, job.organizationId, row.secret_encrypted);
+  } catch {
+    // NOTE: retrying cannot help: the secret was sealed under another APP_SECRET. Rotating it mends this.
+    return finish(
+      { kind: 'failed', reason: 'the signing secret cannot be decrypted (APP_SECRET changed?); rotate it' },
+      null,
+    );
+  }
+
+  const at = deps.clock();
+  const headers = {
+    ...signWebhook({ secret, id: row.event_id, body: row.body, now: at }),
+    'content-type': 'application/json',
+    'user-agent': WEBHOOK_USER_AGENT,
+  };
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await deps.fetch(row.url, {
+      method: 'POST',
+      headers,
+      body: row.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS),
+    });
+    statusCode = response.status;
+    const snippet = await readSnippet(response);
+    if (statusCode < 200 || statusCode >= 300) {
+      error = `HTTP ${statusCode}${statusCode >= 300 && statusCode < 400 ? ' (redirects are not followed)' : ''}${
+        snippet ? `: ${snippet}` : ''
+      }`;
+    }
+  } catch (cause) {
+    error = describeFetchError(cause, deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+  }
+  const attempt = { at, statusCode, error };
+  if (error === null && statusCode !== null) return finish({ kind: 'delivered', statusCode }, attempt);
+  const reason = error ?? 'no answer';
+  return finish(job.lastAttempt ? { kind: 'failed', reason } : { kind: 'retry', reason }, attempt);
+}
+
+/** The start of the receiver's answer, for the log; the rest is not read. */
+async function readSnippet(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < RESPONSE_SNIPPET_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks)
+    .subarray(0, RESPONSE_SNIPPET_BYTES)
+    .toString('utf8')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function describeFetchError(cause: unknown, timeoutMs: number): string {
+  const error = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (error?.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  const detail = error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(cause);
+  return `request failed: ${detail}`;
+}
+
+function truncate(text: string): string {
+  return text.length > LAST_ERROR_MAX_LENGTH ? `${text.slice(0, LAST_ERROR_MAX_LENGTH - 1)}…` : text;
+}

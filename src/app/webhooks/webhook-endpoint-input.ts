@@ -1,0 +1,40 @@
+import { type Failure, fail } from '../result.ts';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './emit-webhook-event.ts';
+
+/** Hosts that may be reached over plain http: a receiver on the same machine, for development. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export const WEBHOOK_URL_MAX_LENGTH = 2000;
+export const WEBHOOK_DESCRIPTION_MAX_LENGTH = 500;
+
+/**
+ * The URL an endpoint may have: absolute https, or http for a loopback host only (events carry customer
+ * data and the signature does not hide it). User name and password are refused: they would show in every
+ * listing of the endpoint.
+ */
+export function checkWebhookUrl(url: string): Failure | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return fail('INVALID_WEBHOOK_URL', 'url');
+  }
+  if (url.length > WEBHOOK_URL_MAX_LENGTH || parsed.username || parsed.password) {
+    return fail('INVALID_WEBHOOK_URL', 'url');
+  }
+  if (parsed.protocol === 'https:') return null;
+  if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname)) return null;
+  return fail('INVALID_WEBHOOK_URL', 'url');
+}
+
+/** A non-empty subset of the known event types, without duplicates, in the catalogue's order. */
+export function checkWebhookEvents(
+  events: readonly string[],
+): { ok: true; value: WebhookEventType[] } | Failure {
+  const wanted = new Set(events);
+  const known = WEBHOOK_EVENT_TYPES.filter((type) => wanted.has(type));
+  if (known.length === 0 || known.length !== wanted.size) {
+    return fail('INVALID_WEBHOOK_EVENTS', 'events', { values: WEBHOOK_EVENT_TYPES.join(', ') });
+  }
+  return { ok: true, value: known };
+}
