@@ -51,7 +51,7 @@ export async function sendDemoEmails(
     organizationId,
     customerId: invoice.customer_id,
     invoiceId: overdue.invoiceId,
-    body: 'Bonjour, pourriez-vous nous accorder un paiement en deux fois ? Merci d’avance.',
+    body: 'Bonjour, pourriez-vous nous accorder un paiement en deux fois\u00a0? Merci d’avance.',
   });
   if (!comment.ok) throw new Error(`The demo comment was refused: ${comment.code}`);
 }
