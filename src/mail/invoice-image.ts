@@ -107,8 +107,25 @@ const BORDER: Rgb = [209, 213, 219];
 const TEXT: Rgb = [203, 207, 214];
 const TEXT_DARK: Rgb = [156, 163, 175];
 
-/** The invoice picture as PNG bytes, in the brand colour (darkened when too light to read on white). */
+const cache = new Map<string, Buffer>();
+const CACHE_SIZE = 64;
+
+/**
+ * The invoice picture as PNG bytes, in the brand colour (darkened when too light to read on white). Drawing
+ * and compressing takes a few milliseconds, and every message of an organization carries the same picture,
+ * so the last few colours' pictures are kept.
+ */
 export function renderInvoiceImage(brandColor: string): Buffer {
+  const key = brandColor.toLowerCase();
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const png = drawInvoiceImage(key);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, png);
+  return png;
+}
+
+function drawInvoiceImage(brandColor: string): Buffer {
   const brand = rgb(ensureContrast(brandColor, '#ffffff', 3));
   const light = mix(brand, WHITE, 0.85);
   const c = new Canvas(INVOICE_IMAGE_WIDTH, INVOICE_IMAGE_HEIGHT, BACKGROUND);
