@@ -134,6 +134,12 @@ async function serve(config: Config) {
   console.log(
     `  Invoice Portal is listening on ${config.publicBaseUrl} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
   );
+  // The demo's summary already named the mailbox; on a server database, say where e-mails are kept.
+  if (service.mailboxPath && database.kind !== 'pglite') {
+    console.log(
+      `  No SMTP_URL: e-mails are not sent but kept in the local mailbox, ${config.publicBaseUrl}${service.mailboxPath}`,
+    );
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -45,6 +45,8 @@ describe('configuration', () => {
       JOB_BATCH_SIZE: '20',
       JOB_CONCURRENCY: '4',
       DATABASE_POOL_SIZE: '30',
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465',
+      MAIL_FROM: 'billing@example.com',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -55,6 +57,8 @@ describe('configuration', () => {
       logLevel: 'warn',
       jobs: { pollingIntervalSeconds: 1.5, batchSize: 20, concurrency: 4 },
       databasePoolSize: 30,
+      smtpUrl: 'smtps://mailer:s3cret@smtp.example.com:465',
+      mailFrom: 'billing@example.com',
     });
     expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
@@ -69,8 +73,10 @@ describe('configuration', () => {
       APP_SECRET: 'short',
       LOG_LEVEL: 'loud',
       JOB_POLL_INTERVAL_SECONDS: '0.1',
+      SMTP_URL: 'http://mail.example.com',
+      MAIL_FROM: 'Billing <billing@example.com>',
     });
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(9);
     for (const name of [
       'PORT',
       'DATABASE_URL',
@@ -79,12 +85,28 @@ describe('configuration', () => {
       'APP_SECRET',
       'LOG_LEVEL',
       'JOB_POLL_INTERVAL_SECONDS',
+      'SMTP_URL',
+      'MAIL_FROM',
     ]) {
       expect(problems.filter((p) => p.startsWith(`${name} `))).toHaveLength(1);
     }
     expect(problems.find((p) => p.startsWith('PORT'))).toBe(
       'PORT must be a whole number from 1 to 65535 (got "eighty")',
     );
+  });
+
+  it('keeps e-mail local without SMTP_URL, sending from invoices@ the public host', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({
+      smtpUrl: null,
+      mailFrom: 'invoices@localhost',
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: 'https://factures.example.be' }).mailFrom).toBe(
+      'invoices@factures.example.be',
+    );
+    // The problem line never repeats the URL: it may carry the SMTP password.
+    const [problem] = problemsOf({ SMTP_URL: 'smtp//user:hunter2@host' });
+    expect(problem).toMatch(/^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(problem).not.toContain('hunter2');
   });
 
   it('requires APP_SECRET with a database server', () => {

@@ -194,6 +194,9 @@ describe('command line', () => {
         const env = { DATABASE_URL: url, APP_SECRET: 'y'.repeat(40), DATA_DIR: tempDir() };
         const running = await serve(env);
         expect(running.output()).not.toContain('API key');
+        expect(running.output()).toMatch(
+          /No SMTP_URL: e-mails are not sent but kept in the local mailbox, http:\/\/localhost:\d+\/mailbox\/[A-Za-z0-9_-]{32}/,
+        );
         expect(await stop(running.child)).toBe(0);
         const count = async () =>
           (await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(database.db))
