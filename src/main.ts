@@ -74,7 +74,6 @@ export async function startService(
     { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
     {
       options: config.jobs,
-      policy: policies['webhook-deliver'],
       onError: (error) => console.error('webhook delivery error:', error),
     },
   );

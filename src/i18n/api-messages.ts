@@ -39,6 +39,7 @@ const en: Catalog = {
   DUPLICATE_NAME: 'Another template already has this name.',
   PORTAL_LINK_REVOKED: 'This customer’s portal link is revoked; rotate it to issue a new one.',
   INVALID_COMMENT: 'The comment is empty or too long.',
+  EMAIL_TEMPLATE_NOT_FOUND: 'There is no e-mail template with this id in your organization.',
   NO_RECIPIENTS:
     'There is no one to send it to: the customer has no e-mail address; give the recipients in “to”.',
   EMAIL_NOT_RETRYABLE: 'Only a message that failed can be sent again.',
@@ -125,6 +126,7 @@ const fr: Catalog = {
   PORTAL_LINK_REVOKED:
     'Le lien de portail de ce client est révoqué ; renouvelez-le pour en créer un nouveau.',
   INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
+  EMAIL_TEMPLATE_NOT_FOUND: 'Aucun modèle d’e-mail de votre organisation ne porte cet identifiant.',
   NO_RECIPIENTS:
     'Il n’y a pas de destinataire : le client n’a pas d’adresse e-mail ; indiquez les destinataires dans « to ».',
   EMAIL_NOT_RETRYABLE: 'Seul un message en échec peut être renvoyé.',
@@ -211,6 +213,7 @@ const nl: Catalog = {
   DUPLICATE_NAME: 'Een ander sjabloon heeft al deze naam.',
   PORTAL_LINK_REVOKED: 'De portaallink van deze klant is ingetrokken; vernieuw hem om een nieuwe te maken.',
   INVALID_COMMENT: 'De opmerking is leeg of te lang.',
+  EMAIL_TEMPLATE_NOT_FOUND: 'Uw organisatie heeft geen e-mailsjabloon met deze id.',
   NO_RECIPIENTS: 'Er is geen ontvanger: de klant heeft geen e-mailadres; geef de ontvangers op in “to”.',
   EMAIL_NOT_RETRYABLE: 'Alleen een mislukt bericht kan opnieuw worden verzonden.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Stuur het bestand als inhoud van het verzoek met Content-Type: {type}.',
@@ -294,6 +297,7 @@ const de: Catalog = {
   PORTAL_LINK_REVOKED:
     'Der Portal-Link dieses Kunden ist widerrufen; erneuern Sie ihn, um einen neuen zu erstellen.',
   INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',
+  EMAIL_TEMPLATE_NOT_FOUND: 'Ihre Organisation hat keine E-Mail-Vorlage mit dieser ID.',
   NO_RECIPIENTS:
     'Es gibt keinen Empfänger: Der Kunde hat keine E-Mail-Adresse; geben Sie die Empfänger in „to“ an.',
   EMAIL_NOT_RETRYABLE: 'Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden.',

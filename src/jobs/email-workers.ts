@@ -1,7 +1,12 @@
-import type { JobResult, PgBoss } from 'pg-boss';
-import { type DeliverEmailDeps, deliverOutgoingEmail } from '../app/emails/deliver-outgoing-email.ts';
+import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
+import {
+  type DeliverEmailDeps,
+  deliverOutgoingEmail,
+  recordEmailGivenUp,
+} from '../app/emails/deliver-outgoing-email.ts';
 import { queueInvoiceNotification } from '../app/emails/queue-invoice-notification.ts';
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
+import { SMTP_CONNECTIONS } from '../mail/smtp-mailer.ts';
 import { type JobQueueOptions, QUEUES, type QueuePolicies, workOptions } from './job-queue.ts';
 
 export interface EmailWorkerDeps extends DeliverEmailDeps {
@@ -19,49 +24,63 @@ interface CommentJob {
   commentId: string;
 }
 
-/** Runs each job of a batch on its own, so one failure retries only that job. */
-async function settleEach<T>(
-  jobs: readonly { id: string; data: T; retryCount: number }[],
-  run: (data: T, retryCount: number) => Promise<unknown>,
+/**
+ * Runs the jobs of a batch, at most `parallel` at a time, each settling on its own: one failure retries
+ * only that job.
+ */
+export async function settleEach<T>(
+  jobs: readonly JobWithMetadata<T>[],
+  parallel: number,
+  run: (job: JobWithMetadata<T>) => Promise<unknown>,
 ): Promise<JobResult[]> {
-  return Promise.all(
-    jobs.map(async (job) => {
+  const results: JobResult[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
       try {
-        const output = await run(job.data, job.retryCount);
-        return { id: job.id, status: 'completed' as const, output: { outcome: output } };
+        results.push({ id: job.id, status: 'completed', output: { outcome: await run(job) } });
       } catch (error) {
-        return {
-          id: job.id,
-          status: 'failed' as const,
-          output: { message: error instanceof Error ? error.message : String(error) },
-        };
+        const message = error instanceof Error ? error.message : String(error);
+        results.push({ id: job.id, status: 'failed', output: { message } });
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, lane));
+  return results;
 }
 
 /**
- * The e-mail workers: `email-send` sends one stored message; `comment-created` queues the comment's
- * e-mail to every admin (R12).
+ * The e-mail workers: `email-send` sends one stored message; `email-send-dead` records a message the queue
+ * gave up on; `comment-created` queues the comment's e-mail to every admin (R12).
+ *
+ * A batch is sent at most {@link SMTP_CONNECTIONS} messages at a time, so no message waits in the SMTP
+ * pool while its job's time runs out; a job whose time ran out before its turn is not sent (its signal).
+ * The last attempt is the job's own `retryLimit` (a job keeps the policy it was created with).
  */
 export async function registerEmailWorkers(
   boss: PgBoss,
   deps: EmailWorkerDeps,
   settings: { options: JobQueueOptions; policies: QueuePolicies },
 ): Promise<void> {
-  const options = { ...workOptions(settings.options), perJobResults: true } as const;
-  const sendPolicy = settings.policies[QUEUES.emailSend];
+  const options = { ...workOptions(settings.options), perJobResults: true, includeMetadata: true } as const;
   await boss.work<EmailJob, JobResult[], typeof options>(QUEUES.emailSend, options, (jobs) =>
-    settleEach(jobs, (data, retryCount) =>
-      deliverOutgoingEmail(deps, { ...data, lastAttempt: retryCount >= sendPolicy.retryLimit }),
+    settleEach(jobs, SMTP_CONNECTIONS, (job) =>
+      deliverOutgoingEmail(deps, {
+        ...job.data,
+        lastAttempt: job.retryCount >= job.retryLimit,
+        signal: job.signal,
+      }),
     ),
   );
+  await boss.work<EmailJob, JobResult[], typeof options>(QUEUES.emailSendDead, options, (jobs) =>
+    settleEach(jobs, 1, (job) => recordEmailGivenUp(deps, job.data)),
+  );
   await boss.work<CommentJob, JobResult[], typeof options>(QUEUES.commentCreated, options, (jobs) =>
-    settleEach(jobs, async (data) => {
+    settleEach(jobs, 1, async (job) => {
       const queued = await queueInvoiceNotification(deps, {
-        organizationId: data.organizationId,
-        invoiceId: data.invoiceId,
-        event: { kind: 'comment', commentId: data.commentId },
+        organizationId: job.data.organizationId,
+        invoiceId: job.data.invoiceId,
+        event: { kind: 'comment', commentId: job.data.commentId },
       });
       return queued.length;
     }),

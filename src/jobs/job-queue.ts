@@ -77,8 +77,12 @@ export const QUEUES = {
   commentCreated: 'comment-created',
   /** Send one outgoing e-mail (SMTP, or the local mailbox). */
   emailSend: 'email-send',
+  /** An `email-send` job pg-boss gave up on without our worker recording it (it died on the last try). */
+  emailSendDead: 'email-send-dead',
   /** Deliver one webhook event to one endpoint. */
   webhookDeliver: 'webhook-deliver',
+  /** A `webhook-deliver` job pg-boss gave up on without our worker recording it. */
+  webhookDeliverDead: 'webhook-deliver-dead',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -89,14 +93,34 @@ export interface QueuePolicy {
   retryDelay: number;
   retryBackoff: boolean;
   retryDelayMax?: number;
-  /** How long a job may stay active before pg-boss takes it for dead and retries it. */
+  /**
+   * How long a job may stay active before pg-boss takes it for dead and retries it; its worker's handler is
+   * told (`job.signal`) when that time is up.
+   */
   expireInSeconds: number;
+  /**
+   * With heartbeats, a live worker keeps its jobs (pg-boss refreshes them every half interval) and a dead
+   * one loses them after this many seconds (at least 10), so `expireInSeconds` can be generous.
+   */
+  heartbeatSeconds?: number;
+  /** Where pg-boss moves a job it gives up on, so the worker there can record the failure. */
+  deadLetter?: QueueName;
 }
+
+/** A dead-letter queue only records that a job was given up; it retries that a few times. */
+const DEAD_LETTER_POLICY: QueuePolicy = {
+  retryLimit: 8,
+  retryDelay: 10,
+  retryBackoff: true,
+  retryDelayMax: 900,
+  expireInSeconds: 300,
+};
 
 /**
  * The retry policy of each queue. E-mail: 10 retries from 30 s up to an hour apart (about 6 hours in all)
  * rides out an SMTP server's maintenance. Webhooks: 12 retries up to 6 hours apart (about a day), as the
- * receiving system may be down longer. A job whose worker died is taken up again after `expireInSeconds`.
+ * receiving system may be down longer. A job whose worker died is taken up again after its heartbeat
+ * stops (e-mail) or after `expireInSeconds`. A job given up without a record goes to its dead letter.
  */
 export const QUEUE_POLICIES: Readonly<Record<QueueName, QueuePolicy>> = {
   'comment-created': {
@@ -111,15 +135,22 @@ export const QUEUE_POLICIES: Readonly<Record<QueueName, QueuePolicy>> = {
     retryDelay: 30,
     retryBackoff: true,
     retryDelayMax: 3600,
-    expireInSeconds: 120,
+    // A batch of 10 sent 3 at a time through slow SMTP can take minutes: expiring it would send its
+    // messages again while they are still being sent. Heartbeats tell a live worker from a dead one.
+    expireInSeconds: 1800,
+    heartbeatSeconds: 30,
+    deadLetter: 'email-send-dead',
   },
+  'email-send-dead': DEAD_LETTER_POLICY,
   'webhook-deliver': {
     retryLimit: 12,
     retryDelay: 30,
     retryBackoff: true,
     retryDelayMax: 21600,
     expireInSeconds: 60,
+    deadLetter: 'webhook-deliver-dead',
   },
+  'webhook-deliver-dead': DEAD_LETTER_POLICY,
 };
 
 export type QueuePolicies = Readonly<Record<QueueName, QueuePolicy>>;
@@ -136,10 +167,15 @@ export interface JobSender {
  */
 export async function startJobQueue(boss: PgBoss, policies: QueuePolicies = QUEUE_POLICIES): Promise<void> {
   await boss.start();
-  for (const queue of Object.values(QUEUES)) {
+  // Dead-letter queues first: a queue can only name one that exists.
+  const queues = Object.values(QUEUES).sort(
+    (a, b) => Number(policies[a].deadLetter !== undefined) - Number(policies[b].deadLetter !== undefined),
+  );
+  for (const queue of queues) {
     await boss.createQueue(queue, policies[queue]);
     // An existing queue keeps the options it was created with; bring them up to this version's policy.
-    await boss.updateQueue(queue, policies[queue]);
+    const { heartbeatSeconds = null, deadLetter = null, retryDelayMax = null, ...rest } = policies[queue];
+    await boss.updateQueue(queue, { ...rest, heartbeatSeconds, deadLetter, retryDelayMax });
   }
 }
 

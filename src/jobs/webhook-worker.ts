@@ -1,6 +1,10 @@
 import type { JobResult, PgBoss } from 'pg-boss';
-import { type DeliverWebhookDeps, deliverWebhook } from '../app/webhooks/deliver-webhook.ts';
-import { type JobQueueOptions, QUEUES, type QueuePolicy, workOptions } from './job-queue.ts';
+import {
+  type DeliverWebhookDeps,
+  deliverWebhook,
+  recordDeliveryGivenUp,
+} from '../app/webhooks/deliver-webhook.ts';
+import { type JobQueueOptions, QUEUES, workOptions } from './job-queue.ts';
 
 export interface WebhookDeliverJob {
   organizationId: string;
@@ -10,17 +14,19 @@ export interface WebhookDeliverJob {
 /**
  * Works the `webhook-deliver` queue. Each job of a batch settles on its own (`perJobResults`): a
  * receiver that is down delays its own deliveries only. An attempt to retry is reported as a failed job,
- * so pg-boss schedules the next try with the queue's backoff; the attempt numbered `policy.retryLimit`
- * is the last, and its failure is final in the delivery log. Returns the worker id.
+ * so pg-boss schedules the next try with the queue's backoff; the attempt numbered with the job's own
+ * `retryLimit` is the last, and its failure is final in the delivery log. A job pg-boss gives up on
+ * without that record (its worker died) reaches `webhook-deliver-dead`, whose worker marks it failed.
  */
 export async function registerWebhookWorker(
   boss: PgBoss,
   deps: DeliverWebhookDeps,
-  config: { options: JobQueueOptions; policy: QueuePolicy; onError?: (error: unknown) => void },
-): Promise<string> {
-  return boss.work<WebhookDeliverJob>(
+  config: { options: JobQueueOptions; onError?: (error: unknown) => void },
+): Promise<void> {
+  const options = { ...workOptions(config.options), perJobResults: true, includeMetadata: true } as const;
+  await boss.work<WebhookDeliverJob, JobResult[], typeof options>(
     QUEUES.webhookDeliver,
-    { ...workOptions(config.options), perJobResults: true },
+    options,
     async (jobs) =>
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
@@ -28,13 +34,32 @@ export async function registerWebhookWorker(
             const outcome = await deliverWebhook(deps, {
               organizationId: job.data.organizationId,
               deliveryId: job.data.deliveryId,
-              lastAttempt: job.retryCount >= config.policy.retryLimit,
+              lastAttempt: job.retryCount >= job.retryLimit,
             });
             return outcome.kind === 'retry'
               ? { id: job.id, status: 'failed', output: { reason: outcome.reason } }
               : { id: job.id, status: 'completed', output: outcome };
           } catch (error) {
             // An unexpected failure (e.g. the database): pg-boss retries this job, the others settle.
+            config.onError?.(error);
+            return { id: job.id, status: 'failed', output: { error: String(error) } };
+          }
+        }),
+      ),
+  );
+  await boss.work<WebhookDeliverJob, JobResult[], typeof options>(
+    QUEUES.webhookDeliverDead,
+    options,
+    async (jobs) =>
+      Promise.all(
+        jobs.map(async (job): Promise<JobResult> => {
+          try {
+            return {
+              id: job.id,
+              status: 'completed',
+              output: { recorded: await recordDeliveryGivenUp(deps, job.data) },
+            };
+          } catch (error) {
             config.onError?.(error);
             return { id: job.id, status: 'failed', output: { error: String(error) } };
           }

@@ -33,6 +33,11 @@ export interface MailMessage {
 /** What the server said when it accepted the message. */
 export interface MailReceipt {
   readonly response: string;
+  /**
+   * Recipients the server refused while accepting the message for the others (e.g. one unknown mailbox
+   * among two), each with the server's reason. Empty when every recipient was accepted.
+   */
+  readonly rejected: readonly string[];
 }
 
 /**
@@ -61,6 +66,6 @@ export interface Mailer {
 /** Without SMTP: nothing leaves the machine; the message stays in the database and the mailbox page shows it. */
 export const mailboxMailer: Mailer = {
   transport: 'mailbox',
-  send: async () => ({ response: 'kept in the local mailbox' }),
+  send: async () => ({ response: 'kept in the local mailbox', rejected: [] }),
   close: async () => {},
 };

@@ -6,20 +6,37 @@ interface SmtpError {
   code?: string;
   responseCode?: number;
   response?: string;
+  /** The SMTP command the server answered, e.g. `RCPT TO`, `MAIL FROM`, `DATA`. */
+  command?: string;
   message: string;
 }
 
+/** A refused recipient as nodemailer reports it: the address, and the server's answer when it has one. */
+function refusal(address: unknown, errors: readonly { recipient?: string; response?: string }[]): string {
+  const text = typeof address === 'string' ? address : String((address as { address?: string })?.address);
+  const reason = errors.find((e) => e.recipient === text)?.response;
+  return reason ? `${text} (${reason})` : text;
+}
+
 /**
- * Whether an SMTP failure is final: the server answered 5xx to the message or its recipients. A refused
- * login (EAUTH) is not: it is the operator's configuration, and retries give them time to fix it; nor is
- * anything without an answer (connection refused, timeout, 4xx "try again later").
+ * Whether an SMTP failure is final for this message: the server answered 5xx to its recipients (an
+ * unknown mailbox) or to its content (too large, refused as spam). Not final: anything without an answer
+ * (connection refused, timeout), a 4xx "try again later", and what is the operator's configuration rather
+ * than the message's — a refused login (EAUTH), 530 "authentication required", a 5xx to MAIL FROM (sender
+ * not allowed) — as retries give them time to fix it without every queued message failing at once.
  */
 export function isPermanentSmtpFailure(error: unknown): boolean {
   const e = error as SmtpError;
-  return (
-    typeof e?.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.code !== 'EAUTH'
-  );
+  if (typeof e?.responseCode !== 'number' || e.responseCode < 500 || e.responseCode >= 600) return false;
+  if (e.code === 'EAUTH' || e.responseCode === 530) return false;
+  return !/^MAIL FROM/i.test(e.command ?? '');
 }
+
+/**
+ * Connections the SMTP pool opens. The e-mail worker hands over at most this many messages at a time, so
+ * none waits in nodemailer's queue while its job's time runs out.
+ */
+export const SMTP_CONNECTIONS = 3;
 
 /** A message in nodemailer's terms: the same headers and parts whichever transport carries it. */
 function nodemailerMessage(message: MailMessage) {
@@ -63,7 +80,7 @@ export function smtpMailer(
   const transport = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: options.maxConnections ?? 3,
+    maxConnections: options.maxConnections ?? SMTP_CONNECTIONS,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
@@ -74,7 +91,12 @@ export function smtpMailer(
     async send(message: MailMessage) {
       try {
         const info = await transport.sendMail(nodemailerMessage(message));
-        return { response: String(info.response ?? 'accepted') };
+        const errors = ((info as { rejectedErrors?: { recipient?: string; response?: string }[] })
+          .rejectedErrors ?? []) as { recipient?: string; response?: string }[];
+        return {
+          response: String(info.response ?? 'accepted'),
+          rejected: (info.rejected ?? []).map((address) => refusal(address, errors)),
+        };
       } catch (error) {
         const e = error as SmtpError;
         const reason = e.response ?? e.message;

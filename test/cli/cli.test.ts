@@ -194,10 +194,18 @@ describe('command line', () => {
         const env = { DATABASE_URL: url, APP_SECRET: 'y'.repeat(40), DATA_DIR: tempDir() };
         const running = await serve(env);
         expect(running.output()).not.toContain('API key');
-        expect(running.output()).toMatch(
-          /No SMTP_URL: e-mails are not sent but kept in the local mailbox, http:\/\/localhost:\d+\/mailbox\/[A-Za-z0-9_-]{32}/,
-        );
+        const mailbox =
+          /No SMTP_URL: e-mails are not sent but kept in the local mailbox, http:\/\/localhost:\d+(\/mailbox\/[A-Za-z0-9_-]{32})/.exec(
+            running.output(),
+          )?.[1];
+        expect(mailbox).toBeDefined();
+        expect((await fetch(`http://127.0.0.1:${running.port}${mailbox}`)).status).toBe(200);
         expect(await stop(running.child)).toBe(0);
+        // With SMTP configured the mailbox does not exist.
+        const withSmtp = await serve({ ...env, SMTP_URL: 'smtp://127.0.0.1:1' });
+        expect(withSmtp.output()).not.toContain('mailbox');
+        expect((await fetch(`http://127.0.0.1:${withSmtp.port}${mailbox}`)).status).toBe(404);
+        expect(await stop(withSmtp.child)).toBe(0);
         const count = async () =>
           (await sql<{ n: number }>`select count(*)::int as n from organizations`.execute(database.db))
             .rows[0]?.n;

@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { smtpMailer } from '../../src/mail/smtp-mailer.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually, type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 import { defaultDatabaseKind } from '../support/test-env.ts';
-import { FAST_POLICIES } from './support.ts';
+import { FAST_POLICIES, jobsDone } from './support.ts';
 
 async function setUp() {
   const sink = await startSmtpSink();
@@ -32,15 +31,6 @@ async function sendInvoice(h: ApiHarness, demo: DemoSeed, index: number) {
 
 async function emailRows(h: ApiHarness) {
   return h.database.db.selectFrom('outgoing_emails').selectAll().orderBy('queued_at').execute();
-}
-
-/** Every `email-send` job finished: nothing more can arrive. */
-async function allSendJobsDone(h: ApiHarness): Promise<boolean> {
-  const open = await sql<{ n: number }>`
-    select count(*)::int as n from pgboss.job where name = 'email-send' and state not in ('completed', 'failed')`.execute(
-    h.database.db,
-  );
-  return open.rows[0]?.n === 0;
 }
 
 describe('durable e-mail sending', () => {
@@ -81,7 +71,7 @@ describe('durable e-mail sending', () => {
       async () => (await emailRows(h)).every((r) => r.status === 'sent'),
       'every message sent',
     );
-    await eventually(() => allSendJobsDone(h), 'every send job finished');
+    await eventually(() => jobsDone(h.database.db, ['email-send']), 'every send job finished');
 
     const arrived = sink.received.map((m) => m.parsed.messageId).sort();
     expect(arrived).toEqual(queued.map((q) => q.messageId).sort());
@@ -131,14 +121,15 @@ describe.runIf(defaultDatabaseKind() === 'postgres')('a worker killed after SMTP
     const [before] = await emailRows(h);
     expect(before?.status).toBe('queued');
 
-    // A surviving worker takes the job up once pg-boss sees it expired, and sends the same message again.
+    // A surviving worker takes the job up once pg-boss sees its heartbeat is gone, and sends the same
+    // message again.
     await h.startEmailWorkers(smtpMailer(sink.url));
     await eventually(
       async () => (await emailRows(h))[0]?.status === 'sent',
       'the message recorded as sent',
       30_000,
     );
-    await eventually(() => allSendJobsDone(h), 'the send job finished');
+    await eventually(() => jobsDone(h.database.db, ['email-send']), 'the send job finished');
 
     expect(sink.received).toHaveLength(2);
     const [first, second] = sink.received.map((m) => m.parsed);
@@ -148,4 +139,63 @@ describe.runIf(defaultDatabaseKind() === 'postgres')('a worker killed after SMTP
     const [after] = await emailRows(h);
     expect(after?.attempts).toBe(1);
   });
+});
+
+describe('a message the queue gives up on', () => {
+  let sink: SmtpSink;
+  let h: ApiHarness;
+  let demo: DemoSeed;
+
+  beforeAll(async () => {
+    // A server that never answers, and a queue that allows one attempt of 2 s.
+    sink = await startSmtpSink({ hang: true });
+    h = await createApiHarness({
+      now: () => new Date('2026-11-25T10:00:00Z'),
+      policies: {
+        ...FAST_POLICIES,
+        'email-send': {
+          retryLimit: 0,
+          retryDelay: 1,
+          retryBackoff: false,
+          expireInSeconds: 2,
+          deadLetter: 'email-send-dead',
+        },
+      },
+      superviseIntervalSeconds: 1,
+    });
+    demo = await seedDemo(h.database.db, {
+      today: '2026-11-25',
+      now: new Date('2026-11-25T09:00:00Z'),
+      actor: 'test',
+    });
+    await h.startEmailWorkers(smtpMailer(sink.url, { timeoutMs: 6000 }));
+  });
+  afterAll(async () => {
+    await h?.close();
+    await sink?.stop();
+  });
+
+  it('marks it failed with the reason instead of leaving it queued for ever, and it can be retried', async () => {
+    const queued = await sendInvoice(h, demo, 0);
+    const failed = await eventually(
+      async () => {
+        const res = await h.request(demo.apiKey, 'GET', `/api/v1/emails/${queued.id}`);
+        return res.body.status === 'failed' ? res.body : undefined;
+      },
+      'the message marked failed',
+      30_000,
+    );
+    expect(failed.lastError).toMatch(/last attempt did not finish/);
+    // The hung attempt ends later (the server times out); it must not undo that record.
+    await eventually(
+      () => jobsDone(h.database.db, ['email-send', 'email-send-dead']),
+      'the jobs finished',
+      30_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    const [row] = await emailRows(h);
+    expect(row?.status).toBe('failed');
+    const retried = await h.request(demo.apiKey, 'POST', `/api/v1/emails/${queued.id}/retry`);
+    expect(retried.status).toBe(202);
+  }, 60_000);
 });

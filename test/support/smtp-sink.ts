@@ -33,6 +33,8 @@ export async function startSmtpSink(
     onMessage?: (mail: ReceivedMail) => void;
     /** Recipients the server refuses for good (550), like an unknown mailbox. */
     rejectRecipient?: (address: string) => boolean;
+    /** Never answer the message's data: a server that hangs. */
+    hang?: boolean;
   } = {},
 ) {
   const port = options.port ?? (await freePort());
@@ -59,6 +61,7 @@ export async function startSmtpSink(
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          if (options.hang) return;
           const raw = Buffer.concat(chunks);
           simpleParser(raw, { keepCidLinks: true })
             .then((parsed) => {

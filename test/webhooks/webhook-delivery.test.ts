@@ -169,7 +169,6 @@ beforeAll(async () => {
     { db: h.database.db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
     {
       options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 },
-      policy: POLICIES['webhook-deliver'],
     },
   );
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { OutgoingAttachment, OutgoingEmailRow } from '../../db/schema.ts';
@@ -28,9 +29,17 @@ export interface DeliveryAttempt {
   emailId: string;
   /** Whether the queue will not try again after this attempt. */
   lastAttempt: boolean;
+  /**
+   * Aborted when the queue has taken this attempt for dead (it ran past its time) and will run it again:
+   * a message not yet handed to the server then is not sent by this attempt.
+   */
+  signal?: AbortSignal;
 }
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'failed' | 'retry';
+export type DeliveryOutcome = 'sent' | 'not-queued' | 'failed';
+
+/** Logo types every mail client shows (the same rule as when the message was queued). */
+const MAIL_LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
 
 /** Error texts are kept for the API, not whole stack traces or server novels. */
 const reasonOf = (error: unknown): string =>
@@ -62,8 +71,8 @@ async function loadAttachments(
       }
       case 'logo': {
         const logo = await findOrganizationLogo(db, email.organization_id);
-        // A logo removed since the message was queued: the image is left out, the name still heads it.
-        if (logo)
+        // A logo removed or replaced by an SVG since the message was queued is left out.
+        if (logo && MAIL_LOGO_TYPES.has(logo.mimeType))
           loaded.push({
             filename: `logo.${logo.mimeType === 'image/png' ? 'png' : 'jpg'}`,
             contentType: logo.mimeType,
@@ -107,7 +116,8 @@ export async function composeMessage(
 }
 
 /**
- * Sends one queued message (the `email-send` job). A message recorded as sent is never sent again. On
+ * Sends one queued message (the `email-send` job). Only a `queued` message is sent: one recorded as sent
+ * is never sent again, and a failed one waits for an explicit retry. On
  * success the message is marked sent, the invoice's history records it and `invoice.sent` goes to the
  * webhooks, in one transaction. A refusal for good (5xx) or the queue's last attempt marks it failed with
  * the server's reason; any other failure is recorded and thrown, so the queue retries with backoff.
@@ -126,18 +136,22 @@ export async function deliverOutgoingEmail(
     .where('id', '=', attempt.emailId)
     .executeTakeFirst();
   if (!email) throw new Error(`Outgoing e-mail ${attempt.emailId} does not exist`);
-  if (email.status === 'sent') return 'already-sent';
+  if (email.status !== 'queued') return 'not-queued';
 
   let response: string;
+  let rejected: readonly string[];
   try {
     const message = await composeMessage(deps.db, email, deps.mailFrom);
-    response = (await deps.mailer.send(message)).response;
+    // The queue gave this attempt up (it waited too long): another attempt will send the message.
+    if (attempt.signal?.aborted)
+      throw new Error('The attempt ran out of time before the message was handed over');
+    ({ response, rejected } = await deps.mailer.send(message));
   } catch (error) {
     const permanent = error instanceof PermanentMailError;
     const final = permanent || attempt.lastAttempt;
     const now = deps.clock();
     await deps.db.transaction().execute(async (trx) => {
-      await trx
+      const updated = await trx
         .updateTable('outgoing_emails')
         .set((eb) => ({
           attempts: eb('attempts', '+', 1),
@@ -145,9 +159,10 @@ export async function deliverOutgoingEmail(
           ...(final ? { status: 'failed' as const, failed_at: now } : {}),
         }))
         .where('id', '=', email.id)
-        .where('status', '<>', 'sent')
-        .execute();
-      if (final && email.invoice_id) {
+        .where('status', '=', 'queued')
+        .returning('id')
+        .executeTakeFirst();
+      if (updated && final && email.invoice_id) {
         await recordAudit(trx, {
           organizationId: email.organization_id,
           subjectType: 'invoice',
@@ -179,9 +194,13 @@ export async function deliverOutgoingEmail(
         attempts: eb('attempts', '+', 1),
         transport: deps.mailer.transport,
         transport_response: response.slice(0, 500),
+        // Some recipients refused while the others accepted: sent, and the refusals said.
+        ...(rejected.length > 0
+          ? { last_error: reasonOf(`Refused recipients: ${rejected.join('; ')}`) }
+          : {}),
       }))
       .where('id', '=', email.id)
-      .where('status', '<>', 'sent')
+      .where('status', '=', 'queued')
       .returning('id')
       .executeTakeFirst();
     // Two workers racing on one message (a job taken for dead while still running): record it once.
@@ -192,7 +211,13 @@ export async function deliverOutgoingEmail(
       subjectId: email.invoice_id,
       action: email.kind === 'invoice' ? 'invoice.email_sent' : 'invoice.notification_sent',
       actor: 'system',
-      data: { emailId: email.id, kind: email.kind, to: email.to_addresses, messageId: email.message_id },
+      data: {
+        emailId: email.id,
+        kind: email.kind,
+        to: email.to_addresses,
+        messageId: email.message_id,
+        ...(rejected.length > 0 ? { refused: [...rejected] } : {}),
+      },
     });
     if (email.kind === 'invoice') {
       const invoice = await trx
@@ -219,4 +244,43 @@ export async function deliverOutgoingEmail(
     }
   });
   return 'sent';
+}
+
+/**
+ * The queue gave a message up without a record (its worker died on the last attempt, or recording the
+ * failure failed): mark it failed, so it can be seen and retried, instead of `queued` for ever.
+ */
+export async function recordEmailGivenUp(
+  deps: { db: Db; clock: () => Date },
+  job: { organizationId: string; emailId: string },
+): Promise<boolean> {
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('outgoing_emails')
+      .set((eb) => ({
+        status: 'failed' as const,
+        failed_at: now,
+        last_error: eb.fn.coalesce(
+          sql<string>`last_error || ' (then the last attempt did not finish)'`,
+          eb.val('The last attempt did not finish'),
+        ),
+      }))
+      .where('organization_id', '=', job.organizationId)
+      .where('id', '=', job.emailId)
+      .where('status', '=', 'queued')
+      .returning(['id', 'invoice_id', 'kind'])
+      .executeTakeFirst();
+    if (row?.invoice_id) {
+      await recordAudit(trx, {
+        organizationId: job.organizationId,
+        subjectType: 'invoice',
+        subjectId: row.invoice_id,
+        action: 'invoice.email_failed',
+        actor: 'system',
+        data: { emailId: row.id, kind: row.kind, reason: 'The last attempt did not finish' },
+      });
+    }
+    return row !== undefined;
+  });
 }

@@ -90,7 +90,7 @@ export async function sendInvoiceEmail(
   if (!template) {
     // Default templates cannot be deleted, so only a wrong id gets here.
     if (!input.templateId) throw new Error(`Organization ${organization.id} has no default e-mail template`);
-    return fail('NOT_FOUND', 'templateId');
+    return fail('EMAIL_TEMPLATE_NOT_FOUND', 'templateId');
   }
 
   const to = input.to && input.to.length > 0 ? input.to : customer.emails;

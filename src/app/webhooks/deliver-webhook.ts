@@ -168,3 +168,26 @@ function describeFetchError(cause: unknown, timeoutMs: number): string {
 function truncate(text: string): string {
   return text.length > LAST_ERROR_MAX_LENGTH ? `${text.slice(0, LAST_ERROR_MAX_LENGTH - 1)}…` : text;
 }
+
+/**
+ * The queue gave a delivery up without a record (its worker died on the last attempt): mark it failed, so
+ * the log says so and it can be redelivered, instead of `pending` for ever.
+ */
+export async function recordDeliveryGivenUp(
+  deps: Pick<DeliverWebhookDeps, 'db' | 'clock'>,
+  job: { organizationId: string; deliveryId: string },
+): Promise<boolean> {
+  const row = await deps.db
+    .updateTable('webhook_deliveries')
+    .set({
+      status: 'failed',
+      last_error: 'The last attempt did not finish',
+      last_attempt_at: deps.clock(),
+    })
+    .where('organization_id', '=', job.organizationId)
+    .where('id', '=', job.deliveryId)
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -43,10 +43,11 @@ const SendInvoiceSchema = z.strictObject({
     description: "The e-mail template; default: the default template in the customer's language.",
   }),
   to: Recipients.optional().meta({ description: "Recipients; default: the customer's e-mail addresses." }),
-  cc: Recipients.optional(),
+  cc: z.array(Email).max(20).optional().meta({ description: 'Copies; default: none.' }),
 });
 
 const InvoiceParams = IdParams('invoiceId');
+const INVOICE_EMAILS_LIMIT = 200;
 
 export const emailRoutes = [
   route({
@@ -85,7 +86,7 @@ export const emailRoutes = [
     method: 'GET',
     path: '/invoices/:invoiceId/emails',
     operationId: 'listInvoiceEmails',
-    summary: 'The e-mails about an invoice (sent invoice, comment and payment notifications), newest first.',
+    summary: `The e-mails about an invoice (sent invoice, comment and payment notifications), the newest ${INVOICE_EMAILS_LIMIT} first.`,
     tag: 'E-mails',
     params: InvoiceParams,
     handler: async ({ deps, organization, params }) => {
@@ -103,7 +104,7 @@ export const emailRoutes = [
         .where('invoice_id', '=', invoice.id)
         .orderBy('queued_at', 'desc')
         .orderBy('id', 'desc')
-        .limit(200)
+        .limit(INVOICE_EMAILS_LIMIT)
         .execute();
       return { body: { data: rows.map(outgoingEmailJson) } };
     },
