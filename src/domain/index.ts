@@ -12,4 +12,5 @@ export * from './invoice-totals.ts';
 export * from './late-fees.ts';
 export * from './money.ts';
 export * from './overdue.ts';
+export * from './payment-lock.ts';
 export * from './payment-reference.ts';
