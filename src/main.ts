@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
+import type { PaymentProviderFactory } from './app/payments/payment-providers.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -13,6 +14,7 @@ import {
   type QueuePolicies,
   startJobQueue,
 } from './jobs/job-queue.ts';
+import { registerPaymentWorkers } from './jobs/payment-workers.ts';
 import { registerWebhookWorker } from './jobs/webhook-worker.ts';
 import { type Mailer, mailboxMailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
@@ -32,7 +34,16 @@ export interface ServiceOptions {
   mailer?: Mailer;
   /** Retry policies of the queues; tests shorten them. */
   queuePolicies?: QueuePolicies;
+  /** Builds payment providers from connected accounts (tests point them at fake servers). */
+  providers?: PaymentProviderFactory;
 }
+
+/** Until the Stripe and Mollie adapters are wired, no account can be used; the demo provider needs none. */
+const noProviderAdapters: PaymentProviderFactory = {
+  connect: (credentials) => {
+    throw new Error(`The ${credentials.provider} adapter is not available in this build`);
+  },
+};
 
 /** Opens the database of the configuration and brings its schema (and pg-boss's) up to date. */
 export async function openMigratedDatabase(config: Config): Promise<DatabaseHandle> {
@@ -69,6 +80,19 @@ export async function startService(
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
+  await registerPaymentWorkers(
+    jobs,
+    {
+      db: database.db,
+      jobs: sender,
+      clock,
+      appSecret: config.appSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      providers: options.providers ?? noProviderAdapters,
+      mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
+    },
+    { options: config.jobs },
+  );
   await registerWebhookWorker(
     jobs,
     { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
@@ -87,6 +111,7 @@ export async function startService(
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     mailFrom: config.mailFrom,
     mailboxKey: mailbox,
+    providers: options.providers ?? noProviderAdapters,
   });
   await registerEmailWorkers(
     jobs,

@@ -4,6 +4,7 @@ import * as documents from './migrations/0002-documents.ts';
 import * as portal from './migrations/0003-portal.ts';
 import * as emailTemplates from './migrations/0004-email-templates.ts';
 import * as notifications from './migrations/0005-notifications.ts';
+import * as payments from './migrations/0006-payments.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0003-portal': portal,
   '0004-email-templates': emailTemplates,
   '0005-notifications': notifications,
+  '0006-payments': payments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -169,6 +169,14 @@ export interface PaymentsTable {
   provider: string | null;
   provider_payment_id: string | null;
   note: string | null;
+  /** The portal payment attempt a provider payment answers. */
+  attempt_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A provider payment whose amount differs from its attempt's quote. */
+  flag: ColumnType<
+    'underpaid' | 'overpaid' | null,
+    'underpaid' | 'overpaid' | null | undefined,
+    'underpaid' | 'overpaid' | null
+  >;
   created_at: DefaultTimestamp;
 }
 
@@ -295,6 +303,91 @@ export interface WebhookDeliveriesTable {
   created_at: DefaultTimestamp;
 }
 
+export interface PaymentAccountsTable {
+  id: Generated<string>;
+  organization_id: string;
+  provider: 'stripe' | 'mollie';
+  /** The provider credentials as JSON, sealed with a key derived from APP_SECRET. */
+  credentials_encrypted: string;
+  account_name: string | null;
+  test_mode: boolean;
+  connected_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export type PaymentAttemptStatus =
+  | 'creating'
+  | 'open'
+  | 'pending'
+  | 'paid'
+  | 'failed'
+  | 'canceled'
+  | 'expired'
+  | 'superseded'
+  | 'unavailable';
+
+export interface BankTransferJson {
+  beneficiary: string;
+  iban: string;
+  bic: string | null;
+  reference: string;
+}
+
+export interface PaymentAttemptsTable {
+  id: Generated<string>;
+  organization_id: string;
+  invoice_id: string;
+  provider: 'stripe' | 'mollie' | 'demo';
+  method_id: string;
+  method_name: string;
+  is_bank_transfer: Generated<boolean>;
+  quote_minor: Int8;
+  currency: string;
+  quoted_on: string;
+  checkout_id: string | null;
+  checkout_url: string | null;
+  expires_at: Timestamp;
+  status: ColumnType<PaymentAttemptStatus, PaymentAttemptStatus | undefined, PaymentAttemptStatus>;
+  provider_payment_id: string | null;
+  failure_reason: string | null;
+  bank_transfer: ColumnType<BankTransferJson | null, string | null | undefined, string | null>;
+  ended_at: Timestamp;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ProviderEventsTable {
+  id: Generated<string>;
+  organization_id: string;
+  provider: 'stripe' | 'mollie' | 'demo';
+  event_id: string;
+  event_type: string | null;
+  checkout_id: string | null;
+  payment_id: string | null;
+  received_at: DefaultTimestamp;
+  applied_at: Timestamp;
+  outcome: string | null;
+}
+
+export interface DemoPaymentsTable {
+  id: string;
+  organization_id: string;
+  attempt_id: string;
+  amount_minor: Int8;
+  currency: string;
+  method_id: string;
+  status: ColumnType<
+    'open' | 'pending' | 'paid' | 'failed' | 'canceled' | 'expired',
+    'open' | undefined,
+    'open' | 'pending' | 'paid' | 'failed' | 'canceled' | 'expired'
+  >;
+  return_url: string;
+  webhook_url: string;
+  paid_at: Timestamp;
+  refunded_minor: ColumnType<number, number | undefined, number>;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   admin_users: AdminUsersTable;
@@ -312,6 +405,10 @@ export interface Database {
   outgoing_emails: OutgoingEmailsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  payment_accounts: PaymentAccountsTable;
+  payment_attempts: PaymentAttemptsTable;
+  provider_events: ProviderEventsTable;
+  demo_payments: DemoPaymentsTable;
 }
 
 /** An organization as read: the logo bytes are left out (see organization.repository.ts), their size kept. */
@@ -333,3 +430,7 @@ export type EmailTemplateRow = Selectable<EmailTemplatesTable>;
 export type OutgoingEmailRow = Selectable<OutgoingEmailsTable>;
 export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type PaymentAccountRow = Selectable<PaymentAccountsTable>;
+export type PaymentAttemptRow = Selectable<PaymentAttemptsTable>;
+export type ProviderEventRow = Selectable<ProviderEventsTable>;
+export type DemoPaymentRow = Selectable<DemoPaymentsTable>;

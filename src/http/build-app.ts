@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
+import type { PaymentProviderFactory } from '../app/payments/payment-providers.ts';
 import type { Db } from '../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../documents/document-renderer.ts';
 import { pdfRenderer } from '../documents/pdf-renderer.ts';
@@ -13,6 +14,8 @@ import { buildOpenApi } from './api/openapi.ts';
 import { registerApiRoutes } from './api/route-kit.ts';
 import { apiRoutes } from './api/route-table.ts';
 import { registerMailbox } from './mailbox/mailbox-routes.ts';
+import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
+import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
 import { registerPortal } from './portal/portal-routes.ts';
 
 export interface AppDeps {
@@ -30,12 +33,21 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The sender address of e-mails; defaults to invoices@localhost. */
   mailFrom?: string;
+  /** Builds payment providers from connected accounts' credentials (the real SDK adapters in main.ts). */
+  providers?: PaymentProviderFactory;
   /**
    * The local mailbox page (no SMTP configured): its secret path segment. Absent: no mailbox page, as
    * with SMTP configured.
    */
   mailboxKey?: string | null;
 }
+
+/** Without adapters, no organization can connect an account; the demo provider needs none. */
+const noProviderAdapters: PaymentProviderFactory = {
+  connect: (credentials) => {
+    throw new Error(`No ${credentials.provider} adapter was given to buildApp`);
+  },
+};
 
 const missingJobQueue: JobSender = {
   sendInTransaction: async () => {
@@ -104,9 +116,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     publicBaseUrl: deps.publicBaseUrl,
     mail: { publicBaseUrl: deps.publicBaseUrl, appSecret, mailFrom: deps.mailFrom ?? 'invoices@localhost' },
+    providers: deps.providers ?? noProviderAdapters,
   };
   registerApiRoutes(app, apiRoutes, resolved);
   await registerPortal(app, resolved);
+  await registerPaymentWebhooks(app, resolved);
+  await registerDemoCheckout(app, resolved);
   if (deps.mailboxKey)
     await registerMailbox(app, { db: deps.db, key: deps.mailboxKey, mailFrom: resolved.mail.mailFrom });
   return app;

@@ -40,6 +40,11 @@ const en: Catalog = {
   PORTAL_LINK_REVOKED: 'This customer’s portal link is revoked; rotate it to issue a new one.',
   INVALID_COMMENT: 'The comment is empty or too long.',
   EMAIL_TEMPLATE_NOT_FOUND: 'There is no e-mail template with this id in your organization.',
+  NOTHING_DUE: 'Nothing is due on this invoice.',
+  PAYMENTS_LOCKED: 'Online payment of this invoice is blocked after five failed attempts; try again later.',
+  UNKNOWN_PAYMENT_METHOD: 'This payment method is not available for this invoice.',
+  PROVIDER_UNAVAILABLE: 'The payment provider cannot be reached right now; try again in a few minutes.',
+  INVALID_PROVIDER_CREDENTIALS: 'The payment provider refused these credentials: {reason}',
   NO_RECIPIENTS:
     'There is no one to send it to: the customer has no e-mail address; give the recipients in “to”.',
   EMAIL_NOT_RETRYABLE: 'Only a message that failed can be sent again.',
@@ -127,6 +132,13 @@ const fr: Catalog = {
     'Le lien de portail de ce client est révoqué ; renouvelez-le pour en créer un nouveau.',
   INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Aucun modèle d’e-mail de votre organisation ne porte cet identifiant.',
+  NOTHING_DUE: 'Rien n’est dû sur cette facture.',
+  PAYMENTS_LOCKED:
+    'Le paiement en ligne de cette facture est bloqué après cinq tentatives échouées ; réessayez plus tard.',
+  UNKNOWN_PAYMENT_METHOD: 'Ce moyen de paiement n’est pas disponible pour cette facture.',
+  PROVIDER_UNAVAILABLE:
+    'Le prestataire de paiement est injoignable pour le moment ; réessayez dans quelques minutes.',
+  INVALID_PROVIDER_CREDENTIALS: 'Le prestataire de paiement a refusé ces identifiants : {reason}',
   NO_RECIPIENTS:
     'Il n’y a pas de destinataire : le client n’a pas d’adresse e-mail ; indiquez les destinataires dans « to ».',
   EMAIL_NOT_RETRYABLE: 'Seul un message en échec peut être renvoyé.',
@@ -214,6 +226,13 @@ const nl: Catalog = {
   PORTAL_LINK_REVOKED: 'De portaallink van deze klant is ingetrokken; vernieuw hem om een nieuwe te maken.',
   INVALID_COMMENT: 'De opmerking is leeg of te lang.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Uw organisatie heeft geen e-mailsjabloon met deze id.',
+  NOTHING_DUE: 'Er staat niets open op deze factuur.',
+  PAYMENTS_LOCKED:
+    'Online betalen van deze factuur is geblokkeerd na vijf mislukte pogingen; probeer het later opnieuw.',
+  UNKNOWN_PAYMENT_METHOD: 'Deze betaalmethode is niet beschikbaar voor deze factuur.',
+  PROVIDER_UNAVAILABLE:
+    'De betaalprovider is momenteel niet bereikbaar; probeer het over enkele minuten opnieuw.',
+  INVALID_PROVIDER_CREDENTIALS: 'De betaalprovider weigerde deze gegevens: {reason}',
   NO_RECIPIENTS: 'Er is geen ontvanger: de klant heeft geen e-mailadres; geef de ontvangers op in “to”.',
   EMAIL_NOT_RETRYABLE: 'Alleen een mislukt bericht kan opnieuw worden verzonden.',
   UNSUPPORTED_MEDIA_TYPE_FILE: 'Stuur het bestand als inhoud van het verzoek met Content-Type: {type}.',
@@ -298,6 +317,13 @@ const de: Catalog = {
     'Der Portal-Link dieses Kunden ist widerrufen; erneuern Sie ihn, um einen neuen zu erstellen.',
   INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Ihre Organisation hat keine E-Mail-Vorlage mit dieser ID.',
+  NOTHING_DUE: 'Auf dieser Rechnung ist nichts offen.',
+  PAYMENTS_LOCKED:
+    'Die Online-Zahlung dieser Rechnung ist nach fünf fehlgeschlagenen Versuchen gesperrt; versuchen Sie es später erneut.',
+  UNKNOWN_PAYMENT_METHOD: 'Diese Zahlungsart ist für diese Rechnung nicht verfügbar.',
+  PROVIDER_UNAVAILABLE:
+    'Der Zahlungsanbieter ist gerade nicht erreichbar; versuchen Sie es in einigen Minuten erneut.',
+  INVALID_PROVIDER_CREDENTIALS: 'Der Zahlungsanbieter hat diese Zugangsdaten abgelehnt: {reason}',
   NO_RECIPIENTS:
     'Es gibt keinen Empfänger: Der Kunde hat keine E-Mail-Adresse; geben Sie die Empfänger in „to“ an.',
   EMAIL_NOT_RETRYABLE: 'Nur eine fehlgeschlagene Nachricht kann erneut gesendet werden.',

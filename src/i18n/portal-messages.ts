@@ -62,6 +62,30 @@ const en = {
   payInvoice: 'Pay invoice',
   pay: 'Pay',
   payInvoiceNumber: 'Pay invoice {number}',
+  payChooseMethod: 'Choose how to pay',
+  payAmountToPay: 'Amount to pay',
+  payContinue: 'Continue to payment',
+  payNotAvailable:
+    'Online payment is not available for this invoice. You can pay it by bank transfer with the details on the invoice.',
+  payNothingDue: 'Nothing is left to pay on this invoice.',
+  payLocked:
+    'Online payment of this invoice is blocked after five failed attempts. You can try again from {time}.',
+  payProviderUnavailable:
+    'The payment service cannot be reached right now. Nothing was charged; please try again in a few minutes.',
+  payUnknownMethod: 'Please choose one of the payment methods shown.',
+  payStatusPaid: 'Thank you! Your payment of {amount} was received.',
+  payStatusProcessing: 'Your payment is being processed. This page updates by itself.',
+  payStatusOpen: 'Waiting for the payment service to confirm your payment. This page updates by itself.',
+  payResume: 'Back to the payment page',
+  payStatusFailed: 'The payment failed. No money was taken. You can try again or choose another method.',
+  payStatusCanceled: 'The payment was cancelled. No money was taken.',
+  payStatusExpired: 'The payment page expired before the payment was made. No money was taken.',
+  payStatusUnavailable: 'The payment service could not be reached. Nothing was charged; please try again.',
+  payTransferTitle: 'Waiting for your bank transfer',
+  payTransferBody:
+    'Please transfer {amount} with the details below. The invoice stays open until {organization} has received the money.',
+  payBackToInvoice: 'Back to the invoice',
+  awaitingTransfer: 'Bank transfer announced: the invoice stays open until the money is received.',
   downloadPdf: 'Download PDF',
   downloadZip: 'Download with credit notes (zip)',
   partyFrom: 'From',
@@ -210,6 +234,32 @@ const fr: PortalMessages = {
   payInvoice: 'Payer la facture',
   pay: 'Payer',
   payInvoiceNumber: 'Payer la facture {number}',
+  payChooseMethod: 'Choisissez comment payer',
+  payAmountToPay: 'Montant à payer',
+  payContinue: 'Continuer vers le paiement',
+  payNotAvailable:
+    'Le paiement en ligne n’est pas disponible pour cette facture. Vous pouvez la payer par virement avec les coordonnées indiquées sur la facture.',
+  payNothingDue: 'Il ne reste rien à payer sur cette facture.',
+  payLocked:
+    'Le paiement en ligne de cette facture est bloqué après cinq tentatives échouées. Vous pourrez réessayer à partir de {time}.',
+  payProviderUnavailable:
+    'Le service de paiement est injoignable pour le moment. Rien n’a été débité ; réessayez dans quelques minutes.',
+  payUnknownMethod: 'Choisissez l’un des moyens de paiement proposés.',
+  payStatusPaid: 'Merci ! Votre paiement de {amount} a bien été reçu.',
+  payStatusProcessing: 'Votre paiement est en cours de traitement. Cette page se met à jour toute seule.',
+  payStatusOpen:
+    'Nous attendons la confirmation du service de paiement. Cette page se met à jour toute seule.',
+  payResume: 'Revenir à la page de paiement',
+  payStatusFailed:
+    'Le paiement a échoué. Aucun montant n’a été débité. Vous pouvez réessayer ou choisir un autre moyen de paiement.',
+  payStatusCanceled: 'Le paiement a été annulé. Aucun montant n’a été débité.',
+  payStatusExpired: 'La page de paiement a expiré avant le paiement. Aucun montant n’a été débité.',
+  payStatusUnavailable: 'Le service de paiement n’a pas pu être joint. Rien n’a été débité ; réessayez.',
+  payTransferTitle: 'En attente de votre virement',
+  payTransferBody:
+    'Veuillez virer {amount} avec les coordonnées ci-dessous. La facture reste ouverte jusqu’à ce que {organization} ait reçu le montant.',
+  payBackToInvoice: 'Retour à la facture',
+  awaitingTransfer: 'Virement annoncé : la facture reste ouverte jusqu’à réception du montant.',
   downloadPdf: 'Télécharger le PDF',
   downloadZip: 'Télécharger avec les notes de crédit (zip)',
   partyFrom: 'De',
@@ -349,6 +399,32 @@ const nl: PortalMessages = {
   payInvoice: 'Factuur betalen',
   pay: 'Betalen',
   payInvoiceNumber: 'Factuur {number} betalen',
+  payChooseMethod: 'Kies hoe u betaalt',
+  payAmountToPay: 'Te betalen bedrag',
+  payContinue: 'Verder naar betalen',
+  payNotAvailable:
+    'Online betalen is niet mogelijk voor deze factuur. U kunt ze betalen met een overschrijving met de gegevens op de factuur.',
+  payNothingDue: 'Er staat niets meer open op deze factuur.',
+  payLocked:
+    'Online betalen van deze factuur is geblokkeerd na vijf mislukte pogingen. U kunt het opnieuw proberen vanaf {time}.',
+  payProviderUnavailable:
+    'De betaaldienst is momenteel niet bereikbaar. Er werd niets aangerekend; probeer het over enkele minuten opnieuw.',
+  payUnknownMethod: 'Kies een van de getoonde betaalmethoden.',
+  payStatusPaid: 'Bedankt! Uw betaling van {amount} is ontvangen.',
+  payStatusProcessing: 'Uw betaling wordt verwerkt. Deze pagina wordt vanzelf bijgewerkt.',
+  payStatusOpen: 'We wachten op de bevestiging van de betaaldienst. Deze pagina wordt vanzelf bijgewerkt.',
+  payResume: 'Terug naar de betaalpagina',
+  payStatusFailed:
+    'De betaling is mislukt. Er werd niets afgeschreven. U kunt het opnieuw proberen of een andere methode kiezen.',
+  payStatusCanceled: 'De betaling werd geannuleerd. Er werd niets afgeschreven.',
+  payStatusExpired: 'De betaalpagina is verlopen voordat er betaald werd. Er werd niets afgeschreven.',
+  payStatusUnavailable:
+    'De betaaldienst was niet bereikbaar. Er werd niets aangerekend; probeer het opnieuw.',
+  payTransferTitle: 'Wachten op uw overschrijving',
+  payTransferBody:
+    'Schrijf {amount} over met de gegevens hieronder. De factuur blijft openstaan tot {organization} het bedrag heeft ontvangen.',
+  payBackToInvoice: 'Terug naar de factuur',
+  awaitingTransfer: 'Overschrijving aangekondigd: de factuur blijft openstaan tot het bedrag is ontvangen.',
   downloadPdf: 'PDF downloaden',
   downloadZip: "Downloaden met creditnota's (zip)",
   partyFrom: 'Van',
@@ -487,6 +563,33 @@ const de: PortalMessages = {
   payInvoice: 'Rechnung bezahlen',
   pay: 'Bezahlen',
   payInvoiceNumber: 'Rechnung {number} bezahlen',
+  payChooseMethod: 'Wählen Sie, wie Sie bezahlen',
+  payAmountToPay: 'Zu zahlender Betrag',
+  payContinue: 'Weiter zur Zahlung',
+  payNotAvailable:
+    'Für diese Rechnung ist keine Online-Zahlung möglich. Sie können sie per Überweisung mit den Angaben auf der Rechnung bezahlen.',
+  payNothingDue: 'Auf dieser Rechnung ist nichts mehr zu zahlen.',
+  payLocked:
+    'Die Online-Zahlung dieser Rechnung ist nach fünf fehlgeschlagenen Versuchen gesperrt. Sie können es ab {time} erneut versuchen.',
+  payProviderUnavailable:
+    'Der Zahlungsdienst ist gerade nicht erreichbar. Es wurde nichts belastet; versuchen Sie es in einigen Minuten erneut.',
+  payUnknownMethod: 'Bitte wählen Sie eine der angezeigten Zahlungsarten.',
+  payStatusPaid: 'Vielen Dank! Ihre Zahlung von {amount} ist eingegangen.',
+  payStatusProcessing: 'Ihre Zahlung wird bearbeitet. Diese Seite aktualisiert sich von selbst.',
+  payStatusOpen:
+    'Wir warten auf die Bestätigung des Zahlungsdienstes. Diese Seite aktualisiert sich von selbst.',
+  payResume: 'Zurück zur Zahlungsseite',
+  payStatusFailed:
+    'Die Zahlung ist fehlgeschlagen. Es wurde nichts abgebucht. Sie können es erneut versuchen oder eine andere Zahlungsart wählen.',
+  payStatusCanceled: 'Die Zahlung wurde abgebrochen. Es wurde nichts abgebucht.',
+  payStatusExpired: 'Die Zahlungsseite ist abgelaufen, bevor bezahlt wurde. Es wurde nichts abgebucht.',
+  payStatusUnavailable:
+    'Der Zahlungsdienst war nicht erreichbar. Es wurde nichts belastet; bitte versuchen Sie es erneut.',
+  payTransferTitle: 'Warten auf Ihre Überweisung',
+  payTransferBody:
+    'Bitte überweisen Sie {amount} mit den folgenden Angaben. Die Rechnung bleibt offen, bis {organization} den Betrag erhalten hat.',
+  payBackToInvoice: 'Zurück zur Rechnung',
+  awaitingTransfer: 'Überweisung angekündigt: Die Rechnung bleibt offen, bis der Betrag eingegangen ist.',
   downloadPdf: 'PDF herunterladen',
   downloadZip: 'Mit Gutschriften herunterladen (ZIP)',
   partyFrom: 'Von',

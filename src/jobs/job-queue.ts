@@ -83,6 +83,10 @@ export const QUEUES = {
   webhookDeliver: 'webhook-deliver',
   /** A `webhook-deliver` job pg-boss gave up on without our worker recording it. */
   webhookDeliverDead: 'webhook-deliver-dead',
+  /** Apply one stored payment-provider notification: re-read the truth, record the payment once. */
+  paymentEvent: 'payment-event',
+  /** Queue the e-mails of an invoice event (payment received, confirmation, refund, chargeback). */
+  invoiceNotification: 'invoice-notification',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -151,6 +155,21 @@ export const QUEUE_POLICIES: Readonly<Record<QueueName, QueuePolicy>> = {
     deadLetter: 'webhook-deliver-dead',
   },
   'webhook-deliver-dead': DEAD_LETTER_POLICY,
+  // A provider that is down is retried for about a day; the event is stored, so nothing is lost meanwhile.
+  'payment-event': {
+    retryLimit: 15,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 7200,
+    expireInSeconds: 300,
+  },
+  'invoice-notification': {
+    retryLimit: 8,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    expireInSeconds: 300,
+  },
 };
 
 export type QueuePolicies = Readonly<Record<QueueName, QueuePolicy>>;

@@ -165,3 +165,45 @@ export interface RateLimitedPageModel {
   stylesheetUrl: string;
   retryAfterSeconds: number;
 }
+
+/** The pay page of an invoice: choose a method, or see where a payment stands. */
+export interface PayPageModel {
+  chrome: PortalChrome;
+  invoiceNumber: string;
+  invoiceUrl: string;
+  /** What is due today: the quote a new payment would freeze. */
+  amountDueMinor: number;
+  currency: string;
+  /** What the page offers: methods to choose, or why there are none. `done`: the payment is complete. */
+  state: 'choose' | 'not_available' | 'nothing_due' | 'locked' | 'done';
+  lockedUntil: Date | null;
+  methods: { key: string; name: string; iconUrl: string | null }[];
+  formAction: string;
+  csrfToken: string;
+  /** Where the payment the customer came back from stands, or why the last submit was refused. */
+  notice: {
+    kind:
+      | 'paid'
+      | 'processing'
+      | 'open'
+      | 'failed'
+      | 'canceled'
+      | 'expired'
+      | 'unavailable'
+      | 'provider_unavailable'
+      | 'unknown_method';
+    amountMinor?: number;
+    /** The provider's page of a checkout still open. */
+    resumeUrl?: string | null;
+  } | null;
+  /** A bank transfer chosen through the provider, awaited (R19): what to transfer, and where. */
+  transfer: {
+    amountMinor: number;
+    beneficiary: string;
+    iban: string;
+    bic: string | null;
+    reference: string;
+  } | null;
+  /** Reload by itself while the provider has not given its word. */
+  refresh: boolean;
+}

@@ -75,6 +75,9 @@ function pathFor(name: string, f: { token: string; invoiceId: string; creditNote
       return portalPaths.comments(f.token, f.invoiceId);
     case 'logo':
       return portalPaths.logo(f.token);
+    case 'pay':
+    case 'startPayment':
+      return portalPaths.pay(f.token, f.invoiceId);
     default:
       throw new Error(`no path for ${name}`);
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DeliverEmailDeps } from '../../src/app/emails/deliver-outgoing-email.ts';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
+import type { PaymentProviderFactory } from '../../src/app/payments/payment-providers.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { EventLog } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
@@ -12,6 +13,7 @@ import {
   type QueuePolicies,
   startJobQueue,
 } from '../../src/jobs/job-queue.ts';
+import { registerPaymentWorkers } from '../../src/jobs/payment-workers.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
@@ -38,6 +40,8 @@ export async function createApiHarness(
     policies?: QueuePolicies;
     /** How often pg-boss looks for jobs whose worker died (tests of crashes lower it). */
     superviseIntervalSeconds?: number;
+    /** Payment provider adapters (pointed at fake servers). */
+    providers?: PaymentProviderFactory;
   } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
@@ -65,6 +69,7 @@ export async function createApiHarness(
     publicBaseUrl: 'http://portal.test',
     mailFrom: 'invoices@portal.test',
     ...(options.log ? { log: options.log } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
   });
   const silentLog: EventLog = { info: () => {}, warn: () => {} };
   const mailers: Mailer[] = [];
@@ -170,6 +175,26 @@ export async function createApiHarness(
     request,
     fingerprint,
     startEmailWorkers,
+    /** Starts the payment workers (applying provider events, queueing payment e-mails). */
+    async startPaymentWorkers(): Promise<void> {
+      await registerPaymentWorkers(
+        boss,
+        {
+          db: database.db,
+          jobs: jobSender(boss),
+          clock: options.now ?? (() => new Date()),
+          appSecret,
+          publicBaseUrl: 'http://portal.test',
+          providers: options.providers ?? {
+            connect: () => {
+              throw new Error('no provider adapters in this harness');
+            },
+          },
+          mail: { publicBaseUrl: 'http://portal.test', appSecret, mailFrom: 'invoices@portal.test' },
+        },
+        { options: jobOptions },
+      );
+    },
     async close() {
       await app.close();
       await boss.stop({ graceful: false });

@@ -2,7 +2,7 @@ import { toString as qrSvg } from 'qrcode';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { type InvoiceAggregate, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
-import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow } from '../../db/schema.ts';
+import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { buildEpcPayload } from '../../documents/epc-payload.ts';
 import { type LegalNoteCode, overdueDuration, type VatBreakdownRow } from '../../domain/index.ts';
@@ -215,7 +215,11 @@ export async function buildInvoicePage(
       kind: aggregate.creditNotes.length > 0 ? 'zip' : 'pdf',
     },
     bankTransfer,
-    payAction: null,
+    // R15/R20: the pay button shows while something is due and a provider is connected.
+    payAction:
+      due.amountDueMinor > 0 && (await acceptsOnlinePayment(deps.db, organization))
+        ? { url: portalPaths.pay(token, invoice.id) }
+        : null,
     comments: comments.map((c) => ({
       authorName: c.author_name,
       authorKind: c.author_kind,
@@ -326,6 +330,7 @@ export async function buildHistoryPage(
     .execute();
   const page = rows.slice(0, HISTORY_PAGE_SIZE);
   const aggregates = await loadInvoiceAggregates(deps.db, organization.id, page);
+  const payable = input.tab === 'open' && (await acceptsOnlinePayment(deps.db, organization));
   model.invoices = aggregates.map((a) => {
     const due = amountDueOf(a, organization, customer.kind, input.today);
     const overdue = due.overdue ? overdueDuration(a.invoice.due_date, input.today) : null;
@@ -339,10 +344,25 @@ export async function buildHistoryPage(
       amountDue: { ...due, asOf: input.today },
       overdue: overdue ? { count: overdue.count, unit: overdue.unit } : null,
       paidOn: a.invoice.settled_on,
-      payUrl: null,
+      payUrl: payable && due.amountDueMinor > 0 ? portalPaths.pay(token, a.invoice.id) : null,
     };
   });
   const last = page.at(-1);
   if (rows.length > HISTORY_PAGE_SIZE && last) model.olderUrl = pageUrl(encodeIssueDateCursor(last));
   return model;
+}
+
+/**
+ * Whether the organization takes online payments (R20): a connected Stripe or Mollie account, or the demo
+ * organization's TEST provider. Only the database is asked; the provider's methods are listed on the pay page.
+ */
+export async function acceptsOnlinePayment(db: Db, organization: OrganizationRow): Promise<boolean> {
+  if (organization.is_demo) return true;
+  const account = await db
+    .selectFrom('payment_accounts')
+    .select('id')
+    .where('organization_id', '=', organization.id)
+    .limit(1)
+    .executeTakeFirst();
+  return account !== undefined;
 }

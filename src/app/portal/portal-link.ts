@@ -72,4 +72,5 @@ export const portalPaths = {
   download: (token: string, invoiceId: string) => `/p/${token}/invoices/${invoiceId}/download`,
   comments: (token: string, invoiceId: string) => `/p/${token}/invoices/${invoiceId}/comments`,
   logo: (token: string) => `/p/${token}/logo`,
+  pay: (token: string, invoiceId: string) => `/p/${token}/invoices/${invoiceId}/pay`,
 };

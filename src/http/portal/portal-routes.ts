@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addCustomerComment, commentProblem } from '../../app/comments/add-customer-comment.ts';
+import { documentLocale } from '../../app/documents/document-model-from-rows.ts';
 import { contentDisposition, invoiceDownload } from '../../app/documents/invoice-download.ts';
+import type { PaymentProviderFactory } from '../../app/payments/payment-providers.ts';
+import { startPayment } from '../../app/payments/start-payment.ts';
+import { buildPayPage } from '../../app/portal/build-pay-page.ts';
 import {
   buildHistoryPage,
   buildInvoicePage,
@@ -24,6 +28,7 @@ import type { HistoryTab, PortalLang } from '../../portal/view-models.ts';
 import { renderHistoryPage } from '../../portal/views/render-history-page.ts';
 import { renderInvoicePage } from '../../portal/views/render-invoice-page.ts';
 import { renderNotFoundPage } from '../../portal/views/render-not-found-page.ts';
+import { renderPayPage } from '../../portal/views/render-pay-page.ts';
 import { renderRateLimitedPage } from '../../portal/views/render-rate-limited-page.ts';
 import { BadLinkLimiter } from './bad-link-limiter.ts';
 
@@ -37,6 +42,8 @@ export interface PortalDeps {
   jobs: JobSender;
   /** Bad-link counting; one per app. */
   limiter?: BadLinkLimiter;
+  /** Builds the connected accounts' payment providers. */
+  providers: PaymentProviderFactory;
 }
 
 const STYLESHEET_PATH = '/assets/portal.css';
@@ -51,6 +58,8 @@ export const portalRouteTable = [
   { method: 'GET', path: '/p/:token/invoices/:invoiceId/download', name: 'download' },
   { method: 'POST', path: '/p/:token/invoices/:invoiceId/comments', name: 'comment' },
   { method: 'GET', path: '/p/:token/logo', name: 'logo' },
+  { method: 'GET', path: '/p/:token/invoices/:invoiceId/pay', name: 'pay' },
+  { method: 'POST', path: '/p/:token/invoices/:invoiceId/pay', name: 'startPayment' },
 ] as const;
 
 type PortalRouteName = (typeof portalRouteTable)[number]['name'];
@@ -65,12 +74,17 @@ function cookie(request: FastifyRequest, name: string): string | undefined {
 
 const isLang = (value: unknown): value is PortalLang => PORTAL_LANGS.includes(value as PortalLang);
 
-/** Security headers of every portal page: strict CSP with the page's style nonce, no referrer, no framing. */
-function pageHeaders(reply: FastifyReply, nonce: string): FastifyReply {
+/**
+ * Security headers of every portal page: strict CSP with the page's style nonce, no referrer, no framing.
+ * The pay page also shows the providers' method logos (https images) and its form ends at the provider's
+ * checkout (a redirect CSP's form-action also governs).
+ */
+function pageHeaders(reply: FastifyReply, nonce: string, options: { payment?: boolean } = {}): FastifyReply {
+  const https = options.payment ? ' https:' : '';
   return reply
     .header(
       'content-security-policy',
-      `default-src 'none'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; ` +
+      `default-src 'none'; style-src 'self' 'nonce-${nonce}'; img-src 'self' data:${https}; form-action 'self'${https}; ` +
         "frame-ancestors 'none'; base-uri 'none'",
     )
     .header('referrer-policy', 'no-referrer')
@@ -85,6 +99,12 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   const stylesheet = readFileSync(new URL('../../portal/assets/portal.css', import.meta.url), 'utf8');
   const secure = deps.publicBaseUrl.startsWith('https:');
   const pageDeps = { db: deps.db, appSecret: deps.appSecret, stylesheetUrl: STYLESHEET_PATH };
+  const paymentDeps = {
+    db: deps.db,
+    appSecret: deps.appSecret,
+    publicBaseUrl: deps.publicBaseUrl,
+    providers: deps.providers,
+  };
 
   app.get(STYLESHEET_PATH, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
@@ -203,6 +223,49 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           .header('location', `${portalPaths.invoice(access.token, aggregate.invoice.id)}?sent=1#comments`)
           .send();
       },
+      pay: (request, reply, access) => payPage(request, reply, access, null, 200),
+      startPayment: async (request, reply, access) => {
+        const { invoiceId = '' } = request.params as Record<string, string>;
+        const aggregate = UUID.test(invoiceId)
+          ? await loadCustomerInvoice(deps.db, access, invoiceId)
+          : undefined;
+        if (!aggregate) return notFound(request, reply);
+        const form = (typeof request.body === 'object' && request.body ? request.body : {}) as Record<
+          string,
+          unknown
+        >;
+        if (!sameOriginPost(request) || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
+          return payPage(request, reply, access, null, 403);
+        }
+        const method = typeof form.method === 'string' ? form.method.slice(0, 100) : '';
+        const now = deps.clock();
+        const lang = languageOf(request, reply, access);
+        const started = await startPayment(
+          { ...paymentDeps, log: deps.log },
+          {
+            organization: access.organization,
+            customer: access.customer,
+            invoiceId: aggregate.invoice.id,
+            methodKey: method,
+            today: dateInTimeZone(now, access.organization.time_zone),
+            now,
+            locale: documentLocale(lang, access.organization.country),
+            returnUrl: (attemptId) =>
+              `${deps.publicBaseUrl}${portalPaths.pay(access.token, aggregate.invoice.id)}?attempt=${attemptId}`,
+          },
+        );
+        if (started.ok) return reply.code(303).header('location', started.value.checkoutUrl).send();
+        switch (started.code) {
+          case 'PROVIDER_UNAVAILABLE':
+            return payPage(request, reply, access, 'provider_unavailable', 503);
+          case 'UNKNOWN_PAYMENT_METHOD':
+            return payPage(request, reply, access, 'unknown_method', 422);
+          case 'PAYMENTS_LOCKED':
+            return payPage(request, reply, access, null, 423);
+          default:
+            return payPage(request, reply, access, null, 409);
+        }
+      },
       logo: async (request, reply, access) => {
         const logo = await findOrganizationLogo(deps.db, access.organization.id);
         if (!logo) return notFound(request, reply);
@@ -214,6 +277,43 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           .send(Buffer.from(logo.data));
       },
     };
+
+    /** A form post from our own pages: a foreign Origin, or Sec-Fetch-Site: cross-site, is refused. */
+    function sameOriginPost(request: FastifyRequest): boolean {
+      const origin = request.headers.origin;
+      const foreignOrigin =
+        origin !== undefined && origin !== 'null' && origin !== new URL(deps.publicBaseUrl).origin;
+      return !foreignOrigin && request.headers['sec-fetch-site'] !== 'cross-site';
+    }
+
+    async function payPage(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      access: PortalAccess,
+      error: 'provider_unavailable' | 'unknown_method' | null,
+      status: number,
+    ) {
+      const { invoiceId = '' } = request.params as Record<string, string>;
+      const aggregate = UUID.test(invoiceId)
+        ? await loadCustomerInvoice(deps.db, access, invoiceId)
+        : undefined;
+      if (!aggregate) return notFound(request, reply);
+      const nonce = randomBytes(16).toString('base64');
+      const now = deps.clock();
+      const attempt = (request.query as Record<string, unknown>).attempt;
+      const model = await buildPayPage({ ...pageDeps, ...paymentDeps }, access, {
+        aggregate,
+        lang: languageOf(request, reply, access),
+        today: dateInTimeZone(now, access.organization.time_zone),
+        now,
+        currentUrl:
+          request.method === 'GET' ? request.url : portalPaths.pay(access.token, aggregate.invoice.id),
+        cspNonce: nonce,
+        attemptId: typeof attempt === 'string' ? attempt : null,
+        error,
+      });
+      return pageHeaders(reply.code(status), nonce, { payment: true }).send(renderPayPage(model));
+    }
 
     async function invoicePage(
       request: FastifyRequest,

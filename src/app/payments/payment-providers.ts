@@ -1,0 +1,162 @@
+import type { OrganizationRow, PaymentAccountRow } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import { demoProvider } from '../../payments/demo/demo-provider.ts';
+import type { PaymentProvider, PaymentProviderName } from '../../payments/payment-provider.ts';
+import { openSecret, sealSecret } from '../secrets/secret-box.ts';
+
+/** What connecting a provider account takes. */
+export type ProviderCredentials =
+  | { provider: 'stripe'; secretKey: string; webhookSecret: string }
+  | { provider: 'mollie'; apiKey: string };
+
+/** Builds a provider adapter from credentials; the composition root knows the real SDK adapters. */
+export interface PaymentProviderFactory {
+  connect(credentials: ProviderCredentials): PaymentProvider;
+}
+
+export interface PaymentProviderDeps {
+  db: Db;
+  appSecret: string;
+  publicBaseUrl: string;
+  providers: PaymentProviderFactory;
+}
+
+const PURPOSE = 'payment-account-credentials:v1';
+
+export function sealCredentials(
+  appSecret: string,
+  organizationId: string,
+  credentials: ProviderCredentials,
+): string {
+  return sealSecret(
+    { appSecret, purpose: PURPOSE, associatedData: organizationId },
+    JSON.stringify(credentials),
+  );
+}
+
+export function openCredentials(appSecret: string, account: PaymentAccountRow): ProviderCredentials {
+  const opened = JSON.parse(
+    openSecret(
+      { appSecret, purpose: PURPOSE, associatedData: account.organization_id },
+      account.credentials_encrypted,
+    ),
+  ) as ProviderCredentials;
+  if (opened.provider !== account.provider)
+    throw new Error(`Credentials of account ${account.id} do not match it`);
+  return opened;
+}
+
+/** A provider an organization can take payments with, and where its notifications arrive. */
+export interface ConnectedProvider {
+  readonly name: PaymentProviderName;
+  readonly provider: PaymentProvider;
+  /** The connected account (null for the demo provider). */
+  readonly accountId: string | null;
+  /** Our webhook address for this account, absolute. */
+  readonly webhookUrl: string;
+}
+
+/** The address a provider posts its notifications to, for one account (or the demo organization). */
+export function providerWebhookUrl(
+  publicBaseUrl: string,
+  name: PaymentProviderName,
+  accountId: string,
+): string {
+  return `${publicBaseUrl}/webhooks/${name}/${accountId}`;
+}
+
+/**
+ * The providers an organization takes payments with: its connected Stripe and/or Mollie accounts; or, for
+ * the demo organization with none connected, the demo provider. None: the portal shows no pay button (R20).
+ */
+export async function organizationProviders(
+  deps: PaymentProviderDeps,
+  organization: OrganizationRow,
+): Promise<ConnectedProvider[]> {
+  const accounts = await deps.db
+    .selectFrom('payment_accounts')
+    .selectAll()
+    .where('organization_id', '=', organization.id)
+    .orderBy('connected_at')
+    .execute();
+  if (accounts.length === 0) {
+    if (!organization.is_demo) return [];
+    return [
+      {
+        name: 'demo',
+        provider: demoProvider({
+          db: deps.db,
+          organizationId: organization.id,
+          publicBaseUrl: deps.publicBaseUrl,
+          bank: { beneficiary: organization.legal_name, iban: organization.iban, bic: organization.bic },
+        }),
+        accountId: null,
+        webhookUrl: providerWebhookUrl(deps.publicBaseUrl, 'demo', organization.id),
+      },
+    ];
+  }
+  return accounts.map((account) => ({
+    name: account.provider,
+    provider: deps.providers.connect(openCredentials(deps.appSecret, account)),
+    accountId: account.id,
+    webhookUrl: providerWebhookUrl(deps.publicBaseUrl, account.provider, account.id),
+  }));
+}
+
+/** The provider of one account or, for `demo`, of the demo organization; null when there is none. */
+export async function providerForWebhook(
+  deps: PaymentProviderDeps,
+  name: PaymentProviderName,
+  id: string,
+): Promise<{ organizationId: string; provider: PaymentProvider } | null> {
+  if (name === 'demo') {
+    const organization = await deps.db
+      .selectFrom('organizations')
+      .select(['id', 'legal_name', 'iban', 'bic', 'is_demo'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!organization?.is_demo) return null;
+    return {
+      organizationId: organization.id,
+      provider: demoProvider({
+        db: deps.db,
+        organizationId: organization.id,
+        publicBaseUrl: deps.publicBaseUrl,
+        bank: { beneficiary: organization.legal_name, iban: organization.iban, bic: organization.bic },
+      }),
+    };
+  }
+  const account = await deps.db
+    .selectFrom('payment_accounts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('provider', '=', name)
+    .executeTakeFirst();
+  if (!account) return null;
+  return {
+    organizationId: account.organization_id,
+    provider: deps.providers.connect(openCredentials(deps.appSecret, account)),
+  };
+}
+
+/** A name for the invoice's "Paid" line (R16): `Bancontact – Mollie`. */
+export function paidWithLabel(methodName: string | null, provider: PaymentProviderName): string {
+  const providerName = provider === 'stripe' ? 'Stripe' : provider === 'mollie' ? 'Mollie' : 'Demo (TEST)';
+  return methodName ? `${methodName} – ${providerName}` : providerName;
+}
+
+/** The provider an organization's stored event came through; null when its account was disconnected. */
+export async function providerForEvent(
+  deps: PaymentProviderDeps,
+  organizationId: string,
+  name: PaymentProviderName,
+): Promise<PaymentProvider | null> {
+  if (name === 'demo') return (await providerForWebhook(deps, 'demo', organizationId))?.provider ?? null;
+  const account = await deps.db
+    .selectFrom('payment_accounts')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('provider', '=', name)
+    .executeTakeFirst();
+  return account ? deps.providers.connect(openCredentials(deps.appSecret, account)) : null;
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { EventLog } from '../../documents/document-renderer.ts';
+import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
+import type { PaymentProviderName } from '../../payments/payment-provider.ts';
+import { type PaymentProviderDeps, providerForWebhook } from './payment-providers.ts';
+
+export type IntakeOutcome =
+  | { status: 200; stored: boolean }
+  | { status: 400; reason: 'bad_signature' | 'malformed' }
+  | { status: 404 };
+
+/**
+ * A provider's notification, received (`POST /webhooks/<provider>/<account>`): checked (Stripe: the
+ * signature on the raw body), stored once per provider event id and handed to a `payment-event` job in
+ * one transaction, then answered at once. Nothing is decided here: the job re-reads the truth from the
+ * provider. A duplicate is answered 200 and stored no second time; a forged request is refused and logged.
+ */
+export async function receiveProviderEvent(
+  deps: PaymentProviderDeps & { jobs: JobSender; log: EventLog },
+  input: {
+    provider: PaymentProviderName;
+    /** The payment account's id, or the organization's for the demo provider. */
+    accountId: string;
+    rawBody: Buffer;
+    headers: Readonly<Record<string, string | string[] | undefined>>;
+    now: Date;
+  },
+): Promise<IntakeOutcome> {
+  const resolved = await providerForWebhook(deps, input.provider, input.accountId);
+  if (!resolved) return { status: 404 };
+  const notice = resolved.provider.readWebhook({ rawBody: input.rawBody, headers: input.headers });
+  if (!notice.ok) {
+    deps.log.warn(
+      { provider: input.provider, accountId: input.accountId, reason: notice.reason },
+      notice.reason === 'bad_signature'
+        ? 'refused a payment notification with a bad signature'
+        : 'refused a malformed payment notification',
+    );
+    return { status: 400, reason: notice.reason };
+  }
+  // A provider without event ids (Mollie) notifies with the payment's id only: each notification is its
+  // own event; applying is idempotent, so a repeated one changes nothing.
+  const eventId = notice.eventId ?? `${notice.paymentId ?? notice.checkoutId}@${randomUUID()}`;
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('provider_events')
+      .values({
+        organization_id: resolved.organizationId,
+        provider: input.provider,
+        event_id: eventId,
+        event_type: notice.type,
+        checkout_id: notice.checkoutId,
+        payment_id: notice.paymentId,
+        received_at: input.now,
+      })
+      .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) {
+      await deps.jobs.sendInTransaction(trx, QUEUES.paymentEvent, {
+        organizationId: resolved.organizationId,
+        eventRowId: row.id,
+      });
+    }
+    return row !== undefined;
+  });
+  return { status: 200, stored };
+}

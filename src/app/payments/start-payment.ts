@@ -1,0 +1,235 @@
+import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import type { EventLog } from '../../documents/document-renderer.ts';
+import { type PaymentMethod, ProviderUnavailableError } from '../../payments/payment-provider.ts';
+import { amountDueOf } from '../invoices/invoice-view.ts';
+import { loadCustomerInvoice } from '../portal/build-portal-pages.ts';
+import { fail, ok, type Result } from '../result.ts';
+import { loadInvoicePaymentState } from './invoice-payment-state.ts';
+import {
+  type ConnectedProvider,
+  organizationProviders,
+  type PaymentProviderDeps,
+} from './payment-providers.ts';
+
+export interface PaymentOption extends PaymentMethod {
+  /** `<provider>:<method id>`: what the portal's form posts. */
+  readonly key: string;
+  readonly provider: ConnectedProvider['name'];
+}
+
+export interface PaymentOptions {
+  amountDueMinor: number;
+  currency: string;
+  methods: PaymentOption[];
+  /** While paying is blocked after 5 failures (R18): until when. */
+  lockedUntil: Date | null;
+  /** A provider could not be reached: the methods are unknown for now (R18: not a failure). */
+  unavailable: boolean;
+}
+
+/**
+ * What the customer can pay an invoice with now (R15): every method enabled in the organization's
+ * connected accounts for the amount due today, or nothing when no provider is connected (R20), nothing is
+ * due, or paying is blocked (R18).
+ */
+export async function paymentOptions(
+  deps: PaymentProviderDeps,
+  input: {
+    organization: OrganizationRow;
+    invoiceId: string;
+    amountDueMinor: number;
+    currency: string;
+    locale: string;
+    now: Date;
+  },
+): Promise<PaymentOptions> {
+  const state = await loadInvoicePaymentState(deps.db, input.organization.id, input.invoiceId, input.now);
+  const base = {
+    amountDueMinor: input.amountDueMinor,
+    currency: input.currency,
+    lockedUntil: state.lock.until,
+  };
+  if (input.amountDueMinor <= 0 || state.lock.locked) return { ...base, methods: [], unavailable: false };
+  const providers = await organizationProviders(deps, input.organization);
+  const methods: PaymentOption[] = [];
+  let unavailable = false;
+  for (const connected of providers) {
+    try {
+      const listed = await connected.provider.listMethods({
+        amountMinor: input.amountDueMinor,
+        currency: input.currency,
+        locale: input.locale,
+      });
+      for (const method of listed)
+        methods.push({ ...method, key: `${connected.name}:${method.id}`, provider: connected.name });
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      unavailable = true;
+    }
+  }
+  return { ...base, methods, unavailable };
+}
+
+export interface StartPaymentInput {
+  organization: OrganizationRow;
+  customer: CustomerRow;
+  invoiceId: string;
+  /** `<provider>:<method id>` as the portal's form posted it. */
+  methodKey: string;
+  /** Today in the organization's time zone: the quote is the amount due today. */
+  today: string;
+  now: Date;
+  /** BCP 47, the page's language, e.g. `fr-BE`. */
+  locale: string;
+  /** Our return page of an attempt (absolute). */
+  returnUrl: (attemptId: string) => string;
+}
+
+/**
+ * Starts paying an invoice from the portal (R15): freezes a quote — the amount due now, in the invoice's
+ * currency — and opens the provider's hosted checkout for it. A second click reuses the open checkout of
+ * the same method while its quote still equals the amount due; an open checkout with another quote is
+ * ended first. Refused while paying is blocked (R18), when nothing is due, or when the method is not one
+ * the organization enabled. A provider outage is answered as such and counts as no failure.
+ */
+export async function startPayment(
+  deps: PaymentProviderDeps & { log: EventLog },
+  input: StartPaymentInput,
+): Promise<Result<{ attemptId: string; checkoutUrl: string; reused: boolean }>> {
+  const { organization, customer } = input;
+  const aggregate = await loadCustomerInvoice(
+    deps.db,
+    { organization, customer, token: '' },
+    input.invoiceId,
+  );
+  if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+  const { invoice } = aggregate;
+  const quote = amountDueOf(aggregate, organization, customer.kind, input.today).amountDueMinor;
+  if (quote <= 0) return fail('NOTHING_DUE', 'invoiceId');
+
+  const state = await loadInvoicePaymentState(deps.db, organization.id, invoice.id, input.now);
+  if (state.lock.locked && state.lock.until)
+    return fail('PAYMENTS_LOCKED', 'invoiceId', { until: state.lock.until.toISOString() });
+
+  const [providerName, ...rest] = input.methodKey.split(':');
+  const methodId = rest.join(':');
+  const connected = (await organizationProviders(deps, organization)).find((p) => p.name === providerName);
+  if (!connected) return fail('UNKNOWN_PAYMENT_METHOD', 'method');
+
+  // A second click: the open checkout of this method, while its quote is still what is due.
+  for (const attempt of state.attempts.filter((a) => a.status === 'open')) {
+    const current =
+      attempt.provider === connected.name &&
+      attempt.method_id === methodId &&
+      attempt.quote_minor === quote &&
+      attempt.currency === invoice.currency &&
+      attempt.checkout_url !== null &&
+      (attempt.expires_at === null || attempt.expires_at.getTime() > input.now.getTime() + 60_000);
+    if (current && attempt.checkout_url) {
+      return ok({ attemptId: attempt.id, checkoutUrl: attempt.checkout_url, reused: true });
+    }
+  }
+
+  let method: PaymentMethod | undefined;
+  try {
+    const methods = await connected.provider.listMethods({
+      amountMinor: quote,
+      currency: invoice.currency,
+      locale: input.locale,
+    });
+    method = methods.find((m) => m.id === methodId);
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) return fail('PROVIDER_UNAVAILABLE', 'method');
+    throw error;
+  }
+  if (!method) return fail('UNKNOWN_PAYMENT_METHOD', 'method');
+
+  // Checkouts with another quote or method end: only one may be paid.
+  for (const attempt of state.attempts.filter((a) => a.status === 'open')) {
+    await deps.db
+      .updateTable('payment_attempts')
+      .set({ status: 'superseded', ended_at: input.now, updated_at: input.now })
+      .where('id', '=', attempt.id)
+      .where('status', '=', 'open')
+      .execute();
+    if (attempt.checkout_id && attempt.provider === connected.name) {
+      await connected.provider
+        .expireCheckout(attempt.checkout_id)
+        .catch((error: unknown) =>
+          deps.log.warn(
+            { attemptId: attempt.id, error: String(error) },
+            'an earlier checkout could not be ended',
+          ),
+        );
+    }
+  }
+
+  const attempt = await deps.db
+    .insertInto('payment_attempts')
+    .values({
+      organization_id: organization.id,
+      invoice_id: invoice.id,
+      provider: connected.name,
+      method_id: method.id,
+      method_name: method.name,
+      is_bank_transfer: method.isBankTransfer,
+      quote_minor: quote,
+      currency: invoice.currency,
+      quoted_on: input.today,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  try {
+    const checkout = await connected.provider.createCheckout({
+      amountMinor: quote,
+      currency: invoice.currency,
+      methodId: method.id,
+      description: `${invoice.number} – ${organization.legal_name}`.slice(0, 200),
+      attemptId: attempt.id,
+      locale: input.locale,
+      customerEmail: customer.emails[0] ?? null,
+      returnUrl: input.returnUrl(attempt.id),
+      cancelUrl: input.returnUrl(attempt.id),
+      webhookUrl: connected.webhookUrl,
+      idempotencyKey: attempt.id,
+    });
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('payment_attempts')
+        .set({
+          status: 'open',
+          checkout_id: checkout.checkoutId,
+          checkout_url: checkout.url,
+          expires_at: checkout.expiresAt,
+          updated_at: input.now,
+        })
+        .where('id', '=', attempt.id)
+        .execute();
+      await recordAudit(trx, {
+        organizationId: organization.id,
+        subjectType: 'invoice',
+        subjectId: invoice.id,
+        action: 'invoice.payment_started',
+        actor: 'customer',
+        data: { attemptId: attempt.id, provider: connected.name, method: method.id, quoteMinor: quote },
+      });
+    });
+    return ok({ attemptId: attempt.id, checkoutUrl: checkout.url, reused: false });
+  } catch (error) {
+    await deps.db
+      .updateTable('payment_attempts')
+      .set({
+        status: 'unavailable',
+        ended_at: input.now,
+        updated_at: input.now,
+        failure_reason: String(error).slice(0, 300),
+      })
+      .where('id', '=', attempt.id)
+      .execute();
+    if (error instanceof ProviderUnavailableError) return fail('PROVIDER_UNAVAILABLE', 'method');
+    throw error;
+  }
+}

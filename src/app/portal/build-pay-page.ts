@@ -1,0 +1,125 @@
+import type { InvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
+import type { PayPageModel, PortalLang } from '../../portal/view-models.ts';
+import { amountDueOf } from '../invoices/invoice-view.ts';
+import { loadInvoicePaymentState } from '../payments/invoice-payment-state.ts';
+import type { PaymentProviderDeps } from '../payments/payment-providers.ts';
+import { paymentOptions } from '../payments/start-payment.ts';
+import { buildChrome, type PortalPageDeps } from './build-portal-pages.ts';
+import type { PortalAccess } from './portal-access.ts';
+import { portalCsrfToken, portalPaths } from './portal-link.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Notice = PayPageModel['notice'];
+
+/**
+ * The pay page's model: what is due, the methods to choose from (or why there are none), and — when the
+ * customer comes back from the provider (`attemptId`) — where that payment stands, read from our records
+ * (which only a checked provider notification changes).
+ */
+export async function buildPayPage(
+  deps: PortalPageDeps & PaymentProviderDeps,
+  access: PortalAccess,
+  input: {
+    aggregate: InvoiceAggregate;
+    lang: PortalLang;
+    today: string;
+    now: Date;
+    currentUrl: string;
+    cspNonce: string;
+    attemptId: string | null;
+    /** Why the last submit was refused, if it was. */
+    error: 'provider_unavailable' | 'unknown_method' | null;
+  },
+): Promise<PayPageModel> {
+  const { organization, customer, token } = access;
+  const { invoice } = input.aggregate;
+  const chrome = buildChrome(deps, access, input.lang, input.currentUrl, input.cspNonce);
+  const due = amountDueOf(input.aggregate, organization, customer.kind, input.today);
+  const state = await loadInvoicePaymentState(deps.db, organization.id, invoice.id, input.now);
+
+  const attempt =
+    input.attemptId && UUID.test(input.attemptId)
+      ? state.attempts.find((a) => a.id === input.attemptId)
+      : undefined;
+  let notice: Notice = input.error ? { kind: input.error } : null;
+  if (!notice && attempt) {
+    switch (attempt.status) {
+      case 'paid':
+        notice = { kind: 'paid', amountMinor: attempt.quote_minor };
+        break;
+      case 'pending':
+        notice = attempt.is_bank_transfer ? null : { kind: 'processing' };
+        break;
+      case 'open':
+      case 'creating':
+        notice = { kind: 'open', resumeUrl: attempt.checkout_url };
+        break;
+      case 'failed':
+      case 'canceled':
+      case 'expired':
+      case 'unavailable':
+        notice = { kind: attempt.status };
+        break;
+      case 'superseded':
+        notice = null;
+        break;
+    }
+  }
+  const transferAttempt =
+    state.awaitingTransfer && invoice.settled_on === null ? state.awaitingTransfer : null;
+  const transferRow = transferAttempt
+    ? state.attempts.find((a) => a.id === transferAttempt.attemptId)
+    : undefined;
+  const instructions = transferAttempt?.instructions ?? null;
+
+  const options =
+    due.amountDueMinor > 0 && !transferRow
+      ? await paymentOptions(deps, {
+          organization,
+          invoiceId: invoice.id,
+          amountDueMinor: due.amountDueMinor,
+          currency: invoice.currency,
+          locale: chrome.locale,
+          now: input.now,
+        })
+      : null;
+  if (options?.unavailable && options.methods.length === 0 && !notice)
+    notice = { kind: 'provider_unavailable' };
+
+  const pageState: PayPageModel['state'] =
+    notice?.kind === 'paid' || transferRow
+      ? 'done'
+      : due.amountDueMinor <= 0
+        ? 'nothing_due'
+        : options?.lockedUntil && state.lock.locked
+          ? 'locked'
+          : options && options.methods.length > 0
+            ? 'choose'
+            : 'not_available';
+
+  return {
+    chrome,
+    invoiceNumber: invoice.number,
+    invoiceUrl: portalPaths.invoice(token, invoice.id),
+    amountDueMinor: Math.max(0, due.amountDueMinor),
+    currency: invoice.currency,
+    state: pageState,
+    lockedUntil: state.lock.until,
+    methods: (options?.methods ?? []).map((m) => ({ key: m.key, name: m.name, iconUrl: m.iconUrl })),
+    formAction: portalPaths.pay(token, invoice.id),
+    csrfToken: portalCsrfToken(deps.appSecret, token),
+    notice,
+    transfer:
+      transferRow && instructions
+        ? {
+            amountMinor: transferRow.quote_minor,
+            beneficiary: instructions.beneficiary,
+            iban: instructions.iban,
+            bic: instructions.bic,
+            reference: instructions.reference,
+          }
+        : null,
+    refresh: notice?.kind === 'processing' || notice?.kind === 'open',
+  };
+}

@@ -1,0 +1,36 @@
+import type { JobResult, PgBoss } from 'pg-boss';
+import type { InvoiceNotificationEvent } from '../app/emails/queue-invoice-notification.ts';
+import { queueInvoiceNotification } from '../app/emails/queue-invoice-notification.ts';
+import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
+import { type ApplyEventDeps, applyProviderEvent } from '../app/payments/apply-provider-event.ts';
+import { settleEach } from './email-workers.ts';
+import { type JobQueueOptions, QUEUES, workOptions } from './job-queue.ts';
+
+export interface PaymentWorkerDeps extends ApplyEventDeps {
+  mail: MailSettings;
+}
+
+/**
+ * The payment workers: `payment-event` applies a stored provider notification (re-reading the truth,
+ * recording the payment once); `invoice-notification` queues the e-mails of a payment, refund or
+ * chargeback (R17), idempotently per event and recipient.
+ */
+export async function registerPaymentWorkers(
+  boss: PgBoss,
+  deps: PaymentWorkerDeps,
+  settings: { options: JobQueueOptions },
+): Promise<void> {
+  const options = { ...workOptions(settings.options), perJobResults: true, includeMetadata: true } as const;
+  await boss.work<{ organizationId: string; eventRowId: string }, JobResult[], typeof options>(
+    QUEUES.paymentEvent,
+    options,
+    (jobs) => settleEach(jobs, 2, (job) => applyProviderEvent(deps, job.data)),
+  );
+  await boss.work<
+    { organizationId: string; invoiceId: string; event: InvoiceNotificationEvent },
+    JobResult[],
+    typeof options
+  >(QUEUES.invoiceNotification, options, (jobs) =>
+    settleEach(jobs, 1, async (job) => (await queueInvoiceNotification(deps, job.data)).length),
+  );
+}
