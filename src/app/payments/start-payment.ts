@@ -1,6 +1,5 @@
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
-import type { Db } from '../../db/transaction.ts';
 import type { EventLog } from '../../documents/document-renderer.ts';
 import { type PaymentMethod, ProviderUnavailableError } from '../../payments/payment-provider.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
