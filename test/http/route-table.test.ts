@@ -123,6 +123,7 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
   listInvoiceEmails: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
   getEmail: (fx) => ({ params: { emailId: fx.emailId } }),
   retryEmail: (fx) => ({ params: { emailId: fx.emailId } }),
+  getInvoiceOnlinePayment: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
   listWebhookEndpoints: () => ({}),
   createWebhookEndpoint: () => ({
     body: { url: 'https://erp.example.com/hooks', events: ['comment.created'], description: 'ERP' },

@@ -154,6 +154,15 @@ describe('paying an invoice with the demo provider (R15–R19)', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(invoicePage.body)?.[1] ?? '';
     const refused = await postForm(payUrl, { method: 'demo:card', _csrf: csrf });
     expect(refused.statusCode).toBe(423);
+    const online = await api('GET', `/invoices/${invoice.invoiceId}/online-payment`);
+    expect(online.body.lockedUntil).toBe(new Date(clockMs + 60 * 60 * 1000).toISOString());
+    expect(online.body.data.map((a: { status: string }) => a.status)).toEqual([
+      'failed',
+      'canceled',
+      'failed',
+      'canceled',
+      'failed',
+    ]);
     expect(refused.body).toContain('nach fünf fehlgeschlagenen Versuchen gesperrt');
 
     clockMs += 61 * 60 * 1000;
@@ -170,5 +179,19 @@ describe('paying an invoice with the demo provider (R15–R19)', () => {
     const after = await api('GET', `/invoices/${invoice.invoiceId}`);
     expect(after.body.amountDue.status).not.toBe('paid');
     expect(after.body.payments.filter((p: { source: string }) => p.source === 'provider')).toEqual([]);
+    const online = await api('GET', `/invoices/${invoice.invoiceId}/online-payment`);
+    expect(online.body.awaitingTransfer).toMatchObject({
+      instructions: { iban: 'BE71096123456769', beneficiary: 'Atelier Lumière SRL' },
+    });
+    // The business sees the money arrive and records it by hand: the invoice is paid, no longer awaited.
+    const recorded = await api('POST', `/invoices/${invoice.invoiceId}/payments`, {
+      amountMinor: online.body.data[0].quoteMinor,
+      paidOn: '2026-11-25',
+      method: 'bank_transfer',
+    });
+    expect(recorded.status).toBe(201);
+    expect(
+      (await api('GET', `/invoices/${invoice.invoiceId}/online-payment`)).body.awaitingTransfer,
+    ).toBeNull();
   });
 });

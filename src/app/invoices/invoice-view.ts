@@ -86,6 +86,9 @@ export function paymentJson(p: PaymentRow) {
     method: p.method,
     source: p.source,
     provider: p.provider,
+    providerPaymentId: p.provider_payment_id,
+    /** A provider payment whose amount differs from the quote the customer was shown. */
+    flag: p.flag,
     note: p.note,
     createdAt: p.created_at.toISOString(),
   };

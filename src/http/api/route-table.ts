@@ -5,6 +5,7 @@ import { emailTemplateRoutes } from './email-templates.routes.ts';
 import { emailRoutes } from './emails.routes.ts';
 import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
+import { paymentRoutes } from './payments.routes.ts';
 import { portalAccessRoutes } from './portal-access.routes.ts';
 import type { ApiRoute } from './route-kit.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
@@ -19,5 +20,6 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...portalAccessRoutes,
   ...emailTemplateRoutes,
   ...emailRoutes,
+  ...paymentRoutes,
   ...webhookRoutes,
 ];
