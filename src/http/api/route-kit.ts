@@ -4,6 +4,7 @@ import { authenticateApiKey } from '../../app/api-keys/authenticate-api-key.ts';
 import type { DownloadFile } from '../../app/documents/invoice-download.ts';
 import { contentDisposition } from '../../app/documents/invoice-download.ts';
 import type { MailSettings } from '../../app/emails/queue-outgoing-email.ts';
+import type { PaymentProviderFactory } from '../../app/payments/payment-providers.ts';
 import type { Failure } from '../../app/result.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
@@ -27,6 +28,8 @@ export interface ApiDeps {
   jobs: JobSender;
   /** Where e-mails come from and where their links lead. */
   mail: MailSettings;
+  /** Builds payment providers for connected accounts. */
+  providers: PaymentProviderFactory;
 }
 
 export interface RouteContext<P, Q, B> {

@@ -5,6 +5,7 @@ import { emailTemplateRoutes } from './email-templates.routes.ts';
 import { emailRoutes } from './emails.routes.ts';
 import { invoiceRoutes } from './invoices.routes.ts';
 import { organizationRoutes } from './organization.routes.ts';
+import { paymentAccountRoutes } from './payment-accounts.routes.ts';
 import { paymentRoutes } from './payments.routes.ts';
 import { portalAccessRoutes } from './portal-access.routes.ts';
 import type { ApiRoute } from './route-kit.ts';
@@ -20,6 +21,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...portalAccessRoutes,
   ...emailTemplateRoutes,
   ...emailRoutes,
+  ...paymentAccountRoutes,
   ...paymentRoutes,
   ...webhookRoutes,
 ];

@@ -1,0 +1,29 @@
+import type { PaymentProviderFactory, ProviderCredentials } from '../app/payments/payment-providers.ts';
+import type { PaymentProvider } from './payment-provider.ts';
+import { stripeProvider } from './stripe/stripe-provider.ts';
+
+/** Where the SDKs send their requests: the providers' own APIs, or (tests) local fake servers. */
+export interface ProviderEndpoints {
+  stripe?: { host: string; port: number; protocol: 'http' | 'https' };
+  mollie?: string;
+}
+
+/** The real SDK adapters, for the credentials of a connected account. */
+export function sdkProviderFactory(
+  endpoints: ProviderEndpoints = {},
+  mollie?: (apiKey: string, serverUrl: string | undefined) => PaymentProvider,
+): PaymentProviderFactory {
+  return {
+    connect(credentials: ProviderCredentials): PaymentProvider {
+      if (credentials.provider === 'stripe') {
+        return stripeProvider({
+          secretKey: credentials.secretKey,
+          webhookSecret: credentials.webhookSecret,
+          ...(endpoints.stripe ? { api: endpoints.stripe } : {}),
+        });
+      }
+      if (!mollie) throw new Error('The Mollie adapter is not available in this build');
+      return mollie(credentials.apiKey, endpoints.mollie);
+    },
+  };
+}
