@@ -18,6 +18,7 @@ import { registerPaymentWorkers } from './jobs/payment-workers.ts';
 import { registerWebhookWorker } from './jobs/webhook-worker.ts';
 import { type Mailer, mailboxMailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
+import { sdkProviderFactory } from './payments/provider-factory.ts';
 
 export interface RunningService {
   app: FastifyInstance;
@@ -37,13 +38,6 @@ export interface ServiceOptions {
   /** Builds payment providers from connected accounts (tests point them at fake servers). */
   providers?: PaymentProviderFactory;
 }
-
-/** Until the Stripe and Mollie adapters are wired, no account can be used; the demo provider needs none. */
-const noProviderAdapters: PaymentProviderFactory = {
-  connect: (credentials) => {
-    throw new Error(`The ${credentials.provider} adapter is not available in this build`);
-  },
-};
 
 /** Opens the database of the configuration and brings its schema (and pg-boss's) up to date. */
 export async function openMigratedDatabase(config: Config): Promise<DatabaseHandle> {
@@ -88,7 +82,7 @@ export async function startService(
       clock,
       appSecret: config.appSecret,
       publicBaseUrl: config.publicBaseUrl,
-      providers: options.providers ?? noProviderAdapters,
+      providers: options.providers ?? sdkProviderFactory(),
       mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
     },
     { options: config.jobs },
@@ -111,7 +105,7 @@ export async function startService(
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     mailFrom: config.mailFrom,
     mailboxKey: mailbox,
-    providers: options.providers ?? noProviderAdapters,
+    providers: options.providers ?? sdkProviderFactory(),
   });
   await registerEmailWorkers(
     jobs,

@@ -1,4 +1,5 @@
 import type { PaymentProviderFactory, ProviderCredentials } from '../app/payments/payment-providers.ts';
+import { mollieProvider } from './mollie/mollie-provider.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { stripeProvider } from './stripe/stripe-provider.ts';
 
@@ -9,10 +10,7 @@ export interface ProviderEndpoints {
 }
 
 /** The real SDK adapters, for the credentials of a connected account. */
-export function sdkProviderFactory(
-  endpoints: ProviderEndpoints = {},
-  mollie?: (apiKey: string, serverUrl: string | undefined) => PaymentProvider,
-): PaymentProviderFactory {
+export function sdkProviderFactory(endpoints: ProviderEndpoints = {}): PaymentProviderFactory {
   return {
     connect(credentials: ProviderCredentials): PaymentProvider {
       if (credentials.provider === 'stripe') {
@@ -22,8 +20,10 @@ export function sdkProviderFactory(
           ...(endpoints.stripe ? { api: endpoints.stripe } : {}),
         });
       }
-      if (!mollie) throw new Error('The Mollie adapter is not available in this build');
-      return mollie(credentials.apiKey, endpoints.mollie);
+      return mollieProvider({
+        apiKey: credentials.apiKey,
+        ...(endpoints.mollie ? { serverUrl: endpoints.mollie } : {}),
+      });
     },
   };
 }

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ApiRoute } from '../../src/http/api/route-kit.ts';
 import { apiRoutes } from '../../src/http/api/route-table.ts';
+import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
+import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
+import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 
 /**
@@ -20,6 +23,7 @@ interface Fixture {
   apiKeyId: string;
   templateId: string;
   emailId: string;
+  paymentAccountId: string;
   webhookEndpointId: string;
   webhookDeliveryId: string;
 }
@@ -124,6 +128,12 @@ const samples: Record<string, (fx: Fixture) => Sample> = {
   getEmail: (fx) => ({ params: { emailId: fx.emailId } }),
   retryEmail: (fx) => ({ params: { emailId: fx.emailId } }),
   getInvoiceOnlinePayment: (fx) => ({ params: { invoiceId: fx.invoiceId } }),
+  listPaymentAccounts: () => ({}),
+  connectStripe: () => ({
+    body: { secretKey: stripeFake.secretKey, webhookSecret: stripeFake.webhookSecret },
+  }),
+  connectMollie: () => ({ body: { apiKey: MOLLIE_KEY } }),
+  disconnectPaymentAccount: (fx) => ({ params: { accountId: fx.paymentAccountId } }),
   listWebhookEndpoints: () => ({}),
   createWebhookEndpoint: () => ({
     body: { url: 'https://erp.example.com/hooks', events: ['comment.created'], description: 'ERP' },
@@ -247,6 +257,11 @@ async function createFixture(): Promise<Fixture> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const stripe = await h.request(key, 'PUT', '/api/v1/payment-accounts/stripe', {
+    secretKey: stripeFake.secretKey,
+    webhookSecret: stripeFake.webhookSecret,
+  });
+  expect(stripe.status, JSON.stringify(stripe.body)).toBe(200);
   // A message that failed (the worker does not run in these tests), so it can be retried.
   const email = await h.database.db
     .insertInto('outgoing_emails')
@@ -279,18 +294,29 @@ async function createFixture(): Promise<Fixture> {
     apiKeyId: apiKey.body.id,
     templateId: template.body.id,
     emailId: email.id,
+    paymentAccountId: stripe.body.id,
     webhookEndpointId: endpoint.body.id,
     webhookDeliveryId: delivery.id,
   };
 }
 
+const MOLLIE_KEY = 'test_routeTableKey0123456789abcdef';
+const stripeFake = new StripeFakeServer();
+const mollieFake = new MollieFakeServer({ apiKey: MOLLIE_KEY });
+
 beforeAll(async () => {
-  h = await createApiHarness();
+  await stripeFake.start();
+  await mollieFake.start();
+  h = await createApiHarness({
+    providers: sdkProviderFactory({ stripe: stripeFake.api, mollie: mollieFake.url }),
+  });
   fx = await createFixture();
 });
 
 afterAll(async () => {
   await h?.close();
+  await stripeFake.stop();
+  await mollieFake.stop();
 });
 
 describe('route table', () => {

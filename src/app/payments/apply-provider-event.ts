@@ -155,7 +155,10 @@ async function applyTruth(
       .execute();
 
   let outcome: ApplyOutcome = 'no_change';
-  switch (truth.status) {
+  // Mollie keeps a bank transfer `open` while it waits for the money: its instructions say it is awaited.
+  const status =
+    truth.status === 'open' && truth.bankTransfer && attempt.is_bank_transfer ? 'pending' : truth.status;
+  switch (status) {
     case 'open':
       outcome = 'open';
       break;
@@ -183,7 +186,7 @@ async function applyTruth(
     case 'canceled':
     case 'expired':
       if (!TERMINAL.includes(attempt.status)) {
-        await setAttempt({ status: truth.status, failure_reason: truth.failureReason, ended_at: now });
+        await setAttempt({ status, failure_reason: truth.failureReason, ended_at: now });
         await recordAudit(trx, {
           organizationId,
           subjectType: 'invoice',
