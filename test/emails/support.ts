@@ -17,6 +17,8 @@ export const FAST_POLICIES: QueuePolicies = {
     deadLetter: 'email-send-dead',
   },
   'comment-created': { retryLimit: 5, retryDelay: 1, retryBackoff: false, expireInSeconds: 30 },
+  'payment-event': { retryLimit: 20, retryDelay: 1, retryBackoff: false, expireInSeconds: 60 },
+  'invoice-notification': { retryLimit: 5, retryDelay: 1, retryBackoff: false, expireInSeconds: 30 },
 };
 
 /** The path and query of an absolute portal URL, for `app.inject`. */

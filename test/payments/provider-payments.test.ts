@@ -1,0 +1,319 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailboxMailer } from '../../src/mail/mailer.ts';
+import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
+import { FAST_POLICIES, jobsDone, pathOf } from '../emails/support.ts';
+import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
+import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
+import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
+import { eventually } from '../support/smtp-sink.ts';
+
+/**
+ * Online payments through the official Stripe and Mollie SDKs against local fake servers: the portal opens
+ * the checkout, the provider's notification goes through our webhook path, the job re-reads the truth and
+ * records the payment exactly once.
+ */
+const MOLLIE_KEY = 'test_providerPayments0123456789abcd';
+const stripe = new StripeFakeServer({ methods: ['card', 'bancontact', 'sepa_debit'] });
+const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
+let h: ApiHarness;
+let invoiceNumber = 0;
+
+const api = (method: string, path: string, body?: unknown) =>
+  h.request(h.a.key, method, `/api/v1${path}`, body);
+
+async function newInvoice(amountMinor = 100_000) {
+  invoiceNumber += 1;
+  const customer = await api('POST', '/customers', {
+    kind: 'company',
+    name: `Client ${invoiceNumber} SA`,
+    language: 'fr',
+    emails: [`client${invoiceNumber}@example.com`],
+  });
+  const invoice = await api('POST', '/invoices', {
+    number: `P-${invoiceNumber}`,
+    customerId: customer.body.id,
+    issueDate: '2026-05-01',
+    dueDate: '2026-06-30',
+    lines: [
+      {
+        description: 'Conseil',
+        quantity: '1',
+        unitPriceMinor: amountMinor,
+        vatRateBp: 0,
+        vatCategory: 'exempt',
+      },
+    ],
+    vatExemptionReason: 'Article 44',
+  });
+  expect(invoice.status, JSON.stringify(invoice.body)).toBe(201);
+  const link = await api('GET', `/invoices/${invoice.body.id}/portal-link`);
+  return {
+    id: invoice.body.id as string,
+    payUrl: `${pathOf(link.body.url)}/pay`,
+    totalMinor: invoice.body.totalMinor as number,
+  };
+}
+
+/** Chooses `method` on the pay page: the answer, and the attempt it opened. */
+async function startPayment(payUrl: string, method: string) {
+  const page = await h.app.inject({ method: 'GET', url: payUrl });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const res = await h.app.inject({
+    method: 'POST',
+    url: payUrl,
+    payload: new URLSearchParams({ method, _csrf: csrf }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const attempt = await h.database.db
+    .selectFrom('payment_attempts')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return { res, attempt };
+}
+
+async function accountId(provider: 'stripe' | 'mollie'): Promise<string> {
+  const accounts = await api('GET', '/payment-accounts');
+  return accounts.body.data.find((a: { provider: string }) => a.provider === provider).id;
+}
+
+/** Posts a signed Stripe event to our webhook, as Stripe does. */
+async function deliverStripe(body: string, headers: Record<string, string>) {
+  return h.app.inject({
+    method: 'POST',
+    url: `/webhooks/stripe/${await accountId('stripe')}`,
+    payload: body,
+    headers: { ...headers, 'content-type': 'application/json' },
+  });
+}
+
+async function deliverMollie(paymentId: string) {
+  return h.app.inject({
+    method: 'POST',
+    url: `/webhooks/mollie/${await accountId('mollie')}`,
+    payload: `id=${paymentId}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+const settled = () =>
+  eventually(() => jobsDone(h.database.db, ['payment-event']), 'the notifications applied');
+
+async function providerPayments(invoiceId: string) {
+  const invoice = await api('GET', `/invoices/${invoiceId}`);
+  return invoice.body.payments.filter((p: { source: string }) => p.source === 'provider');
+}
+
+beforeAll(async () => {
+  await stripe.start();
+  await mollie.start();
+  h = await createApiHarness({
+    now: () => new Date('2026-05-30T10:00:00Z'),
+    policies: FAST_POLICIES,
+    providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
+  });
+  await h.startPaymentWorkers();
+  await h.startEmailWorkers(mailboxMailer);
+});
+afterAll(async () => {
+  await h?.close();
+  await stripe.stop();
+  await mollie.stop();
+});
+
+describe('connecting a provider account', () => {
+  it('checks the key with the provider, refuses a wrong one precisely, and never shows it again', async () => {
+    const wrong = await h.request(
+      h.a.key,
+      'PUT',
+      '/api/v1/payment-accounts/stripe',
+      {
+        secretKey: 'sk_test_wrongwrongwrong',
+        webhookSecret: stripe.webhookSecret,
+      },
+      { 'accept-language': 'nl' },
+    );
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error).toMatchObject({ code: 'INVALID_PROVIDER_CREDENTIALS', field: 'secretKey' });
+    expect(wrong.body.error.message).toMatch(/^De betaalprovider weigerde deze gegevens: /);
+
+    const connected = await api('PUT', '/payment-accounts/stripe', {
+      secretKey: stripe.secretKey,
+      webhookSecret: stripe.webhookSecret,
+    });
+    expect(connected.status).toBe(200);
+    expect(connected.body).toMatchObject({ provider: 'stripe', testMode: true });
+    expect(connected.body.webhookUrl).toBe(`http://portal.test/webhooks/stripe/${connected.body.id}`);
+    const mollieAccount = await api('PUT', '/payment-accounts/mollie', { apiKey: MOLLIE_KEY });
+    expect(mollieAccount.status).toBe(200);
+
+    const listed = JSON.stringify((await api('GET', '/payment-accounts')).body);
+    const stored = JSON.stringify(await h.database.db.selectFrom('payment_accounts').selectAll().execute());
+    for (const secret of [stripe.secretKey, stripe.webhookSecret, MOLLIE_KEY]) {
+      expect(listed).not.toContain(secret);
+      expect(stored).not.toContain(secret);
+    }
+  });
+});
+
+describe('paying with Stripe', () => {
+  it('offers the account’s methods, opens a Checkout Session for the quote, and records the payment once', async () => {
+    const invoice = await newInvoice();
+    const page = await h.app.inject({ method: 'GET', url: invoice.payUrl });
+    for (const method of ['stripe:card', 'stripe:bancontact', 'mollie:bancontact'])
+      expect(page.body).toContain(`value="${method}"`);
+
+    const { res, attempt } = await startPayment(invoice.payUrl, 'stripe:bancontact');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(stripe.session(attempt?.checkout_id ?? '').url);
+    expect(stripe.session(attempt?.checkout_id ?? '').amount_total).toBe(invoice.totalMinor);
+
+    // A second click reuses the open checkout while the quote is unchanged.
+    const again = await startPayment(invoice.payUrl, 'stripe:bancontact');
+    expect(again.res.headers.location).toBe(res.headers.location);
+
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    if (!completed) throw new Error('no event');
+    const { body, headers } = stripe.signedDelivery(completed);
+    // Delivered twice at once, then replayed: one event stored, one payment.
+    const answers = await Promise.all([deliverStripe(body, headers), deliverStripe(body, headers)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    await settled();
+    expect((await deliverStripe(body, headers)).statusCode).toBe(200);
+    await settled();
+    const payments = await providerPayments(invoice.id);
+    expect(payments).toEqual([
+      expect.objectContaining({
+        amountMinor: invoice.totalMinor,
+        method: 'Bancontact – Stripe',
+        provider: 'stripe',
+        flag: null,
+      }),
+    ]);
+    expect((await api('GET', `/invoices/${invoice.id}`)).body.amountDue.status).toBe('paid');
+    const events = await h.database.db
+      .selectFrom('provider_events')
+      .selectAll()
+      .where('event_id', '=', completed.id)
+      .execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('applies a delayed method’s events in any order: pending, then paid, exactly once', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:sepa_debit');
+    const sessionId = attempt?.checkout_id ?? '';
+    const [completed] = stripe.completeCheckout(sessionId, 'pending');
+    const [succeeded] = stripe.settlePending(sessionId, 'paid');
+    if (!completed || !succeeded) throw new Error('no events');
+    // The later event arrives first: the truth (paid) is applied; the earlier one then changes nothing.
+    const late = stripe.signedDelivery(succeeded);
+    expect((await deliverStripe(late.body, late.headers)).statusCode).toBe(200);
+    await settled();
+    const early = stripe.signedDelivery(completed);
+    expect((await deliverStripe(early.body, early.headers)).statusCode).toBe(200);
+    await settled();
+    expect(await providerPayments(invoice.id)).toHaveLength(1);
+    const online = await api('GET', `/invoices/${invoice.id}/online-payment`);
+    expect(online.body.data[0].status).toBe('paid');
+  });
+
+  it('refuses a forged or tampered notification, stores nothing and logs it', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    if (!completed) throw new Error('no event');
+    const { body, headers } = stripe.signedDelivery(completed);
+    const tampered = body.replace(/"amount_total": \d+/, '"amount_total": 1');
+    expect(tampered).not.toBe(body);
+    expect((await deliverStripe(tampered, headers)).statusCode).toBe(400);
+    expect((await deliverStripe(body, { 'stripe-signature': 't=1,v1=00' })).statusCode).toBe(400);
+    const stored = await h.database.db
+      .selectFrom('provider_events')
+      .selectAll()
+      .where('event_id', '=', completed.id)
+      .execute();
+    expect(stored).toEqual([]);
+    expect(await providerPayments(invoice.id)).toEqual([]);
+  });
+
+  it('records a payment that differs from the quote as such, flagged, and leaves the rest due', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    // The quote we froze says more than the provider took (e.g. the checkout was tampered with).
+    await h.database.db
+      .updateTable('payment_attempts')
+      .set({ quote_minor: invoice.totalMinor + 500 })
+      .where('id', '=', attempt?.id ?? '')
+      .execute();
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    if (!completed) throw new Error('no event');
+    const { body, headers } = stripe.signedDelivery(completed);
+    await deliverStripe(body, headers);
+    await settled();
+    expect(await providerPayments(invoice.id)).toEqual([
+      expect.objectContaining({ amountMinor: invoice.totalMinor, flag: 'underpaid' }),
+    ]);
+  });
+
+  it('rides out the provider answering 500: the event is kept and applied once the provider is back', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    if (!completed) throw new Error('no event');
+    stripe.failNext(6, 500);
+    const { body, headers } = stripe.signedDelivery(completed);
+    expect((await deliverStripe(body, headers)).statusCode).toBe(200);
+    await settled();
+    expect(await providerPayments(invoice.id)).toHaveLength(1);
+
+    // Opening a checkout while the provider is down says so and counts as no failure (R18).
+    const other = await newInvoice();
+    stripe.failNext(10, 503);
+    const down = await startPayment(other.payUrl, 'stripe:card');
+    expect(down.res.statusCode).toBe(503);
+    expect(down.res.body).toContain('injoignable');
+    const online = await api('GET', `/invoices/${other.id}/online-payment`);
+    expect(online.body.failuresInARow).toBe(0);
+    stripe.failNext(0);
+  });
+});
+
+describe('paying with Mollie', () => {
+  it('opens a Mollie payment for the chosen method, records it once on its notifications, and a refund after', async () => {
+    const invoice = await newInvoice(42_000);
+    const { res, attempt } = await startPayment(invoice.payUrl, 'mollie:bancontact');
+    expect(res.statusCode).toBe(303);
+    const paymentId = attempt?.checkout_id ?? '';
+    expect(paymentId).toMatch(/^tr_/);
+    expect(mollie.payment(paymentId).amount).toEqual({ currency: 'EUR', value: '420.00' });
+
+    mollie.setStatus(paymentId, 'paid');
+    const [a, b] = await Promise.all([deliverMollie(paymentId), deliverMollie(paymentId)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    await settled();
+    expect(await providerPayments(invoice.id)).toEqual([
+      expect.objectContaining({ amountMinor: 42_000, method: 'Bancontact – Mollie', provider: 'mollie' }),
+    ]);
+
+    mollie.refund(paymentId, 2_000);
+    await deliverMollie(paymentId);
+    await settled();
+    const after = await api('GET', `/invoices/${invoice.id}`);
+    expect(after.body.payments.map((p: { amountMinor: number }) => p.amountMinor)).toEqual([42_000, -2_000]);
+    expect(after.body.amountDue.amountDueMinor).toBe(2_000);
+    const refundMail = await eventually(
+      () =>
+        h.database.db
+          .selectFrom('outgoing_emails')
+          .select(['kind', 'subject'])
+          .where('invoice_id', '=', invoice.id)
+          .where('kind', '=', 'refund')
+          .executeTakeFirst(),
+      'the refund e-mail to the admins',
+    );
+    expect(refundMail.subject).toContain('P-');
+    expect((await deliverMollie('not-an-id')).statusCode).toBe(400);
+  });
+});
