@@ -177,7 +177,7 @@ export interface PayPageModel {
   /** What the page offers: methods to choose, or why there are none. `done`: the payment is complete. */
   state: 'choose' | 'not_available' | 'nothing_due' | 'locked' | 'done';
   lockedUntil: Date | null;
-  methods: { key: string; name: string; iconUrl: string | null }[];
+  methods: { key: string; id: string; name: string; iconUrl: string | null }[];
   formAction: string;
   csrfToken: string;
   /** Where the payment the customer came back from stands, or why the last submit was refused. */

@@ -6,7 +6,13 @@ import { portalPaths, portalToken } from '../../src/app/portal/portal-link.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
 import { dateInTimeZone } from '../../src/domain/index.ts';
 import { buildApp } from '../../src/http/build-app.ts';
+import { mailboxKey, mailboxPath } from '../../src/http/mailbox/mailbox-routes.ts';
+import { registerEmailWorkers } from '../../src/jobs/email-workers.ts';
 import { createJobQueue, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
+import { registerPaymentWorkers } from '../../src/jobs/payment-workers.ts';
+import { mailboxMailer } from '../../src/mail/mailer.ts';
+import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
+import { FAST_POLICIES } from '../emails/support.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
 
@@ -18,6 +24,8 @@ export interface DemoServer {
   /** Absolute portal URLs per demo customer name. */
   historyUrl(customerName: string): string;
   invoiceUrl(invoiceNumber: string): string;
+  /** The local mailbox page (absolute URL). */
+  mailboxUrl: string;
   close(): Promise<void>;
 }
 
@@ -47,18 +55,50 @@ export async function startDemoServer(now = new Date()): Promise<DemoServer> {
     poolSize: 2,
   });
   boss.on('error', () => {});
-  await startJobQueue(boss);
+  await startJobQueue(boss, FAST_POLICIES);
   const appSecret = 'e2e-secret-0123456789abcdef0123456789abcdef';
   // The port is known before the app is built: PUBLIC_BASE_URL must be the origin the browser sends.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const key = mailboxKey(appSecret);
   const app = await buildApp({
     db: database.db,
     clock: () => now,
     publicBaseUrl: baseUrl,
     appSecret,
     jobs: jobSender(boss),
+    mailboxKey: key,
   });
+  // The workers as the service runs them: e-mails into the local mailbox, provider events applied.
+  const mail = { publicBaseUrl: baseUrl, appSecret, mailFrom: 'invoices@localhost' };
+  const jobOptions = { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 };
+  const quiet = { info: () => {}, warn: () => {} };
+  await registerEmailWorkers(
+    boss,
+    {
+      db: database.db,
+      mailer: mailboxMailer,
+      jobs: jobSender(boss),
+      log: quiet,
+      clock: () => now,
+      mailFrom: mail.mailFrom,
+      mail,
+    },
+    { options: jobOptions, policies: FAST_POLICIES },
+  );
+  await registerPaymentWorkers(
+    boss,
+    {
+      db: database.db,
+      jobs: jobSender(boss),
+      clock: () => now,
+      appSecret,
+      publicBaseUrl: baseUrl,
+      providers: sdkProviderFactory(),
+      mail,
+    },
+    { options: jobOptions },
+  );
   await app.listen({ host: '127.0.0.1', port });
   const tokenOf = (customerId: string) => portalToken(appSecret, customerId, 1);
   return {
@@ -66,6 +106,7 @@ export async function startDemoServer(now = new Date()): Promise<DemoServer> {
     seed,
     database,
     app,
+    mailboxUrl: `${baseUrl}${mailboxPath(key)}`,
     historyUrl(customerName) {
       const customer = seed.customers.find((c) => c.name === customerName);
       if (!customer) throw new Error(`no demo customer ${customerName}`);

@@ -106,7 +106,12 @@ export async function buildPayPage(
     currency: invoice.currency,
     state: pageState,
     lockedUntil: state.lock.until,
-    methods: (options?.methods ?? []).map((m) => ({ key: m.key, name: m.name, iconUrl: m.iconUrl })),
+    methods: (options?.methods ?? []).map((m) => ({
+      key: m.key,
+      id: m.id,
+      name: m.name,
+      iconUrl: m.iconUrl,
+    })),
     formAction: portalPaths.pay(token, invoice.id),
     csrfToken: portalCsrfToken(deps.appSecret, token),
     notice,

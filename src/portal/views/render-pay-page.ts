@@ -1,8 +1,25 @@
 import { formatIban } from '../../domain/index.ts';
+import type { PortalMessageKey } from '../../i18n/portal-messages.ts';
 import { portalTranslator } from '../../i18n/portal-messages.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PayPageModel } from '../view-models.ts';
 import { icons } from './components.ts';
+
+/** Method ids of Stripe, Mollie and the demo provider whose names the portal says in every language. */
+const METHOD_NAMES: Readonly<
+  Record<
+    string,
+    Extract<PortalMessageKey, 'payMethodCard' | 'payMethodBankTransfer' | 'payMethodDirectDebit'>
+  >
+> = {
+  card: 'payMethodCard',
+  creditcard: 'payMethodCard',
+  banktransfer: 'payMethodBankTransfer',
+  customer_balance: 'payMethodBankTransfer',
+  sepa_debit: 'payMethodDirectDebit',
+  directdebit: 'payMethodDirectDebit',
+};
+
 import { renderPortalLayout } from './layout.ts';
 import { portalFormat } from './portal-format.ts';
 
@@ -49,6 +66,12 @@ export function renderPayPage(model: PayPageModel): string {
     return html`<div class="notice ${good ? 'notice-success' : waiting ? 'notice-info' : 'notice-error'}" role="${role}">${good ? icons.check : waiting ? null : icons.alert}<p>${message}${n.resumeUrl ? html` <a href="${n.resumeUrl}">${t('payResume')}</a>` : null}</p></div>`;
   };
 
+  /** Well-known methods in the page's language; others as the provider names them. */
+  const methodName = (m: { id: string; name: string }): string => {
+    const key = METHOD_NAMES[m.id];
+    return key ? t(key) : m.name;
+  };
+
   const transfer = model.transfer;
   const transferCard =
     transfer === null
@@ -84,7 +107,7 @@ ${model.methods.map(
   (m, index) => html`<label class="pay-method">
 <input type="radio" name="method" value="${m.key}" required${index === 0 ? html` checked` : null}>
 ${m.iconUrl !== null ? html`<img src="${m.iconUrl}" alt="" width="32" height="24" class="pay-method-icon">` : html`<span class="pay-method-icon" aria-hidden="true">${icons.card}</span>`}
-<span class="pay-method-name">${m.name}</span>
+<span class="pay-method-name">${methodName(m)}</span>
 </label>`,
 )}
 </fieldset>
@@ -100,8 +123,8 @@ ${m.iconUrl !== null ? html`<img src="${m.iconUrl}" alt="" width="32" height="24
 <div class="pay-layout">
 ${notice()}
 <section class="card summary" aria-labelledby="pay-amount-heading">
-<h2 id="pay-amount-heading" class="eyebrow">${t('payAmountToPay')}</h2>
-<p class="amount">${amount}</p>
+<h2 id="pay-amount-heading" class="summary-label">${t('payAmountToPay')}</h2>
+<p class="summary-amount">${amount}</p>
 ${choice()}
 </section>
 ${transferCard}
