@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyProviderEvent } from '../../src/app/payments/apply-provider-event.ts';
+import { jobSender } from '../../src/jobs/job-queue.ts';
 import { mailboxMailer } from '../../src/mail/mailer.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
 import { FAST_POLICIES, jobsDone, pathOf } from '../emails/support.ts';
@@ -280,8 +282,50 @@ describe('paying with Stripe', () => {
   });
 });
 
+describe('concurrent workers', () => {
+  it('records one payment when two different notifications of one checkout are applied at the same time', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    // Two stored events about the same checkout (as Stripe sends checkout.session.completed and
+    // payment_intent.succeeded), applied by two workers at once.
+    const rows = await h.database.db
+      .insertInto('provider_events')
+      .values(
+        ['evt_concurrent_a', 'evt_concurrent_b'].map((eventId) => ({
+          organization_id: h.a.id,
+          provider: 'stripe' as const,
+          event_id: eventId,
+          event_type: 'checkout.session.completed',
+          checkout_id: attempt?.checkout_id ?? null,
+          payment_id: null,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const deps = {
+      db: h.database.db,
+      jobs: jobSender(h.boss),
+      clock: () => new Date('2026-05-30T10:00:00Z'),
+      appSecret: h.appSecret,
+      publicBaseUrl: 'http://portal.test',
+      providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
+    };
+    const outcomes = await Promise.all(
+      rows.map((row) => applyProviderEvent(deps, { organizationId: h.a.id, eventRowId: row.id })),
+    );
+    expect(outcomes.sort()).toEqual(['already_paid', 'paid']);
+    expect(await providerPayments(invoice.id)).toHaveLength(1);
+  });
+});
+
 describe('paying with Mollie', () => {
   it('opens a Mollie payment for the chosen method, records it once on its notifications, and a refund after', async () => {
+    const endpoint = await api('POST', '/webhook-endpoints', {
+      url: 'https://erp.example.com/hooks',
+      events: ['invoice.paid', 'payment.refunded'],
+    });
+    expect(endpoint.status).toBe(201);
     const invoice = await newInvoice(42_000);
     const { res, attempt } = await startPayment(invoice.payUrl, 'mollie:bancontact');
     expect(res.statusCode).toBe(303);
@@ -314,6 +358,40 @@ describe('paying with Mollie', () => {
       'the refund e-mail to the admins',
     );
     expect(refundMail.subject).toContain('P-');
+
+    // The business's systems hear of both (the delivery log shows the events queued for the endpoint).
+    const deliveries = await h.database.db
+      .selectFrom('webhook_deliveries')
+      .select(['event_type', 'body'])
+      .where('endpoint_id', '=', endpoint.body.id)
+      .execute();
+    const byType = new Map(deliveries.map((d) => [d.event_type, JSON.parse(d.body).data]));
+    expect(byType.get('invoice.paid')).toMatchObject({
+      invoiceId: invoice.id,
+      amountMinor: 42_000,
+      fullyPaid: true,
+    });
+    expect(byType.get('payment.refunded')).toMatchObject({
+      invoiceId: invoice.id,
+      kind: 'refund',
+      amountMinor: 2_000,
+    });
+
+    // A chargeback reopens what was reversed, and the admins are told.
+    mollie.chargeback(paymentId, 10_000);
+    await deliverMollie(paymentId);
+    await settled();
+    expect((await api('GET', `/invoices/${invoice.id}`)).body.amountDue.amountDueMinor).toBe(12_000);
+    await eventually(
+      () =>
+        h.database.db
+          .selectFrom('outgoing_emails')
+          .select('id')
+          .where('invoice_id', '=', invoice.id)
+          .where('kind', '=', 'chargeback')
+          .executeTakeFirst(),
+      'the chargeback e-mail to the admins',
+    );
     expect((await deliverMollie('not-an-id')).statusCode).toBe(400);
   });
 });
