@@ -79,6 +79,10 @@ const en = {
   payStatusPaid: 'Thank you! Your payment of {amount} was received.',
   payStatusProcessing: 'Your payment is being processed. This page updates by itself.',
   payStatusOpen: 'Waiting for the payment service to confirm your payment. This page updates by itself.',
+  payStatusUnfinished:
+    'The payment was not completed. You can return to the payment page, or choose another method below.',
+  payStatusStillWaiting:
+    'We have not heard from the payment service yet. If you paid, you will receive a confirmation by e-mail as soon as it arrives; you do not need to pay again.',
   payResume: 'Back to the payment page',
   payStatusFailed: 'The payment failed. No money was taken. You can try again or choose another method.',
   payStatusCanceled: 'The payment was cancelled. No money was taken.',
@@ -255,6 +259,10 @@ const fr: PortalMessages = {
   payStatusProcessing: 'Votre paiement est en cours de traitement. Cette page se met à jour toute seule.',
   payStatusOpen:
     'Nous attendons la confirmation du service de paiement. Cette page se met à jour toute seule.',
+  payStatusUnfinished:
+    'Le paiement n’a pas été finalisé. Vous pouvez revenir à la page de paiement ou choisir un autre moyen ci-dessous.',
+  payStatusStillWaiting:
+    'Le service de paiement ne nous a pas encore répondu. Si vous avez payé, vous recevrez une confirmation par e-mail dès réception ; inutile de payer à nouveau.',
   payResume: 'Revenir à la page de paiement',
   payStatusFailed:
     'Le paiement a échoué. Aucun montant n’a été débité. Vous pouvez réessayer ou choisir un autre moyen de paiement.',
@@ -422,6 +430,10 @@ const nl: PortalMessages = {
   payStatusPaid: 'Bedankt! Uw betaling van {amount} is ontvangen.',
   payStatusProcessing: 'Uw betaling wordt verwerkt. Deze pagina wordt vanzelf bijgewerkt.',
   payStatusOpen: 'We wachten op de bevestiging van de betaaldienst. Deze pagina wordt vanzelf bijgewerkt.',
+  payStatusUnfinished:
+    'De betaling werd niet voltooid. U kunt teruggaan naar de betaalpagina of hieronder een andere methode kiezen.',
+  payStatusStillWaiting:
+    'We hebben nog niets van de betaaldienst gehoord. Als u betaald hebt, ontvangt u een bevestiging per e-mail zodra die binnenkomt; u hoeft niet opnieuw te betalen.',
   payResume: 'Terug naar de betaalpagina',
   payStatusFailed:
     'De betaling is mislukt. Er werd niets afgeschreven. U kunt het opnieuw proberen of een andere methode kiezen.',
@@ -590,6 +602,10 @@ const de: PortalMessages = {
   payStatusProcessing: 'Ihre Zahlung wird bearbeitet. Diese Seite aktualisiert sich von selbst.',
   payStatusOpen:
     'Wir warten auf die Bestätigung des Zahlungsdienstes. Diese Seite aktualisiert sich von selbst.',
+  payStatusUnfinished:
+    'Die Zahlung wurde nicht abgeschlossen. Sie können zur Zahlungsseite zurückkehren oder unten eine andere Zahlungsart wählen.',
+  payStatusStillWaiting:
+    'Der Zahlungsdienst hat sich noch nicht gemeldet. Wenn Sie bezahlt haben, erhalten Sie eine Bestätigung per E-Mail, sobald sie eintrifft; Sie müssen nicht erneut bezahlen.',
   payResume: 'Zurück zur Zahlungsseite',
   payStatusFailed:
     'Die Zahlung ist fehlgeschlagen. Es wurde nichts abgebucht. Sie können es erneut versuchen oder eine andere Zahlungsart wählen.',

@@ -186,6 +186,8 @@ export interface PayPageModel {
       | 'paid'
       | 'processing'
       | 'open'
+      | 'unfinished'
+      | 'still_waiting'
       | 'failed'
       | 'canceled'
       | 'expired'
@@ -204,6 +206,6 @@ export interface PayPageModel {
     bic: string | null;
     reference: string;
   } | null;
-  /** Reload by itself while the provider has not given its word. */
-  refresh: boolean;
+  /** Reload by itself (to this URL) while the provider has not given its word; null: stay. */
+  refreshUrl: string | null;
 }

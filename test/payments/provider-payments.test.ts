@@ -125,6 +125,16 @@ afterAll(async () => {
 });
 
 describe('connecting a provider account', () => {
+  it('shows no pay button while no provider is connected (R20)', async () => {
+    const invoice = await newInvoice();
+    const page = await h.app.inject({ method: 'GET', url: invoice.payUrl.replace(/\/pay$/, '') });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('/pay"');
+    const pay = await h.app.inject({ method: 'GET', url: invoice.payUrl });
+    expect(pay.body).toContain('Le paiement en ligne n’est pas disponible pour cette facture');
+    expect(pay.body).not.toContain('name="method"');
+  });
+
   it('checks the key with the provider, refuses a wrong one precisely, and never shows it again', async () => {
     const wrong = await h.request(
       h.a.key,
@@ -200,6 +210,28 @@ describe('paying with Stripe', () => {
       .where('event_id', '=', completed.id)
       .execute();
     expect(events).toHaveLength(1);
+  });
+
+  it('coming back from the checkout, waits for the notification, or offers to resume after a cancel', async () => {
+    const invoice = await newInvoice();
+    const { res, attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    expect(res.statusCode).toBe(303);
+    const session = stripe.session(attempt?.checkout_id ?? '');
+    // Stripe sends the customer back to one of our two addresses.
+    const back = await h.app.inject({ method: 'GET', url: pathOf(session.success_url ?? '') });
+    expect(back.body).toContain('Nous attendons la confirmation du service de paiement');
+    expect(back.body).toMatch(/<meta http-equiv="refresh" content="4;url=[^"]+waited=1">/);
+    expect(back.body).not.toContain('name="method"');
+    const waitedLong = await h.app.inject({
+      method: 'GET',
+      url: `${pathOf(session.success_url ?? '')}&waited=15`,
+    });
+    expect(waitedLong.body).toContain('inutile de payer à nouveau');
+    expect(waitedLong.body).not.toContain('http-equiv="refresh"');
+    const canceled = await h.app.inject({ method: 'GET', url: pathOf(session.cancel_url ?? '') });
+    expect(canceled.body).toContain('Le paiement n’a pas été finalisé');
+    expect(canceled.body).toContain(`href="${session.url}"`);
+    expect(canceled.body).toContain('name="method"');
   });
 
   it('applies a delayed method’s events in any order: pending, then paid, exactly once', async () => {

@@ -82,7 +82,7 @@ export interface StartPaymentInput {
   now: Date;
   /** BCP 47, the page's language, e.g. `fr-BE`. */
   locale: string;
-  /** Our return page of an attempt (absolute). */
+  /** Our return page of an attempt (absolute, with a query: `&canceled=1` is added for a cancel). */
   returnUrl: (attemptId: string) => string;
 }
 
@@ -191,7 +191,7 @@ export async function startPayment(
       locale: input.locale,
       customerEmail: customer.emails[0] ?? null,
       returnUrl: input.returnUrl(attempt.id),
-      cancelUrl: input.returnUrl(attempt.id),
+      cancelUrl: `${input.returnUrl(attempt.id)}&canceled=1`,
       webhookUrl: connected.webhookUrl,
       idempotencyKey: attempt.id,
     });

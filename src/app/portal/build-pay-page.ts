@@ -12,6 +12,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Notice = PayPageModel['notice'];
 
+/** Reloads every 4 s while waiting for the provider's notification: about a minute. */
+const MAX_WAIT_RELOADS = 15;
+
 /**
  * The pay page's model: what is due, the methods to choose from (or why there are none), and — when the
  * customer comes back from the provider (`attemptId`) — where that payment stands, read from our records
@@ -28,6 +31,10 @@ export async function buildPayPage(
     currentUrl: string;
     cspNonce: string;
     attemptId: string | null;
+    /** The customer came back through the provider's cancel link. */
+    canceled: boolean;
+    /** How many times the page has reloaded itself waiting for the provider. */
+    waited: number;
     /** Why the last submit was refused, if it was. */
     error: 'provider_unavailable' | 'unknown_method' | null;
   },
@@ -53,7 +60,13 @@ export async function buildPayPage(
         break;
       case 'open':
       case 'creating':
-        notice = { kind: 'open', resumeUrl: attempt.checkout_url };
+        // Back through the cancel link, the checkout is unfinished: offer to resume it or choose again.
+        // Otherwise the notification is on its way; after about a minute, stop reloading and say so.
+        notice = input.canceled
+          ? { kind: 'unfinished', resumeUrl: attempt.checkout_url }
+          : input.waited >= MAX_WAIT_RELOADS
+            ? { kind: 'still_waiting', resumeUrl: attempt.checkout_url }
+            : { kind: 'open', resumeUrl: attempt.checkout_url };
         break;
       case 'failed':
       case 'canceled':
@@ -88,7 +101,11 @@ export async function buildPayPage(
     notice = { kind: 'provider_unavailable' };
 
   const pageState: PayPageModel['state'] =
-    notice?.kind === 'paid' || transferRow
+    notice?.kind === 'paid' ||
+    notice?.kind === 'processing' ||
+    notice?.kind === 'open' ||
+    notice?.kind === 'still_waiting' ||
+    transferRow
       ? 'done'
       : due.amountDueMinor <= 0
         ? 'nothing_due'
@@ -125,6 +142,9 @@ export async function buildPayPage(
             reference: instructions.reference,
           }
         : null,
-    refresh: notice?.kind === 'processing' || notice?.kind === 'open',
+    refreshUrl:
+      (notice?.kind === 'processing' || notice?.kind === 'open') && attempt && input.waited < MAX_WAIT_RELOADS
+        ? `${portalPaths.pay(token, invoice.id)}?attempt=${attempt.id}&waited=${input.waited + 1}`
+        : null,
   };
 }

@@ -300,7 +300,10 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       if (!aggregate) return notFound(request, reply);
       const nonce = randomBytes(16).toString('base64');
       const now = deps.clock();
-      const attempt = (request.query as Record<string, unknown>).attempt;
+      const query = request.query as Record<string, unknown>;
+      const attempt = query.attempt;
+      const waited =
+        typeof query.waited === 'string' && /^\d{1,3}$/.test(query.waited) ? Number(query.waited) : 0;
       const model = await buildPayPage({ ...pageDeps, ...paymentDeps }, access, {
         aggregate,
         lang: languageOf(request, reply, access),
@@ -310,6 +313,8 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           request.method === 'GET' ? request.url : portalPaths.pay(access.token, aggregate.invoice.id),
         cspNonce: nonce,
         attemptId: typeof attempt === 'string' ? attempt : null,
+        canceled: query.canceled === '1',
+        waited,
         error,
       });
       return pageHeaders(reply.code(status), nonce, { payment: true }).send(renderPayPage(model));

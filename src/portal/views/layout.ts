@@ -76,8 +76,8 @@ export interface PortalPageInput {
   /** Which entry of the portal navigation is the current page. */
   current: 'invoice' | 'history';
   body: SafeHtml;
-  /** Reload the page every so many seconds (a payment awaiting its provider's word); no script needed. */
-  refreshSeconds?: number;
+  /** Reload (or go to `url`) after so many seconds: a payment awaiting its provider's word; no script needed. */
+  refresh?: { seconds: number; url: string };
 }
 
 /**
@@ -98,7 +98,7 @@ export function renderPortalLayout(input: PortalPageInput): string {
       html`<li><a href="${websiteUrl(contact.website)}" rel="noopener noreferrer">${websiteLabel(contact.website)}</a></li>`,
   ];
   return renderDocument(html`<html lang="${chrome.lang}">
-${documentHead(pageTitle(input.title, branding), chrome.stylesheetUrl, html`${brandStyle(chrome)}${input.refreshSeconds ? html`\n<meta http-equiv="refresh" content="${input.refreshSeconds}">` : null}`)}
+${documentHead(pageTitle(input.title, branding), chrome.stylesheetUrl, html`${brandStyle(chrome)}${input.refresh ? html`\n<meta http-equiv="refresh" content="${input.refresh.seconds};url=${input.refresh.url}">` : null}`)}
 <body>
 <a class="skip-link" href="#main">${t('skipToContent')}</a>
 <header class="site-header">

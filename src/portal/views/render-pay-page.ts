@@ -47,6 +47,10 @@ export function renderPayPage(model: PayPageModel): string {
           return t('payStatusProcessing');
         case 'open':
           return t('payStatusOpen');
+        case 'unfinished':
+          return t('payStatusUnfinished');
+        case 'still_waiting':
+          return t('payStatusStillWaiting');
         case 'failed':
           return t('payStatusFailed');
         case 'canceled':
@@ -61,7 +65,8 @@ export function renderPayPage(model: PayPageModel): string {
       }
     })();
     const good = n.kind === 'paid';
-    const waiting = n.kind === 'processing' || n.kind === 'open';
+    const waiting =
+      n.kind === 'processing' || n.kind === 'open' || n.kind === 'still_waiting' || n.kind === 'unfinished';
     const role = good || waiting ? 'status' : 'alert';
     return html`<div class="notice ${good ? 'notice-success' : waiting ? 'notice-info' : 'notice-error'}" role="${role}">${good ? icons.check : waiting ? null : icons.alert}<p>${message}${n.resumeUrl ? html` <a href="${n.resumeUrl}">${t('payResume')}</a>` : null}</p></div>`;
   };
@@ -134,6 +139,6 @@ ${transferCard}
     title: heading,
     current: 'invoice',
     body,
-    ...(model.refresh ? { refreshSeconds: 4 } : {}),
+    ...(model.refreshUrl ? { refresh: { seconds: 4, url: model.refreshUrl } } : {}),
   });
 }
