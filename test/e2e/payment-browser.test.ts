@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
 import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
 
 /**
@@ -12,8 +12,6 @@ import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
  * history, and both e-mails in the local mailbox. `UPDATE_SCREENSHOTS=1` refreshes the README's pictures.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const NOW = new Date('2026-11-25T10:00:00Z');
 const screenshotDir = process.env.UPDATE_SCREENSHOTS
   ? 'docs/images'
@@ -27,33 +25,11 @@ async function newPage(width = 1280): Promise<Page> {
   return context.newPage();
 }
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    what,
-  ).toEqual([]);
-}
-
 // NOTE: only a machine without Chromium skips these; CI installs it (.ci/run) and never skips.
 describe.skipIf(!hasChromium && !process.env.CI)('paying a demo invoice in Chromium', () => {
   beforeAll(async () => {
     server = await startDemoServer(NOW);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
