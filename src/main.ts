@@ -74,27 +74,6 @@ export async function startService(
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
-  await registerPaymentWorkers(
-    jobs,
-    {
-      db: database.db,
-      jobs: sender,
-      clock,
-      appSecret: config.appSecret,
-      publicBaseUrl: config.publicBaseUrl,
-      providers: options.providers ?? sdkProviderFactory(),
-      mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
-    },
-    { options: config.jobs },
-  );
-  await registerWebhookWorker(
-    jobs,
-    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
-    {
-      options: config.jobs,
-      onError: (error) => console.error('webhook delivery error:', error),
-    },
-  );
   const app = await buildApp({
     db: database.db,
     clock,
@@ -119,6 +98,28 @@ export async function startService(
       mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
     },
     { options: config.jobs, policies },
+  );
+  await registerPaymentWorkers(
+    jobs,
+    {
+      db: database.db,
+      jobs: sender,
+      clock,
+      appSecret: config.appSecret,
+      publicBaseUrl: config.publicBaseUrl,
+      providers: options.providers ?? sdkProviderFactory(),
+      mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
+      log: app.log,
+    },
+    { options: config.jobs },
+  );
+  await registerWebhookWorker(
+    jobs,
+    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
+    {
+      options: config.jobs,
+      onError: (error) => console.error('webhook delivery error:', error),
+    },
   );
   await app.listen({ port: config.port, host: config.host });
   let stopped = false;

@@ -41,6 +41,7 @@ const en: Catalog = {
   INVALID_COMMENT: 'The comment is empty or too long.',
   EMAIL_TEMPLATE_NOT_FOUND: 'There is no e-mail template with this id in your organization.',
   NOTHING_DUE: 'Nothing is due on this invoice.',
+  PAYMENT_IN_PROGRESS: 'A payment of this invoice is already under way.',
   PAYMENTS_LOCKED: 'Online payment of this invoice is blocked after five failed attempts; try again later.',
   UNKNOWN_PAYMENT_METHOD: 'This payment method is not available for this invoice.',
   PROVIDER_UNAVAILABLE: 'The payment provider cannot be reached right now; try again in a few minutes.',
@@ -136,6 +137,7 @@ const fr: Catalog = {
   INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Aucun modèle d’e-mail de votre organisation ne porte cet identifiant.',
   NOTHING_DUE: 'Rien n’est dû sur cette facture.',
+  PAYMENT_IN_PROGRESS: 'Un paiement de cette facture est déjà en cours.',
   PAYMENTS_LOCKED:
     'Le paiement en ligne de cette facture est bloqué après cinq tentatives échouées ; réessayez plus tard.',
   UNKNOWN_PAYMENT_METHOD: 'Ce moyen de paiement n’est pas disponible pour cette facture.',
@@ -233,6 +235,7 @@ const nl: Catalog = {
   INVALID_COMMENT: 'De opmerking is leeg of te lang.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Uw organisatie heeft geen e-mailsjabloon met deze id.',
   NOTHING_DUE: 'Er staat niets open op deze factuur.',
+  PAYMENT_IN_PROGRESS: 'Er is al een betaling van deze factuur bezig.',
   PAYMENTS_LOCKED:
     'Online betalen van deze factuur is geblokkeerd na vijf mislukte pogingen; probeer het later opnieuw.',
   UNKNOWN_PAYMENT_METHOD: 'Deze betaalmethode is niet beschikbaar voor deze factuur.',
@@ -327,6 +330,7 @@ const de: Catalog = {
   INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Ihre Organisation hat keine E-Mail-Vorlage mit dieser ID.',
   NOTHING_DUE: 'Auf dieser Rechnung ist nichts offen.',
+  PAYMENT_IN_PROGRESS: 'Eine Zahlung dieser Rechnung ist bereits unterwegs.',
   PAYMENTS_LOCKED:
     'Die Online-Zahlung dieser Rechnung ist nach fünf fehlgeschlagenen Versuchen gesperrt; versuchen Sie es später erneut.',
   UNKNOWN_PAYMENT_METHOD: 'Diese Zahlungsart ist für diese Rechnung nicht verfügbar.',

@@ -85,6 +85,8 @@ export const QUEUES = {
   webhookDeliverDead: 'webhook-deliver-dead',
   /** Apply one stored payment-provider notification: re-read the truth, record the payment once. */
   paymentEvent: 'payment-event',
+  /** A `payment-event` job pg-boss gave up on: the event is marked so, for an operator to look at. */
+  paymentEventDead: 'payment-event-dead',
   /** Queue the e-mails of an invoice event (payment received, confirmation, refund, chargeback). */
   invoiceNotification: 'invoice-notification',
 } as const;
@@ -155,14 +157,17 @@ export const QUEUE_POLICIES: Readonly<Record<QueueName, QueuePolicy>> = {
     deadLetter: 'webhook-deliver-dead',
   },
   'webhook-deliver-dead': DEAD_LETTER_POLICY,
-  // A provider that is down is retried for about a day; the event is stored, so nothing is lost meanwhile.
+  // A provider that is down is retried for about a day (20 retries, doubling to 2 hours); the event is
+  // stored, so nothing is lost meanwhile, and one given up is marked `gave_up` for an operator.
   'payment-event': {
-    retryLimit: 15,
+    retryLimit: 20,
     retryDelay: 10,
     retryBackoff: true,
     retryDelayMax: 7200,
     expireInSeconds: 300,
+    deadLetter: 'payment-event-dead',
   },
+  'payment-event-dead': DEAD_LETTER_POLICY,
   'invoice-notification': {
     retryLimit: 8,
     retryDelay: 10,

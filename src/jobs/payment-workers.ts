@@ -3,11 +3,13 @@ import type { InvoiceNotificationEvent } from '../app/emails/queue-invoice-notif
 import { queueInvoiceNotification } from '../app/emails/queue-invoice-notification.ts';
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
 import { type ApplyEventDeps, applyProviderEvent } from '../app/payments/apply-provider-event.ts';
+import type { EventLog } from '../documents/document-renderer.ts';
 import { settleEach } from './email-workers.ts';
 import { type JobQueueOptions, QUEUES, workOptions } from './job-queue.ts';
 
 export interface PaymentWorkerDeps extends ApplyEventDeps {
   mail: MailSettings;
+  log?: EventLog;
 }
 
 /**
@@ -25,6 +27,28 @@ export async function registerPaymentWorkers(
     QUEUES.paymentEvent,
     options,
     (jobs) => settleEach(jobs, 2, (job) => applyProviderEvent(deps, job.data)),
+  );
+  await boss.work<{ organizationId: string; eventRowId: string }, JobResult[], typeof options>(
+    QUEUES.paymentEventDead,
+    options,
+    (jobs) =>
+      settleEach(jobs, 1, async (job) => {
+        // The provider already had its 200 and will not send it again: keep it visible, never silent.
+        const row = await deps.db
+          .updateTable('provider_events')
+          .set({ outcome: 'gave_up' })
+          .where('organization_id', '=', job.data.organizationId)
+          .where('id', '=', job.data.eventRowId)
+          .where('applied_at', 'is', null)
+          .returning(['provider', 'event_id'])
+          .executeTakeFirst();
+        if (row)
+          deps.log?.warn(
+            { ...row, organizationId: job.data.organizationId },
+            'gave up applying a provider event',
+          );
+        return row !== undefined;
+      }),
   );
   await boss.work<
     { organizationId: string; invoiceId: string; event: InvoiceNotificationEvent },

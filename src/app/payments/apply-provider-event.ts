@@ -31,7 +31,19 @@ export type ApplyOutcome =
   | 'chargeback'
   | 'transfer_reported';
 
-const TERMINAL: readonly PaymentAttemptStatus[] = ['paid', 'failed', 'canceled', 'expired'];
+/**
+ * Statuses a provider's later word cannot move back: an attempt the customer replaced (`superseded`) or
+ * that met an outage (`unavailable`) ended without being a failure, so its checkout expiring afterwards is
+ * no failure either (R18). Only money arriving (`paid`) still overrides them.
+ */
+const ENDED: readonly PaymentAttemptStatus[] = [
+  'paid',
+  'failed',
+  'canceled',
+  'expired',
+  'superseded',
+  'unavailable',
+];
 
 /** Queues an invoice e-mail job in the transaction: it exists exactly when the payment it reports does. */
 async function notify(
@@ -112,16 +124,17 @@ async function findAttempt(
     .where('organization_id', '=', organizationId)
     .where('provider', '=', provider)
     .where('checkout_id', '=', truth.checkoutId)
-    .forUpdate()
     .executeTakeFirst();
   if (byCheckout || !truth.attemptId || !/^[0-9a-f-]{36}$/i.test(truth.attemptId)) return byCheckout;
+  // By our metadata only when the attempt has no checkout yet (it crashed before recording it): another
+  // checkout carrying the same id must not attach to an attempt that has its own.
   return trx
     .selectFrom('payment_attempts')
     .selectAll()
     .where('organization_id', '=', organizationId)
     .where('provider', '=', provider)
     .where('id', '=', truth.attemptId)
-    .forUpdate()
+    .where('checkout_id', 'is', null)
     .executeTakeFirst();
 }
 
@@ -132,12 +145,15 @@ async function applyTruth(
   provider: PaymentProviderName,
   truth: ProviderPayment,
 ): Promise<ApplyOutcome> {
-  // The attempt row first, to learn the invoice; then the invoice's lock serialises every writer of it.
+  // The attempt to learn the invoice (no lock); the invoice's row lock then serialises every writer of
+  // its payments, and the attempt is read again under it.
   const found = await findAttempt(trx, organizationId, provider, truth);
   if (!found) return 'unknown_checkout';
   const invoice = await findInvoice(trx, organizationId, found.invoice_id, { forUpdate: true });
   if (!invoice) return 'unknown_checkout';
-  const attempt = (await findAttempt(trx, organizationId, provider, truth)) ?? found;
+  const attempt =
+    (await trx.selectFrom('payment_attempts').selectAll().where('id', '=', found.id).executeTakeFirst()) ??
+    found;
   const now = deps.clock();
   const setAttempt = (
     values: Partial<{
@@ -163,7 +179,7 @@ async function applyTruth(
       outcome = 'open';
       break;
     case 'pending':
-      if (!TERMINAL.includes(attempt.status)) {
+      if (!ENDED.includes(attempt.status)) {
         await setAttempt({
           status: 'pending',
           provider_payment_id: truth.paymentId,
@@ -185,7 +201,7 @@ async function applyTruth(
     case 'failed':
     case 'canceled':
     case 'expired':
-      if (!TERMINAL.includes(attempt.status)) {
+      if (!ENDED.includes(attempt.status)) {
         await setAttempt({ status, failure_reason: truth.failureReason, ended_at: now });
         await recordAudit(trx, {
           organizationId,
@@ -255,6 +271,32 @@ async function recordPaid(trx: Trx, deps: ApplyEventDeps, a: Applying): Promise<
     }
     return 'transfer_reported';
   }
+  // A payment in another currency than the quote cannot be recorded against the invoice: said once, and
+  // left to the business (the provider holds the money).
+  if (truth.currency.toUpperCase() !== attempt.currency) {
+    const first = await trx
+      .updateTable('payment_attempts')
+      .set({ failure_reason: 'currency_mismatch', updated_at: now })
+      .where('id', '=', attempt.id)
+      .where((eb) => eb('failure_reason', 'is', null).or('failure_reason', '<>', 'currency_mismatch'))
+      .returning('id')
+      .executeTakeFirst();
+    if (first) {
+      await recordAudit(trx, {
+        organizationId,
+        subjectType: 'invoice',
+        subjectId: invoiceId,
+        action: 'invoice.payment_currency_mismatch',
+        actor: `provider:${a.provider}`,
+        data: {
+          attemptId: attempt.id,
+          paid: `${truth.amountMinor} ${truth.currency}`,
+          quote: `${attempt.quote_minor} ${attempt.currency}`,
+        },
+      });
+    }
+    return 'currency_mismatch';
+  }
   if (attempt.status !== 'paid') {
     await trx
       .updateTable('payment_attempts')
@@ -267,21 +309,6 @@ async function recordPaid(trx: Trx, deps: ApplyEventDeps, a: Applying): Promise<
       })
       .where('id', '=', attempt.id)
       .execute();
-  }
-  if (truth.currency.toUpperCase() !== attempt.currency) {
-    await recordAudit(trx, {
-      organizationId,
-      subjectType: 'invoice',
-      subjectId: invoiceId,
-      action: 'invoice.payment_currency_mismatch',
-      actor: `provider:${a.provider}`,
-      data: {
-        attemptId: attempt.id,
-        paid: `${truth.amountMinor} ${truth.currency}`,
-        quote: `${attempt.quote_minor} ${attempt.currency}`,
-      },
-    });
-    return 'currency_mismatch';
   }
   const organization = await findOrganization(trx, organizationId);
   if (!organization) throw new Error(`Organization ${organizationId} vanished`);
@@ -365,8 +392,9 @@ async function amountDueAfter(trx: Trx, organizationId: string, invoiceId: strin
 
 /**
  * Refunds and chargebacks: the provider gives totals, so each is kept as one negative payment per kind
- * (`<payment id>:refunds`, `<payment id>:chargebacks`) updated to the latest total; only a growth is
- * reported. Order-proof: whatever event arrives, the totals are the provider's.
+ * (`<payment id>:refunds`, `<payment id>:chargebacks`) following the provider's total both ways: a growth
+ * is reported to the admins and the webhooks, a decrease (a chargeback the business won) is recorded and
+ * audited. Order-proof: whatever event arrives, the totals are the provider's.
  */
 async function recordReversals(trx: Trx, deps: ApplyEventDeps, a: Applying): Promise<ApplyOutcome | null> {
   const { truth, organizationId, invoiceId, now } = a;
@@ -376,7 +404,6 @@ async function recordReversals(trx: Trx, deps: ApplyEventDeps, a: Applying): Pro
     ['refund', truth.refundedMinor],
     ['chargeback', truth.chargedBackMinor],
   ] as const) {
-    if (total <= 0) continue;
     const original = await trx
       .selectFrom('payments')
       .select(['method', 'currency'])
@@ -394,9 +421,29 @@ async function recordReversals(trx: Trx, deps: ApplyEventDeps, a: Applying): Pro
       .where('organization_id', '=', organizationId)
       .executeTakeFirst();
     const already = existing ? -existing.amount_minor : 0;
-    if (total <= already) continue;
+    if (total === already) continue;
     const organization = await findOrganization(trx, organizationId);
     const today = dateInTimeZone(now, organization?.time_zone ?? 'UTC');
+    if (total < already && existing) {
+      // A chargeback the business won (or a refund the provider undid): the provider's total went down.
+      if (total === 0) await trx.deleteFrom('payments').where('id', '=', existing.id).execute();
+      else
+        await trx
+          .updateTable('payments')
+          .set({ amount_minor: -total })
+          .where('id', '=', existing.id)
+          .execute();
+      await refreshSettlement(trx, organizationId, invoiceId);
+      await recordAudit(trx, {
+        organizationId,
+        subjectType: 'invoice',
+        subjectId: invoiceId,
+        action: kind === 'refund' ? 'invoice.refund_reversed' : 'invoice.chargeback_reversed',
+        actor: `provider:${a.provider}`,
+        data: { paymentId, totalMinor: total, previousMinor: already },
+      });
+      continue;
+    }
     if (existing) {
       await trx.updateTable('payments').set({ amount_minor: -total }).where('id', '=', existing.id).execute();
     } else {

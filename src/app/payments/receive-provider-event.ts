@@ -53,7 +53,7 @@ export async function receiveProviderEvent(
         payment_id: notice.paymentId,
         received_at: input.now,
       })
-      .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+      .onConflict((oc) => oc.columns(['organization_id', 'provider', 'event_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (row) {

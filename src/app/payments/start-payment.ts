@@ -1,6 +1,8 @@
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
+import { isUniqueViolation } from '../../db/transaction.ts';
 import type { EventLog } from '../../documents/document-renderer.ts';
+import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import { type PaymentMethod, ProviderUnavailableError } from '../../payments/payment-provider.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import { loadCustomerInvoice } from '../portal/build-portal-pages.ts';
@@ -94,7 +96,7 @@ export interface StartPaymentInput {
  * the organization enabled. A provider outage is answered as such and counts as no failure.
  */
 export async function startPayment(
-  deps: PaymentProviderDeps & { log: EventLog },
+  deps: PaymentProviderDeps & { log: EventLog; jobs: JobSender },
   input: StartPaymentInput,
 ): Promise<Result<{ attemptId: string; checkoutUrl: string; reused: boolean }>> {
   const { organization, customer } = input;
@@ -111,10 +113,24 @@ export async function startPayment(
   const state = await loadInvoicePaymentState(deps.db, organization.id, invoice.id, input.now);
   if (state.lock.locked && state.lock.until)
     return fail('PAYMENTS_LOCKED', 'invoiceId', { until: state.lock.until.toISOString() });
+  // A payment on its way (a delayed method, a transfer awaited) is not paid twice by a second method.
+  if (state.attempts.some((a) => a.status === 'pending')) return fail('PAYMENT_IN_PROGRESS', 'invoiceId');
+  // A checkout being opened by a click a moment ago; one stuck longer than a minute died with its request.
+  for (const creating of state.attempts.filter((a) => a.status === 'creating')) {
+    if (input.now.getTime() - creating.created_at.getTime() < 60_000)
+      return fail('PAYMENT_IN_PROGRESS', 'invoiceId');
+    await deps.db
+      .updateTable('payment_attempts')
+      .set({ status: 'unavailable', failure_reason: 'abandoned', ended_at: input.now, updated_at: input.now })
+      .where('id', '=', creating.id)
+      .where('status', '=', 'creating')
+      .execute();
+  }
 
   const [providerName, ...rest] = input.methodKey.split(':');
   const methodId = rest.join(':');
-  const connected = (await organizationProviders(deps, organization)).find((p) => p.name === providerName);
+  const providers = await organizationProviders(deps, organization);
+  const connected = providers.find((p) => p.name === providerName);
   if (!connected) return fail('UNKNOWN_PAYMENT_METHOD', 'method');
 
   // A second click: the open checkout of this method, while its quote is still what is due.
@@ -145,7 +161,8 @@ export async function startPayment(
   }
   if (!method) return fail('UNKNOWN_PAYMENT_METHOD', 'method');
 
-  // Checkouts with another quote or method end: only one may be paid.
+  // Checkouts with another quote or method end, each at its own provider: only one may be paid. (One a
+  // provider will not end early, like an open Mollie card payment, is flagged if it is paid after all.)
   for (const attempt of state.attempts.filter((a) => a.status === 'open')) {
     await deps.db
       .updateTable('payment_attempts')
@@ -153,8 +170,9 @@ export async function startPayment(
       .where('id', '=', attempt.id)
       .where('status', '=', 'open')
       .execute();
-    if (attempt.checkout_id && attempt.provider === connected.name) {
-      await connected.provider
+    const own = providers.find((p) => p.name === attempt.provider);
+    if (attempt.checkout_id && own) {
+      await own.provider
         .expireCheckout(attempt.checkout_id)
         .catch((error: unknown) =>
           deps.log.warn(
@@ -165,21 +183,28 @@ export async function startPayment(
     }
   }
 
-  const attempt = await deps.db
-    .insertInto('payment_attempts')
-    .values({
-      organization_id: organization.id,
-      invoice_id: invoice.id,
-      provider: connected.name,
-      method_id: method.id,
-      method_name: method.name,
-      is_bank_transfer: method.isBankTransfer,
-      quote_minor: quote,
-      currency: invoice.currency,
-      quoted_on: input.today,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  let attempt: { id: string };
+  try {
+    attempt = await deps.db
+      .insertInto('payment_attempts')
+      .values({
+        organization_id: organization.id,
+        invoice_id: invoice.id,
+        provider: connected.name,
+        method_id: method.id,
+        method_name: method.name,
+        is_bank_transfer: method.isBankTransfer,
+        quote_minor: quote,
+        currency: invoice.currency,
+        quoted_on: input.today,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    // Another click opened one at the same instant (one live checkout per invoice).
+    if (isUniqueViolation(error)) return fail('PAYMENT_IN_PROGRESS', 'invoiceId');
+    throw error;
+  }
 
   try {
     const checkout = await connected.provider.createCheckout({
@@ -207,6 +232,26 @@ export async function startPayment(
         })
         .where('id', '=', attempt.id)
         .execute();
+      // A bank transfer is awaited from the moment its instructions exist, but Mollie does not notify an
+      // open transfer: the checkout is read back once, by the same job as a notification.
+      if (method.isBankTransfer) {
+        const event = await trx
+          .insertInto('provider_events')
+          .values({
+            organization_id: organization.id,
+            provider: connected.name,
+            event_id: `checkout-opened:${attempt.id}`,
+            event_type: 'checkout.opened',
+            checkout_id: checkout.checkoutId,
+            received_at: input.now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await deps.jobs.sendInTransaction(trx, QUEUES.paymentEvent, {
+          organizationId: organization.id,
+          eventRowId: event.id,
+        });
+      }
       await recordAudit(trx, {
         organizationId: organization.id,
         subjectType: 'invoice',

@@ -36,7 +36,7 @@ export async function buildPayPage(
     /** How many times the page has reloaded itself waiting for the provider. */
     waited: number;
     /** Why the last submit was refused, if it was. */
-    error: 'provider_unavailable' | 'unknown_method' | null;
+    error: 'provider_unavailable' | 'unknown_method' | 'in_progress' | null;
   },
 ): Promise<PayPageModel> {
   const { organization, customer, token } = access;
@@ -49,7 +49,16 @@ export async function buildPayPage(
     input.attemptId && UUID.test(input.attemptId)
       ? state.attempts.find((a) => a.id === input.attemptId)
       : undefined;
-  let notice: Notice = input.error ? { kind: input.error } : null;
+  let notice: Notice =
+    input.error === 'in_progress' ? { kind: 'processing' } : input.error ? { kind: input.error } : null;
+  // A payment on its way (a delayed method): shown, and no second payment offered, whichever page this is.
+  if (
+    !notice &&
+    !input.attemptId &&
+    state.attempts.some((a) => a.status === 'pending' && !a.is_bank_transfer)
+  ) {
+    notice = { kind: 'processing' };
+  }
   if (!notice && attempt) {
     switch (attempt.status) {
       case 'paid':

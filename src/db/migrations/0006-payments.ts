@@ -7,8 +7,9 @@ import { type Kysely, sql } from 'kysely';
  *   a key derived from APP_SECRET, never returned.
  * - `payment_attempts`: one per checkout opened from the portal, with its frozen quote (amount and currency
  *   due when it was opened), its checkout, and how it ended; the 5-failures rule reads them.
- * - `provider_events`: every provider notification, stored once per provider event id, then applied by a
- *   job that re-reads the truth from the provider.
+ * - `provider_events`: every provider notification, stored once per organization and provider event id
+ *   (one Stripe account may serve two organizations, and each must apply its copy), then applied by a job
+ *   that re-reads the truth from the provider.
  * - `payments.attempt_id`, `payments.flag`: a provider payment's attempt, and `underpaid`/`overpaid`
  *   when its amount differs from the quote.
  * - `demo_payments`: the demo provider's own state (the demo organization's TEST checkout).
@@ -58,6 +59,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index payment_attempts_invoice on payment_attempts (organization_id, invoice_id, created_at desc)`.execute(
     db,
   );
+  // One checkout being opened or open per invoice: a double click cannot open two.
+  await sql`
+    create unique index payment_attempts_live on payment_attempts (organization_id, invoice_id)
+      where status in ('creating', 'open')`.execute(db);
 
   await sql`
     create table provider_events (
@@ -72,7 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       applied_at timestamptz,
       outcome text,
       unique (organization_id, id),
-      unique (provider, event_id)
+      unique (organization_id, provider, event_id)
     )`.execute(db);
 
   await sql`alter table payments add column attempt_id uuid`.execute(db);

@@ -241,7 +241,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         const now = deps.clock();
         const lang = languageOf(request, reply, access);
         const started = await startPayment(
-          { ...paymentDeps, log: deps.log },
+          { ...paymentDeps, log: deps.log, jobs: deps.jobs },
           {
             organization: access.organization,
             customer: access.customer,
@@ -262,6 +262,8 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
             return payPage(request, reply, access, 'unknown_method', 422);
           case 'PAYMENTS_LOCKED':
             return payPage(request, reply, access, null, 423);
+          case 'PAYMENT_IN_PROGRESS':
+            return payPage(request, reply, access, 'in_progress', 409);
           default:
             return payPage(request, reply, access, null, 409);
         }
@@ -290,7 +292,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       request: FastifyRequest,
       reply: FastifyReply,
       access: PortalAccess,
-      error: 'provider_unavailable' | 'unknown_method' | null,
+      error: 'provider_unavailable' | 'unknown_method' | 'in_progress' | null,
       status: number,
     ) {
       const { invoiceId = '' } = request.params as Record<string, string>;
