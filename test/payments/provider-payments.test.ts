@@ -35,7 +35,7 @@ async function newInvoice(amountMinor = 100_000) {
     number: `P-${invoiceNumber}`,
     customerId: customer.body.id,
     issueDate: '2026-05-01',
-    dueDate: '2026-06-30',
+    dueDate: '2027-06-30',
     lines: [
       {
         description: 'Conseil',
@@ -58,7 +58,8 @@ async function newInvoice(amountMinor = 100_000) {
 
 /** Chooses `method` on the pay page: the answer, and the attempt it opened. */
 async function startPayment(payUrl: string, method: string) {
-  const page = await h.app.inject({ method: 'GET', url: payUrl });
+  // The form token is the link's: taken from the invoice page, which always has the comment form.
+  const page = await h.app.inject({ method: 'GET', url: payUrl.replace(/\/pay$/, '') });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const res = await h.app.inject({
     method: 'POST',
@@ -289,6 +290,10 @@ describe('paying with Stripe', () => {
     expect(await providerPayments(invoice.id)).toEqual([
       expect.objectContaining({ amountMinor: invoice.totalMinor, flag: 'underpaid' }),
     ]);
+    // Here the provider took the whole invoice: nothing is left on the day it was paid, whatever the quote said.
+    const [payment] = await providerPayments(invoice.id);
+    const asOf = await api('GET', `/invoices/${invoice.id}?asOf=${payment.paidOn}`);
+    expect(asOf.body.amountDue.amountDueMinor).toBe(0);
   });
 
   it('rides out the provider answering 500: the event is kept and applied once the provider is back', async () => {
@@ -311,6 +316,103 @@ describe('paying with Stripe', () => {
     const online = await api('GET', `/invoices/${other.id}/online-payment`);
     expect(online.body.failuresInARow).toBe(0);
     stripe.failNext(0);
+  });
+});
+
+describe('customers changing their minds', () => {
+  it('never counts a replaced checkout that then expires as a failure, and opens one checkout for a double click', async () => {
+    const invoice = await newInvoice();
+    // Two clicks at the same instant: one live checkout.
+    const [first, second] = await Promise.all([
+      startPayment(invoice.payUrl, 'stripe:card'),
+      startPayment(invoice.payUrl, 'stripe:card'),
+    ]);
+    expect([first.res.statusCode, second.res.statusCode].sort()).toEqual(expect.arrayContaining([303]));
+    const live = await h.database.db
+      .selectFrom('payment_attempts')
+      .select(['id', 'checkout_id', 'status'])
+      .where('invoice_id', '=', invoice.id)
+      .where('status', 'in', ['creating', 'open'])
+      .execute();
+    expect(live).toHaveLength(1);
+
+    // Switching methods six times: each earlier checkout is replaced and Stripe expires it.
+    for (const method of [
+      'stripe:bancontact',
+      'stripe:card',
+      'stripe:bancontact',
+      'stripe:card',
+      'stripe:bancontact',
+      'stripe:card',
+    ]) {
+      const { res } = await startPayment(invoice.payUrl, method);
+      expect(res.statusCode).toBe(303);
+    }
+    const replaced = await h.database.db
+      .selectFrom('payment_attempts')
+      .select(['checkout_id'])
+      .where('invoice_id', '=', invoice.id)
+      .where('status', '=', 'superseded')
+      .execute();
+    expect(replaced.length).toBeGreaterThanOrEqual(6);
+    for (const { checkout_id } of replaced) {
+      const expired = stripe.events.filter(
+        (e) => e.type === 'checkout.session.expired' && (e.data.object as { id: string }).id === checkout_id,
+      );
+      for (const event of expired) {
+        const { body, headers } = stripe.signedDelivery(event);
+        await deliverStripe(body, headers);
+      }
+    }
+    await settled();
+    const online = await api('GET', `/invoices/${invoice.id}/online-payment`);
+    expect(online.body.lockedUntil).toBeNull();
+    expect(online.body.failuresInARow).toBe(0);
+  });
+
+  it('offers no second payment while one is on its way (a delayed method)', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:sepa_debit');
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'pending');
+    if (!completed) throw new Error('no event');
+    const { body, headers } = stripe.signedDelivery(completed);
+    await deliverStripe(body, headers);
+    await settled();
+    const page = await h.app.inject({ method: 'GET', url: invoice.payUrl });
+    expect(page.body).toContain('Votre paiement est en cours de traitement');
+    expect(page.body).not.toContain('name="method"');
+    const again = await startPayment(invoice.payUrl, 'stripe:card');
+    expect(again.res.statusCode).toBe(409);
+  });
+});
+
+describe('one Stripe account, two organizations', () => {
+  it('applies the same Stripe event for each organization that receives it', async () => {
+    const shared = await h.request(h.b.key, 'PUT', '/api/v1/payment-accounts/stripe', {
+      secretKey: stripe.secretKey,
+      webhookSecret: stripe.webhookSecret,
+    });
+    expect(shared.status).toBe(200);
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    if (!completed) throw new Error('no event');
+    const { body, headers } = stripe.signedDelivery(completed);
+    // Stripe sends the event to both endpoints; B's copy arrives first and is not B's checkout.
+    const toB = await h.app.inject({
+      method: 'POST',
+      url: `/webhooks/stripe/${shared.body.id}`,
+      payload: body,
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+    expect(toB.statusCode).toBe(200);
+    await settled();
+    expect((await deliverStripe(body, headers)).statusCode).toBe(200);
+    await settled();
+    expect(await providerPayments(invoice.id)).toHaveLength(1);
+    expect(
+      await h.database.db.selectFrom('payments').select('id').where('organization_id', '=', h.b.id).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -352,6 +454,18 @@ describe('concurrent workers', () => {
 });
 
 describe('paying with Mollie', () => {
+  it('shows a Mollie bank transfer as awaited as soon as it is opened, though Mollie does not notify it (R19)', async () => {
+    const invoice = await newInvoice(30_000);
+    const { res, attempt } = await startPayment(invoice.payUrl, 'mollie:banktransfer');
+    expect(res.statusCode).toBe(303);
+    await settled();
+    const online = await api('GET', `/invoices/${invoice.id}/online-payment`);
+    expect(online.body.awaitingTransfer).toMatchObject({ attemptId: attempt?.id });
+    expect(online.body.awaitingTransfer.instructions.iban).toBeTruthy();
+    const back = await h.app.inject({ method: 'GET', url: invoice.payUrl });
+    expect(back.body).toContain('En attente de votre virement');
+  });
+
   it('opens a Mollie payment for the chosen method, records it once on its notifications, and a refund after', async () => {
     const endpoint = await api('POST', '/webhook-endpoints', {
       url: 'https://erp.example.com/hooks',
