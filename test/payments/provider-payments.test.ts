@@ -19,6 +19,7 @@ const stripe = new StripeFakeServer({ methods: ['card', 'bancontact', 'sepa_debi
 const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
 let h: ApiHarness;
 let invoiceNumber = 0;
+let clockMs = new Date('2026-05-30T10:00:00Z').getTime();
 
 const api = (method: string, path: string, body?: unknown) =>
   h.request(h.a.key, method, `/api/v1${path}`, body);
@@ -112,7 +113,7 @@ beforeAll(async () => {
   await stripe.start();
   await mollie.start();
   h = await createApiHarness({
-    now: () => new Date('2026-05-30T10:00:00Z'),
+    now: () => new Date(clockMs),
     policies: FAST_POLICIES,
     providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
   });
@@ -454,6 +455,24 @@ describe('concurrent workers', () => {
 });
 
 describe('paying with Mollie', () => {
+  it('blocks paying for an hour after five failed Mollie payments in a row, then lets the customer try again (R18)', async () => {
+    const invoice = await newInvoice();
+    for (let i = 0; i < 5; i++) {
+      const { res, attempt } = await startPayment(invoice.payUrl, 'mollie:bancontact');
+      expect(res.statusCode).toBe(303);
+      mollie.setStatus(attempt?.checkout_id ?? '', i === 4 ? 'expired' : 'failed');
+      await deliverMollie(attempt?.checkout_id ?? '');
+      await settled();
+    }
+    const locked = await h.app.inject({ method: 'GET', url: invoice.payUrl });
+    expect(locked.body).toContain('bloqué après cinq tentatives échouées');
+    expect((await startPayment(invoice.payUrl, 'mollie:bancontact')).res.statusCode).toBe(423);
+    clockMs += 59 * 60 * 1000;
+    expect((await startPayment(invoice.payUrl, 'mollie:bancontact')).res.statusCode).toBe(423);
+    clockMs += 2 * 60 * 1000;
+    expect((await startPayment(invoice.payUrl, 'mollie:bancontact')).res.statusCode).toBe(303);
+  });
+
   it('shows a Mollie bank transfer as awaited as soon as it is opened, though Mollie does not notify it (R19)', async () => {
     const invoice = await newInvoice(30_000);
     const { res, attempt } = await startPayment(invoice.payUrl, 'mollie:banktransfer');
