@@ -100,6 +100,8 @@ export interface InvoicePageModel {
   } | null;
   /** "Pay invoice" (top right); filled by the payments feature, null while no provider is connected (R20). */
   payAction: { url: string } | null;
+  /** The customer announced a bank transfer through the provider (R19): the invoice stays open until it arrives. */
+  awaitingTransfer: boolean;
   comments: PortalComment[];
   commentForm: {
     action: string;

@@ -176,6 +176,11 @@ describe('paying an invoice with the demo provider (R15–R19)', () => {
     const back = await get(pathOf(returnUrl));
     expect(back.body).toContain('Waiting for your bank transfer');
     expect(back.body).toContain('BE71 0961 2345 6769');
+    const link = await api('GET', `/invoices/${invoice.invoiceId}/portal-link`);
+    const invoicePage = await get(pathOf(link.body.url));
+    expect(invoicePage.body).toContain(
+      'Bank transfer announced: the invoice stays open until the money is received.',
+    );
     const after = await api('GET', `/invoices/${invoice.invoiceId}`);
     expect(after.body.amountDue.status).not.toBe('paid');
     expect(after.body.payments.filter((p: { source: string }) => p.source === 'provider')).toEqual([]);

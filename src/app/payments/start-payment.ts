@@ -220,6 +220,10 @@ export async function startPayment(
       webhookUrl: connected.webhookUrl,
       idempotencyKey: attempt.id,
     });
+    // The customer is sent there: only an https page (or our own server, for the demo provider).
+    if (!isCheckoutUrl(checkout.url, deps.publicBaseUrl)) {
+      throw new Error(`The ${connected.name} checkout address is not an https URL`);
+    }
     await deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('payment_attempts')
@@ -275,5 +279,17 @@ export async function startPayment(
       .execute();
     if (error instanceof ProviderUnavailableError) return fail('PROVIDER_UNAVAILABLE', 'method');
     throw error;
+  }
+}
+
+/** An address the customer may be sent to for a checkout: https, our own origin, or (tests) a loopback host. */
+export function isCheckoutUrl(url: string, publicBaseUrl: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:') return true;
+    if (parsed.origin === new URL(publicBaseUrl).origin) return true;
+    return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  } catch {
+    return false;
   }
 }

@@ -215,6 +215,16 @@ export async function buildInvoicePage(
       kind: aggregate.creditNotes.length > 0 ? 'zip' : 'pdf',
     },
     bankTransfer,
+    awaitingTransfer:
+      invoice.settled_on === null &&
+      (await deps.db
+        .selectFrom('payment_attempts')
+        .select('id')
+        .where('organization_id', '=', organization.id)
+        .where('invoice_id', '=', invoice.id)
+        .where('is_bank_transfer', '=', true)
+        .where('status', '=', 'pending')
+        .executeTakeFirst()) !== undefined,
     // R15/R20: the pay button shows while something is due and a provider is connected.
     payAction:
       due.amountDueMinor > 0 && (await acceptsOnlinePayment(deps.db, organization))

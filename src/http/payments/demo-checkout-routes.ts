@@ -80,7 +80,7 @@ export async function registerDemoCheckout(
         .type('text/html; charset=utf-8')
         .header(
           'content-security-policy',
-          `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self' http: https:; frame-ancestors 'none'; base-uri 'none'`,
+          `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
         )
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer');

@@ -97,6 +97,7 @@ function amountSummary(ctx: InvoiceViewContext): SafeHtml {
 <p class="summary-amount">${format.money(credit ? amountDue.creditBalanceMinor : amountDue.amountDueMinor, currency)}</p>
 ${paidFact}
 ${note}
+${model.awaitingTransfer && html`<p class="summary-note">${t('awaitingTransfer')}</p>`}
 <dl class="facts">${dueFacts}</dl>
 ${amountDue.hasAdjustments && calculationDetails(ctx, amountDue)}
 </section>`;

@@ -230,6 +230,7 @@ export function invoicePageFixture(
           }
         : null,
     payAction: payUrl === null ? null : { url: payUrl },
+    awaitingTransfer: false,
     comments: [
       {
         authorName: 'Jan Peeters',
