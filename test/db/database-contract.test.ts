@@ -191,6 +191,30 @@ describe.each(contractDatabaseKinds())('database contract [%s]', (kind) => {
     expect(new Set(seen).size).toBe(7);
   });
 
+  it('pages customers through a millisecond cursor without repeating or skipping one', async () => {
+    const o = await insertOrganization(database.db, org('Customer pages'));
+    for (let i = 0; i < 7; i++) {
+      await insertCustomer(database.db, {
+        organization_id: o.id,
+        kind: 'person',
+        name: `C${i}`,
+        language: 'en',
+      });
+    }
+    const seen: string[] = [];
+    let after: { createdAt: Date; id: string } | undefined;
+    // Bounded: a cursor that repeats its last row would page for ever.
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await listCustomers(database.db, o.id, { limit: 2, ...(after ? { after } : {}) });
+      seen.push(...page.map((c) => c.name));
+      const last = page.at(-1);
+      if (page.length < 2 || !last) break;
+      // What the API's cursor carries: the time to the millisecond (the database keeps microseconds).
+      after = { createdAt: new Date(last.created_at.toISOString()), id: last.id };
+    }
+    expect(seen.sort()).toEqual(['C0', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6']);
+  });
+
   it('rolls a transaction back entirely when the use case returns a failure or throws', async () => {
     const o = await insertOrganization(database.db, org('Tx'));
     const failed = await runInTransaction(database.db, async (trx) => {

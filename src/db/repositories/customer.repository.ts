@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { sql } from 'kysely';
 import type { CustomerRow, CustomersTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -45,14 +46,14 @@ export async function listCustomers(
     const pattern = `%${options.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb(eb.fn('lower', ['name']), 'like', pattern));
   }
+  // NOTE: the cursor carries the time to the millisecond and the column keeps microseconds: compared at
+  // full precision, the last row of a page (a few microseconds after its cursor) came back on every page.
+  const createdMs = sql<Date>`date_trunc('milliseconds', created_at)`;
   if (options.after) {
     const { createdAt, id } = options.after;
     q = q.where((eb) =>
-      eb.or([
-        eb('created_at', '>', createdAt),
-        eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)]),
-      ]),
+      eb.or([eb(createdMs, '>', createdAt), eb.and([eb(createdMs, '=', createdAt), eb('id', '>', id)])]),
     );
   }
-  return q.orderBy('created_at').orderBy('id').limit(options.limit).execute();
+  return q.orderBy(createdMs).orderBy('id').limit(options.limit).execute();
 }
