@@ -243,7 +243,8 @@ export type OutgoingEmailKind =
   | 'payment-received'
   | 'payment-confirmation'
   | 'refund'
-  | 'chargeback';
+  | 'chargeback'
+  | 'transfer-reported';
 
 type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -50,6 +50,11 @@ const en = {
   // Refund and chargeback, to admins
   refundSubject: 'Refund of {amount} on invoice {number}',
   refundIntro: 'A refund of {amount} to {customer} was recorded on invoice {number}.',
+  transferReportedSubject: 'Bank transfer reported for invoice {number} ({amount})',
+  transferReportedIntro:
+    'Your payment provider reports that the bank transfer of {amount} announced by {customer} for invoice {number} was received.',
+  transferReportedAdvice:
+    'A transfer is not recorded as a payment by itself: check your bank account and, once you see the money, record the payment on the invoice.',
   chargebackSubject: 'Payment disputed on invoice {number} ({amount})',
   chargebackIntro:
     '{customer} disputed a payment of {amount} on invoice {number} with their bank or card issuer, and the payment was reversed.',
@@ -112,6 +117,11 @@ const fr: MailMessages = {
   paymentConfirmationStillDue: 'Il reste {amount} à payer sur cette facture.',
   refundSubject: 'Remboursement de {amount} sur la facture {number}',
   refundIntro: 'Un remboursement de {amount} à {customer} a été enregistré sur la facture {number}.',
+  transferReportedSubject: 'Virement signalé pour la facture {number} ({amount})',
+  transferReportedIntro:
+    'Votre prestataire de paiement signale la réception du virement de {amount} annoncé par {customer} pour la facture {number}.',
+  transferReportedAdvice:
+    'Un virement n’est pas enregistré comme paiement automatiquement : vérifiez votre compte bancaire et, dès que vous voyez le montant, enregistrez le paiement sur la facture.',
   chargebackSubject: 'Paiement contesté sur la facture {number} ({amount})',
   chargebackIntro:
     '{customer} a contesté un paiement de {amount} sur la facture {number} auprès de sa banque ou de l’émetteur de sa carte, et le paiement a été annulé.',
@@ -165,6 +175,11 @@ const nl: MailMessages = {
   paymentConfirmationStillDue: 'Op deze factuur staat nog {amount} open.',
   refundSubject: 'Terugbetaling van {amount} op factuur {number}',
   refundIntro: 'Er werd een terugbetaling van {amount} aan {customer} geboekt op factuur {number}.',
+  transferReportedSubject: 'Overschrijving gemeld voor factuur {number} ({amount})',
+  transferReportedIntro:
+    'Uw betaalprovider meldt dat de overschrijving van {amount} die {customer} aankondigde voor factuur {number} is ontvangen.',
+  transferReportedAdvice:
+    'Een overschrijving wordt niet vanzelf als betaling geboekt: controleer uw bankrekening en registreer de betaling op de factuur zodra u het bedrag ziet.',
   chargebackSubject: 'Betaling betwist op factuur {number} ({amount})',
   chargebackIntro:
     '{customer} heeft een betaling van {amount} op factuur {number} betwist bij de bank of kaartuitgever, en de betaling werd teruggeboekt.',
@@ -220,6 +235,11 @@ const de: MailMessages = {
   paymentConfirmationStillDue: 'Für diese Rechnung sind noch {amount} offen.',
   refundSubject: 'Erstattung von {amount} zur Rechnung {number}',
   refundIntro: 'Eine Erstattung von {amount} an {customer} wurde zur Rechnung {number} verbucht.',
+  transferReportedSubject: 'Überweisung gemeldet für Rechnung {number} ({amount})',
+  transferReportedIntro:
+    'Ihr Zahlungsanbieter meldet den Eingang der von {customer} angekündigten Überweisung von {amount} für Rechnung {number}.',
+  transferReportedAdvice:
+    'Eine Überweisung wird nicht automatisch als Zahlung erfasst: Prüfen Sie Ihr Bankkonto und erfassen Sie die Zahlung auf der Rechnung, sobald Sie den Betrag sehen.',
   chargebackSubject: 'Rückbuchung zur Rechnung {number} ({amount})',
   chargebackIntro:
     '{customer} hat eine Zahlung von {amount} zur Rechnung {number} bei der Bank oder dem Kartenaussteller angefochten; die Zahlung wurde zurückgebucht.',

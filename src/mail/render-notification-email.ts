@@ -72,7 +72,13 @@ export interface ChargebackNotification extends NotificationCommon, MoneyEvent {
   readonly kind: 'chargeback';
 }
 
+/** A provider reports a bank transfer received (R19): the admins check and record it by hand. */
+export interface TransferReportedNotification extends NotificationCommon, MoneyEvent {
+  readonly kind: 'transfer-reported';
+}
+
 export type NotificationInput =
+  | TransferReportedNotification
   | CommentNotification
   | PaymentReceivedNotification
   | PaymentConfirmationNotification
@@ -88,6 +94,7 @@ export const NOTIFICATION_RECIPIENTS: Readonly<Record<NotificationKind, 'admins'
   'payment-confirmation': 'customer',
   refund: 'admins',
   chargeback: 'admins',
+  'transfer-reported': 'admins',
 };
 
 interface NotificationContent {
@@ -193,6 +200,19 @@ function content(input: NotificationInput, c: Context): NotificationContent {
         blocks: [
           paragraph(t('refundIntro', { amount, customer, number })),
           moneyDetails(c, input, { amount: t('labelAmountRefunded'), date: t('labelRefundDate') }),
+          button,
+        ],
+        footerNote: adminFooter(c),
+      };
+    }
+    case 'transfer-reported': {
+      const amount = c.money(input.amountMinor);
+      return {
+        subject: t('transferReportedSubject', { amount, number }),
+        blocks: [
+          paragraph(t('transferReportedIntro', { amount, customer, number })),
+          paragraph(t('transferReportedAdvice')),
+          moneyDetails(c, input, { amount: t('labelAmountPaid'), date: t('labelPaymentDate') }),
           button,
         ],
         footerNote: adminFooter(c),

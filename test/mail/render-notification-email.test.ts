@@ -129,6 +129,7 @@ describe('renderNotificationEmail: every kind in every language', () => {
       'payment-confirmation': 'Payment confirmation for invoice 2026-0042',
       refund: 'Refund of €1,000.00 on invoice 2026-0042',
       chargeback: 'Payment disputed on invoice 2026-0042 (€1,000.00)',
+      'transfer-reported': 'Bank transfer reported for invoice 2026-0042 (€1,000.00)',
     },
     fr: {
       comment: 'Nouveau commentaire sur la facture 2026-0042 (Brasserie Dupont SRL)',
@@ -136,6 +137,7 @@ describe('renderNotificationEmail: every kind in every language', () => {
       'payment-confirmation': 'Confirmation de paiement de la facture 2026-0042',
       refund: 'Remboursement de 1\u202f000,00\u00a0€ sur la facture 2026-0042',
       chargeback: 'Paiement contesté sur la facture 2026-0042 (1\u202f000,00\u00a0€)',
+      'transfer-reported': 'Virement signalé pour la facture 2026-0042 (1\u202f000,00\u00a0€)',
     },
     nl: {
       comment: 'Nieuwe opmerking van Brasserie Dupont SRL bij factuur 2026-0042',
@@ -143,6 +145,7 @@ describe('renderNotificationEmail: every kind in every language', () => {
       'payment-confirmation': 'Betalingsbevestiging voor factuur 2026-0042',
       refund: 'Terugbetaling van €\u00a01.000,00 op factuur 2026-0042',
       chargeback: 'Betaling betwist op factuur 2026-0042 (€\u00a01.000,00)',
+      'transfer-reported': 'Overschrijving gemeld voor factuur 2026-0042 (€\u00a01.000,00)',
     },
     de: {
       comment: 'Neuer Kommentar von Brasserie Dupont SRL zur Rechnung 2026-0042',
@@ -150,6 +153,7 @@ describe('renderNotificationEmail: every kind in every language', () => {
       'payment-confirmation': 'Zahlungsbestätigung für Rechnung 2026-0042',
       refund: 'Erstattung von 1.000,00\u00a0€ zur Rechnung 2026-0042',
       chargeback: 'Rückbuchung zur Rechnung 2026-0042 (1.000,00\u00a0€)',
+      'transfer-reported': 'Überweisung gemeldet für Rechnung 2026-0042 (1.000,00\u00a0€)',
     },
   };
 

@@ -483,6 +483,23 @@ describe('paying with Mollie', () => {
     expect(online.body.awaitingTransfer.instructions.iban).toBeTruthy();
     const back = await h.app.inject({ method: 'GET', url: invoice.payUrl });
     expect(back.body).toContain('En attente de votre virement');
+
+    // Mollie later reports the money received: not recorded as a payment, but the admins are told.
+    mollie.setStatus(attempt?.checkout_id ?? '', 'paid');
+    await deliverMollie(attempt?.checkout_id ?? '');
+    await settled();
+    expect(await providerPayments(invoice.id)).toEqual([]);
+    const told = await eventually(
+      () =>
+        h.database.db
+          .selectFrom('outgoing_emails')
+          .select(['subject', 'to_addresses'])
+          .where('invoice_id', '=', invoice.id)
+          .where('kind', '=', 'transfer-reported')
+          .executeTakeFirst(),
+      'the admins told of the reported transfer',
+    );
+    expect(told.subject).toMatch(/^Virement signalé pour la facture P-\d+ \(300,00\u00a0€\)$/);
   });
 
   it('opens a Mollie payment for the chosen method, records it once on its notifications, and a refund after', async () => {

@@ -21,7 +21,7 @@ const langOf = (value: string): Lang => LANGS.find((l) => l === value) ?? 'en';
 
 /** A payment, refund or chargeback, as the payments feature reports it. */
 export interface MoneyNotificationEvent {
-  kind: 'payment-received' | 'payment-confirmation' | 'refund' | 'chargeback';
+  kind: 'payment-received' | 'payment-confirmation' | 'refund' | 'chargeback' | 'transfer-reported';
   /** Identifies the event (e.g. the payment id): the same key never notifies twice. */
   eventKey: string;
   amountMinor: number;

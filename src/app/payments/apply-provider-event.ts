@@ -268,6 +268,18 @@ async function recordPaid(trx: Trx, deps: ApplyEventDeps, a: Applying): Promise<
         actor: `provider:${a.provider}`,
         data: { attemptId: attempt.id, amountMinor: truth.amountMinor, currency: truth.currency },
       });
+      // The admins are told, so they look at their bank account and record it.
+      const organization = await findOrganization(trx, organizationId);
+      const today = dateInTimeZone(now, organization?.time_zone ?? 'UTC');
+      const due = await amountDueAfter(trx, organizationId, invoiceId, today);
+      await notify(trx, deps.jobs, organizationId, invoiceId, {
+        kind: 'transfer-reported',
+        eventKey: attempt.id,
+        amountMinor: truth.amountMinor,
+        date: today,
+        method: paidWithLabel(truth.methodName ?? attempt.method_name, a.provider),
+        amountDueAfterMinor: Math.max(0, due.amountDueMinor),
+      });
     }
     return 'transfer_reported';
   }

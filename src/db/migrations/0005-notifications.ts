@@ -23,7 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       organization_id uuid not null references organizations (id) on delete cascade,
       invoice_id uuid,
       kind text not null check (kind in
-        ('invoice', 'comment', 'payment-received', 'payment-confirmation', 'refund', 'chargeback')),
+        ('invoice', 'comment', 'payment-received', 'payment-confirmation', 'refund', 'chargeback',
+         'transfer-reported')),
       dedupe_key text,
       message_id text not null unique,
       from_name text not null,
