@@ -52,13 +52,8 @@ export async function buildPayPage(
   let notice: Notice =
     input.error === 'in_progress' ? { kind: 'processing' } : input.error ? { kind: input.error } : null;
   // A payment on its way (a delayed method): shown, and no second payment offered, whichever page this is.
-  if (
-    !notice &&
-    !input.attemptId &&
-    state.attempts.some((a) => a.status === 'pending' && !a.is_bank_transfer)
-  ) {
-    notice = { kind: 'processing' };
-  }
+  const onItsWay = state.attempts.find((a) => a.status === 'pending' && !a.is_bank_transfer);
+  if (!notice && !input.attemptId && onItsWay) notice = { kind: 'processing' };
   if (!notice && attempt) {
     switch (attempt.status) {
       case 'paid':
@@ -152,8 +147,10 @@ export async function buildPayPage(
           }
         : null,
     refreshUrl:
-      (notice?.kind === 'processing' || notice?.kind === 'open') && attempt && input.waited < MAX_WAIT_RELOADS
-        ? `${portalPaths.pay(token, invoice.id)}?attempt=${attempt.id}&waited=${input.waited + 1}`
+      (notice?.kind === 'processing' || notice?.kind === 'open') &&
+      (attempt ?? onItsWay) &&
+      input.waited < MAX_WAIT_RELOADS
+        ? `${portalPaths.pay(token, invoice.id)}?attempt=${(attempt ?? onItsWay)?.id}&waited=${input.waited + 1}`
         : null,
   };
 }
