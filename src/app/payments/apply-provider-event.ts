@@ -236,6 +236,18 @@ async function applyTruth(
   return reversal ?? outcome;
 }
 
+/** Notes a reason on the attempt; true only the first time, so a replayed event says nothing again. */
+async function noteOnce(trx: Trx, attemptId: string, reason: string, now: Date): Promise<boolean> {
+  const noted = await trx
+    .updateTable('payment_attempts')
+    .set({ failure_reason: reason, updated_at: now })
+    .where('id', '=', attemptId)
+    .where((eb) => eb('failure_reason', 'is', null).or('failure_reason', '<>', reason))
+    .returning('id')
+    .executeTakeFirst();
+  return noted !== undefined;
+}
+
 interface Applying {
   organizationId: string;
   provider: PaymentProviderName;
@@ -250,16 +262,7 @@ async function recordPaid(trx: Trx, deps: ApplyEventDeps, a: Applying): Promise<
   // R19: a bank transfer through a provider is no proof of payment. The invoice stays awaiting the
   // transfer until an admin, having seen the money, records the payment by hand.
   if (attempt.is_bank_transfer) {
-    const reported = await trx
-      .updateTable('payment_attempts')
-      .set({ failure_reason: 'reported_received_by_provider', updated_at: now })
-      .where('id', '=', attempt.id)
-      .where((eb) =>
-        eb('failure_reason', 'is', null).or('failure_reason', '<>', 'reported_received_by_provider'),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    if (reported) {
+    if (await noteOnce(trx, attempt.id, 'reported_received_by_provider', now)) {
       await recordAudit(trx, {
         organizationId,
         subjectType: 'invoice',
@@ -286,14 +289,7 @@ async function recordPaid(trx: Trx, deps: ApplyEventDeps, a: Applying): Promise<
   // A payment in another currency than the quote cannot be recorded against the invoice: said once, and
   // left to the business (the provider holds the money).
   if (truth.currency.toUpperCase() !== attempt.currency) {
-    const first = await trx
-      .updateTable('payment_attempts')
-      .set({ failure_reason: 'currency_mismatch', updated_at: now })
-      .where('id', '=', attempt.id)
-      .where((eb) => eb('failure_reason', 'is', null).or('failure_reason', '<>', 'currency_mismatch'))
-      .returning('id')
-      .executeTakeFirst();
-    if (first) {
+    if (await noteOnce(trx, attempt.id, 'currency_mismatch', now)) {
       await recordAudit(trx, {
         organizationId,
         subjectType: 'invoice',

@@ -179,23 +179,13 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           .send(file.value.bytes);
       },
       comment: async (request, reply, access) => {
-        const { invoiceId = '' } = request.params as Record<string, string>;
-        const aggregate = UUID.test(invoiceId)
-          ? await loadCustomerInvoice(deps.db, access, invoiceId)
-          : undefined;
+        const aggregate = await customerInvoice(request, access);
         if (!aggregate) return notFound(request, reply);
-        const form = (typeof request.body === 'object' && request.body ? request.body : {}) as Record<
-          string,
-          unknown
-        >;
+        const form = formOf(request);
         const body = typeof form.body === 'string' ? form.body : '';
         // NOTE: with Referrer-Policy: no-referrer a browser sends "Origin: null" on form posts, so a real
         // but foreign Origin, or Sec-Fetch-Site: cross-site, is what gets refused; the form token does the rest.
-        const origin = request.headers.origin;
-        const foreignOrigin =
-          origin !== undefined && origin !== 'null' && origin !== new URL(deps.publicBaseUrl).origin;
-        const sameOrigin = !foreignOrigin && request.headers['sec-fetch-site'] !== 'cross-site';
-        if (!sameOrigin || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
+        if (!sameOriginPost(request) || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
           return invoicePage(
             request,
             reply,
@@ -225,15 +215,9 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       },
       pay: (request, reply, access) => payPage(request, reply, access, null, 200),
       startPayment: async (request, reply, access) => {
-        const { invoiceId = '' } = request.params as Record<string, string>;
-        const aggregate = UUID.test(invoiceId)
-          ? await loadCustomerInvoice(deps.db, access, invoiceId)
-          : undefined;
+        const aggregate = await customerInvoice(request, access);
         if (!aggregate) return notFound(request, reply);
-        const form = (typeof request.body === 'object' && request.body ? request.body : {}) as Record<
-          string,
-          unknown
-        >;
+        const form = formOf(request);
         if (!sameOriginPost(request) || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
           return payPage(request, reply, access, null, 403);
         }
@@ -280,6 +264,18 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       },
     };
 
+    /** The invoice of the URL, when it is one of this customer's issued invoices. */
+    const customerInvoice = (request: FastifyRequest, access: PortalAccess) => {
+      const { invoiceId = '' } = request.params as Record<string, string>;
+      return UUID.test(invoiceId)
+        ? loadCustomerInvoice(deps.db, access, invoiceId)
+        : Promise.resolve(undefined);
+    };
+
+    /** A posted form's fields (an empty object when there is no form). */
+    const formOf = (request: FastifyRequest): Record<string, unknown> =>
+      (typeof request.body === 'object' && request.body ? request.body : {}) as Record<string, unknown>;
+
     /** A form post from our own pages: a foreign Origin, or Sec-Fetch-Site: cross-site, is refused. */
     function sameOriginPost(request: FastifyRequest): boolean {
       const origin = request.headers.origin;
@@ -295,10 +291,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       error: 'provider_unavailable' | 'unknown_method' | 'in_progress' | null,
       status: number,
     ) {
-      const { invoiceId = '' } = request.params as Record<string, string>;
-      const aggregate = UUID.test(invoiceId)
-        ? await loadCustomerInvoice(deps.db, access, invoiceId)
-        : undefined;
+      const aggregate = await customerInvoice(request, access);
       if (!aggregate) return notFound(request, reply);
       const nonce = randomBytes(16).toString('base64');
       const now = deps.clock();
