@@ -74,6 +74,7 @@ export async function startService(
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
+  const providers = options.providers ?? sdkProviderFactory();
   const app = await buildApp({
     db: database.db,
     clock,
@@ -84,7 +85,7 @@ export async function startService(
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     mailFrom: config.mailFrom,
     mailboxKey: mailbox,
-    providers: options.providers ?? sdkProviderFactory(),
+    providers,
   });
   await registerEmailWorkers(
     jobs,
@@ -107,7 +108,7 @@ export async function startService(
       clock,
       appSecret: config.appSecret,
       publicBaseUrl: config.publicBaseUrl,
-      providers: options.providers ?? sdkProviderFactory(),
+      providers,
       mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
       log: app.log,
     },

@@ -8,6 +8,7 @@ import type { JobSender } from '../../jobs/job-queue.ts';
 import { renderInvoiceImage } from '../../mail/invoice-image.ts';
 import { type MailAttachment, type Mailer, type MailMessage, PermanentMailError } from '../../mail/mailer.ts';
 import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
+import { isMailLogoType } from './email-context.ts';
 
 export interface DeliverEmailDeps {
   db: Db;
@@ -37,9 +38,6 @@ export interface DeliveryAttempt {
 }
 
 export type DeliveryOutcome = 'sent' | 'not-queued' | 'failed';
-
-/** Logo types every mail client shows (the same rule as when the message was queued). */
-const MAIL_LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
 
 /** Error texts are kept for the API, not whole stack traces or server novels. */
 const reasonOf = (error: unknown): string =>
@@ -72,7 +70,7 @@ async function loadAttachments(
       case 'logo': {
         const logo = await findOrganizationLogo(db, email.organization_id);
         // A logo removed or replaced by an SVG since the message was queued is left out.
-        if (logo && MAIL_LOGO_TYPES.has(logo.mimeType))
+        if (logo && isMailLogoType(logo.mimeType))
           loaded.push({
             filename: `logo.${logo.mimeType === 'image/png' ? 'png' : 'jpg'}`,
             contentType: logo.mimeType,

@@ -7,8 +7,10 @@ import type { MailSettings } from './queue-outgoing-email.ts';
 export const LOGO_CONTENT_ID = 'logo@invoice-portal';
 export const INVOICE_IMAGE_CONTENT_ID = 'invoice@invoice-portal';
 
-/** Logo types every mail client shows; an SVG or WebP logo gives way to the name in e-mails. */
 const MAIL_LOGO_TYPES = new Set(['image/png', 'image/jpeg']);
+
+/** Logo types every mail client shows; an SVG or WebP logo gives way to the name in e-mails. */
+export const isMailLogoType = (mimeType: string | null): boolean => MAIL_LOGO_TYPES.has(mimeType ?? '');
 
 /** The name the business sends under: the company entity's, as on its invoices and portal (R6). */
 export function senderName(organization: OrganizationRow): string {
@@ -16,7 +18,7 @@ export function senderName(organization: OrganizationRow): string {
 }
 
 function hasMailLogo(organization: OrganizationRow): boolean {
-  return organization.logo_bytes !== null && MAIL_LOGO_TYPES.has(organization.logo_mime ?? '');
+  return organization.logo_bytes !== null && isMailLogoType(organization.logo_mime);
 }
 
 /** The business's look in an e-mail: its logo inline when mail clients can show it, else its name. */

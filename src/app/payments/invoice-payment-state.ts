@@ -1,4 +1,4 @@
-import type { BankTransferJson, PaymentAttemptRow } from '../../db/schema.ts';
+import type { BankTransferJson, InvoiceRow, PaymentAttemptRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
 
@@ -13,23 +13,50 @@ export interface InvoicePaymentState {
   attempts: PaymentAttemptRow[];
 }
 
+/** The invoice columns the state depends on. */
+type InvoiceRef = Pick<InvoiceRow, 'organization_id' | 'id' | 'settled_on'>;
+
 export async function loadInvoicePaymentState(
   db: Executor,
-  organizationId: string,
-  invoiceId: string,
+  invoice: InvoiceRef,
   now: Date,
 ): Promise<InvoicePaymentState> {
   const attempts = await db
     .selectFrom('payment_attempts')
     .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('invoice_id', '=', invoiceId)
+    .where('organization_id', '=', invoice.organization_id)
+    .where('invoice_id', '=', invoice.id)
     .orderBy('created_at', 'desc')
     .execute();
-  return invoicePaymentState(attempts, now);
+  return invoicePaymentState(attempts, invoice, now);
 }
 
-export function invoicePaymentState(attempts: PaymentAttemptRow[], now: Date): InvoicePaymentState {
+/**
+ * R19: a bank transfer chosen through a provider is awaited while its attempt is `pending` and the invoice
+ * is still open (once the business records the payment, nothing is awaited any more).
+ */
+const isAwaitedTransfer = (attempt: PaymentAttemptRow, invoice: InvoiceRef): boolean =>
+  attempt.is_bank_transfer && attempt.status === 'pending' && invoice.settled_on === null;
+
+/** Whether a transfer is awaited on the invoice: the same rule as the state's, as one indexed query. */
+export async function awaitsTransfer(db: Executor, invoice: InvoiceRef): Promise<boolean> {
+  if (invoice.settled_on !== null) return false;
+  const row = await db
+    .selectFrom('payment_attempts')
+    .select('id')
+    .where('organization_id', '=', invoice.organization_id)
+    .where('invoice_id', '=', invoice.id)
+    .where('is_bank_transfer', '=', true)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export function invoicePaymentState(
+  attempts: PaymentAttemptRow[],
+  invoice: InvoiceRef,
+  now: Date,
+): InvoicePaymentState {
   const outcomes = attempts.flatMap((a): PaymentOutcome[] =>
     a.status === 'paid'
       ? [{ outcome: 'paid' as const, at: a.ended_at ?? a.updated_at }]
@@ -37,7 +64,7 @@ export function invoicePaymentState(attempts: PaymentAttemptRow[], now: Date): I
         ? [{ outcome: 'failed' as const, at: a.ended_at ?? a.updated_at }]
         : [],
   );
-  const transfer = attempts.find((a) => a.is_bank_transfer && a.status === 'pending');
+  const transfer = attempts.find((a) => isAwaitedTransfer(a, invoice));
   return {
     lock: paymentLock(outcomes, now),
     awaitingTransfer: transfer

@@ -46,6 +46,19 @@ export function openCredentials(appSecret: string, account: PaymentAccountRow): 
   return opened;
 }
 
+/** The demo organization's TEST provider; its bank details are the transfer instructions it shows. */
+function demoProviderOf(
+  deps: PaymentProviderDeps,
+  organization: Pick<OrganizationRow, 'id' | 'legal_name' | 'iban' | 'bic'>,
+): PaymentProvider {
+  return demoProvider({
+    db: deps.db,
+    organizationId: organization.id,
+    publicBaseUrl: deps.publicBaseUrl,
+    bank: { beneficiary: organization.legal_name, iban: organization.iban, bic: organization.bic },
+  });
+}
+
 /** A provider an organization can take payments with, and where its notifications arrive. */
 export interface ConnectedProvider {
   readonly name: PaymentProviderName;
@@ -84,12 +97,7 @@ export async function organizationProviders(
     return [
       {
         name: 'demo',
-        provider: demoProvider({
-          db: deps.db,
-          organizationId: organization.id,
-          publicBaseUrl: deps.publicBaseUrl,
-          bank: { beneficiary: organization.legal_name, iban: organization.iban, bic: organization.bic },
-        }),
+        provider: demoProviderOf(deps, organization),
         accountId: null,
         webhookUrl: providerWebhookUrl(deps.publicBaseUrl, 'demo', organization.id),
       },
@@ -118,12 +126,7 @@ export async function providerForWebhook(
     if (!organization?.is_demo) return null;
     return {
       organizationId: organization.id,
-      provider: demoProvider({
-        db: deps.db,
-        organizationId: organization.id,
-        publicBaseUrl: deps.publicBaseUrl,
-        bank: { beneficiary: organization.legal_name, iban: organization.iban, bic: organization.bic },
-      }),
+      provider: demoProviderOf(deps, organization),
     };
   }
   const account = await deps.db

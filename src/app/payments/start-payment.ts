@@ -8,70 +8,7 @@ import { amountDueOf } from '../invoices/invoice-view.ts';
 import { loadCustomerInvoice } from '../portal/build-portal-pages.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { loadInvoicePaymentState } from './invoice-payment-state.ts';
-import {
-  type ConnectedProvider,
-  organizationProviders,
-  type PaymentProviderDeps,
-} from './payment-providers.ts';
-
-export interface PaymentOption extends PaymentMethod {
-  /** `<provider>:<method id>`: what the portal's form posts. */
-  readonly key: string;
-  readonly provider: ConnectedProvider['name'];
-}
-
-export interface PaymentOptions {
-  amountDueMinor: number;
-  currency: string;
-  methods: PaymentOption[];
-  /** While paying is blocked after 5 failures (R18): until when. */
-  lockedUntil: Date | null;
-  /** A provider could not be reached: the methods are unknown for now (R18: not a failure). */
-  unavailable: boolean;
-}
-
-/**
- * What the customer can pay an invoice with now (R15): every method enabled in the organization's
- * connected accounts for the amount due today, or nothing when no provider is connected (R20), nothing is
- * due, or paying is blocked (R18).
- */
-export async function paymentOptions(
-  deps: PaymentProviderDeps,
-  input: {
-    organization: OrganizationRow;
-    invoiceId: string;
-    amountDueMinor: number;
-    currency: string;
-    locale: string;
-    now: Date;
-  },
-): Promise<PaymentOptions> {
-  const state = await loadInvoicePaymentState(deps.db, input.organization.id, input.invoiceId, input.now);
-  const base = {
-    amountDueMinor: input.amountDueMinor,
-    currency: input.currency,
-    lockedUntil: state.lock.until,
-  };
-  if (input.amountDueMinor <= 0 || state.lock.locked) return { ...base, methods: [], unavailable: false };
-  const providers = await organizationProviders(deps, input.organization);
-  const methods: PaymentOption[] = [];
-  let unavailable = false;
-  for (const connected of providers) {
-    try {
-      const listed = await connected.provider.listMethods({
-        amountMinor: input.amountDueMinor,
-        currency: input.currency,
-        locale: input.locale,
-      });
-      for (const method of listed)
-        methods.push({ ...method, key: `${connected.name}:${method.id}`, provider: connected.name });
-    } catch (error) {
-      if (!(error instanceof ProviderUnavailableError)) throw error;
-      unavailable = true;
-    }
-  }
-  return { ...base, methods, unavailable };
-}
+import { organizationProviders, type PaymentProviderDeps } from './payment-providers.ts';
 
 export interface StartPaymentInput {
   organization: OrganizationRow;
@@ -100,17 +37,13 @@ export async function startPayment(
   input: StartPaymentInput,
 ): Promise<Result<{ attemptId: string; checkoutUrl: string; reused: boolean }>> {
   const { organization, customer } = input;
-  const aggregate = await loadCustomerInvoice(
-    deps.db,
-    { organization, customer, token: '' },
-    input.invoiceId,
-  );
+  const aggregate = await loadCustomerInvoice(deps.db, { organization, customer }, input.invoiceId);
   if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
   const { invoice } = aggregate;
   const quote = amountDueOf(aggregate, organization, customer.kind, input.today).amountDueMinor;
   if (quote <= 0) return fail('NOTHING_DUE', 'invoiceId');
 
-  const state = await loadInvoicePaymentState(deps.db, organization.id, invoice.id, input.now);
+  const state = await loadInvoicePaymentState(deps.db, invoice, input.now);
   if (state.lock.locked && state.lock.until)
     return fail('PAYMENTS_LOCKED', 'invoiceId', { until: state.lock.until.toISOString() });
   // A payment on its way (a delayed method, a transfer awaited) is not paid twice by a second method.

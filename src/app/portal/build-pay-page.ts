@@ -2,8 +2,8 @@ import type { InvoiceAggregate } from '../../db/repositories/invoice.repository.
 import type { PayPageModel, PortalLang } from '../../portal/view-models.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import { loadInvoicePaymentState } from '../payments/invoice-payment-state.ts';
+import { paymentOptions } from '../payments/payment-options.ts';
 import type { PaymentProviderDeps } from '../payments/payment-providers.ts';
-import { paymentOptions } from '../payments/start-payment.ts';
 import { buildChrome, type PortalPageDeps } from './build-portal-pages.ts';
 import type { PortalAccess } from './portal-access.ts';
 import { portalCsrfToken, portalPaths } from './portal-link.ts';
@@ -43,7 +43,7 @@ export async function buildPayPage(
   const { invoice } = input.aggregate;
   const chrome = buildChrome(deps, access, input.lang, input.currentUrl, input.cspNonce);
   const due = amountDueOf(input.aggregate, organization, customer.kind, input.today);
-  const state = await loadInvoicePaymentState(deps.db, organization.id, invoice.id, input.now);
+  const state = await loadInvoicePaymentState(deps.db, invoice, input.now);
 
   const attempt =
     input.attemptId && UUID.test(input.attemptId)
@@ -94,11 +94,10 @@ export async function buildPayPage(
     due.amountDueMinor > 0 && !transferRow
       ? await paymentOptions(deps, {
           organization,
-          invoiceId: invoice.id,
           amountDueMinor: due.amountDueMinor,
           currency: invoice.currency,
           locale: chrome.locale,
-          now: input.now,
+          lock: state.lock,
         })
       : null;
   if (options?.unavailable && options.methods.length === 0 && !notice)

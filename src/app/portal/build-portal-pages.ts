@@ -24,6 +24,7 @@ import {
   supplierParty,
 } from '../documents/document-model-from-rows.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
+import { awaitsTransfer } from '../payments/invoice-payment-state.ts';
 import type { PortalAccess } from './portal-access.ts';
 import { portalCsrfToken, portalPaths } from './portal-link.ts';
 
@@ -92,7 +93,7 @@ function withCreditNote(content: PortalDocumentContent, note: CreditNoteRow, lin
 /** An issued invoice of this customer, with everything its page needs; undefined when not theirs. */
 export async function loadCustomerInvoice(
   db: Db,
-  access: PortalAccess,
+  access: Pick<PortalAccess, 'organization' | 'customer'>,
   invoiceId: string,
 ): Promise<InvoiceAggregate | undefined> {
   const invoice = await db
@@ -215,16 +216,7 @@ export async function buildInvoicePage(
       kind: aggregate.creditNotes.length > 0 ? 'zip' : 'pdf',
     },
     bankTransfer,
-    awaitingTransfer:
-      invoice.settled_on === null &&
-      (await deps.db
-        .selectFrom('payment_attempts')
-        .select('id')
-        .where('organization_id', '=', organization.id)
-        .where('invoice_id', '=', invoice.id)
-        .where('is_bank_transfer', '=', true)
-        .where('status', '=', 'pending')
-        .executeTakeFirst()) !== undefined,
+    awaitingTransfer: await awaitsTransfer(deps.db, invoice),
     // R15/R20: the pay button shows while something is due and a provider is connected.
     payAction:
       due.amountDueMinor > 0 && (await acceptsOnlinePayment(deps.db, organization))

@@ -44,8 +44,8 @@ export const paymentRoutes = [
     handler: async ({ deps, organization, params, now }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
       if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
-      const state = await loadInvoicePaymentState(deps.db, organization.id, invoice.id, now);
-      const awaiting = state.awaitingTransfer && invoice.settled_on === null ? state.awaitingTransfer : null;
+      const state = await loadInvoicePaymentState(deps.db, invoice, now);
+      const awaiting = state.awaitingTransfer;
       return {
         body: {
           awaitingTransfer: awaiting
