@@ -83,8 +83,7 @@ export async function buildPayPage(
         break;
     }
   }
-  const transferAttempt =
-    state.awaitingTransfer && invoice.settled_on === null ? state.awaitingTransfer : null;
+  const transferAttempt = state.awaitingTransfer;
   const transferRow = transferAttempt
     ? state.attempts.find((a) => a.id === transferAttempt.attemptId)
     : undefined;
@@ -112,7 +111,7 @@ export async function buildPayPage(
       ? 'done'
       : due.amountDueMinor <= 0
         ? 'nothing_due'
-        : options?.lockedUntil && state.lock.locked
+        : state.lock.locked
           ? 'locked'
           : options && options.methods.length > 0
             ? 'choose'
