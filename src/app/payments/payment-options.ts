@@ -14,11 +14,7 @@ export interface PaymentOption extends PaymentMethod {
 }
 
 export interface PaymentOptions {
-  amountDueMinor: number;
-  currency: string;
   methods: PaymentOption[];
-  /** While paying is blocked after 5 failures (R18): until when. */
-  lockedUntil: Date | null;
   /** A provider could not be reached: the methods are unknown for now (R18: not a failure). */
   unavailable: boolean;
 }
@@ -39,12 +35,7 @@ export async function paymentOptions(
     lock: PaymentLock;
   },
 ): Promise<PaymentOptions> {
-  const base = {
-    amountDueMinor: input.amountDueMinor,
-    currency: input.currency,
-    lockedUntil: input.lock.until,
-  };
-  if (input.amountDueMinor <= 0 || input.lock.locked) return { ...base, methods: [], unavailable: false };
+  if (input.amountDueMinor <= 0 || input.lock.locked) return { methods: [], unavailable: false };
   const providers = await organizationProviders(deps, input.organization);
   const methods: PaymentOption[] = [];
   let unavailable = false;
@@ -62,5 +53,5 @@ export async function paymentOptions(
       unavailable = true;
     }
   }
-  return { ...base, methods, unavailable };
+  return { methods, unavailable };
 }
