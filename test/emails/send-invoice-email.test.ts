@@ -161,6 +161,11 @@ describe('sending an invoice by e-mail through a real SMTP server (R1–R4)', ()
   });
 
   it('refuses what cannot be sent, precisely, and queues nothing', async () => {
+    // The earlier tests' messages finish sending first: their records must not count as this test's writes.
+    await eventually(
+      () => jobsDone(h.database.db, ['email-send', 'comment-created']),
+      'earlier sends finished',
+    );
     const before = await h.fingerprint();
     const draft = caseOf('draft');
     const notIssued = await api('POST', `/invoices/${draft.invoiceId}/send`, {});
