@@ -92,6 +92,8 @@ const en: Catalog = {
   'v.unknown': '{field} is not a known field.',
   'v.empty': 'Send at least one field to change.',
   'v.invalid': '{field} is not valid.',
+  'v.characters':
+    '{field} contains a control character ({character}) that cannot be stored; remove it and send the text again.',
   't.string': 'a string',
   't.number': 'a number',
   't.int': 'a whole number',
@@ -193,6 +195,8 @@ const fr: Catalog = {
   'v.unknown': '{field} n’est pas un champ connu.',
   'v.empty': 'Envoyez au moins un champ à modifier.',
   'v.invalid': '{field} n’est pas valide.',
+  'v.characters':
+    '{field} contient un caractère de contrôle ({character}) qui ne peut pas être enregistré ; retirez-le et renvoyez le texte.',
   't.string': 'une chaîne de caractères',
   't.number': 'un nombre',
   't.int': 'un nombre entier',
@@ -287,6 +291,8 @@ const nl: Catalog = {
   'v.unknown': '{field} is geen bekend veld.',
   'v.empty': 'Stuur minstens één veld om te wijzigen.',
   'v.invalid': '{field} is niet geldig.',
+  'v.characters':
+    '{field} bevat een stuurteken ({character}) dat niet kan worden opgeslagen; verwijder het en stuur de tekst opnieuw.',
   't.string': 'een tekenreeks',
   't.number': 'een getal',
   't.int': 'een geheel getal',
@@ -386,6 +392,8 @@ const de: Catalog = {
   'v.unknown': '{field} ist kein bekanntes Feld.',
   'v.empty': 'Senden Sie mindestens ein Feld zum Ändern.',
   'v.invalid': '{field} ist ungültig.',
+  'v.characters':
+    '{field} enthält ein Steuerzeichen ({character}), das nicht gespeichert werden kann; entfernen Sie es und senden Sie den Text erneut.',
   't.string': 'eine Zeichenkette',
   't.number': 'eine Zahl',
   't.int': 'eine ganze Zahl',

@@ -146,6 +146,8 @@ const en = {
   commentSent: 'Thank you, your comment was sent to {organization}.',
   commentErrorEmpty: 'Write a comment before sending it.',
   commentErrorTooLong: 'Your comment is too long: at most {max} characters.',
+  commentErrorInvalidCharacters:
+    'Your comment contains a control character that cannot be saved; remove it and send it again.',
   commentErrorInvalidForm: 'The form had expired. Please send your comment again.',
   errorPrefix: 'Error:',
   // History (R13)
@@ -326,6 +328,8 @@ const fr: PortalMessages = {
   commentSent: 'Merci, votre commentaire a été envoyé à {organization}.',
   commentErrorEmpty: "Écrivez un commentaire avant de l'envoyer.",
   commentErrorTooLong: 'Votre commentaire est trop long\u00a0: {max} caractères maximum.',
+  commentErrorInvalidCharacters:
+    'Votre commentaire contient un caractère de contrôle qui ne peut pas être enregistré\u00a0; retirez-le et renvoyez-le.',
   commentErrorInvalidForm: 'Le formulaire a expiré. Veuillez renvoyer votre commentaire.',
   errorPrefix: 'Erreur\u00a0:',
   historyTitle: 'Vos factures',
@@ -497,6 +501,8 @@ const nl: PortalMessages = {
   commentSent: 'Bedankt, uw bericht is naar {organization} verstuurd.',
   commentErrorEmpty: 'Schrijf eerst een bericht.',
   commentErrorTooLong: 'Uw bericht is te lang: maximaal {max} tekens.',
+  commentErrorInvalidCharacters:
+    'Uw bericht bevat een stuurteken dat niet kan worden opgeslagen; verwijder het en verstuur het opnieuw.',
   commentErrorInvalidForm: 'Het formulier is verlopen. Verstuur uw bericht opnieuw.',
   errorPrefix: 'Fout:',
   historyTitle: 'Uw facturen',
@@ -669,6 +675,8 @@ const de: PortalMessages = {
   commentSent: 'Vielen Dank, Ihr Kommentar wurde an {organization} gesendet.',
   commentErrorEmpty: 'Bitte schreiben Sie zuerst einen Kommentar.',
   commentErrorTooLong: 'Ihr Kommentar ist zu lang: höchstens {max} Zeichen.',
+  commentErrorInvalidCharacters:
+    'Ihr Kommentar enthält ein Steuerzeichen, das nicht gespeichert werden kann; entfernen Sie es und senden Sie ihn erneut.',
   commentErrorInvalidForm: 'Das Formular ist abgelaufen. Bitte senden Sie Ihren Kommentar erneut.',
   errorPrefix: 'Fehler:',
   historyTitle: 'Ihre Rechnungen',

@@ -73,7 +73,7 @@ export interface PortalComment {
   createdAt: Date;
 }
 
-export type CommentError = 'empty' | 'too_long' | 'invalid_form';
+export type CommentError = 'empty' | 'too_long' | 'invalid_characters' | 'invalid_form';
 
 export interface InvoicePageModel {
   chrome: PortalChrome;

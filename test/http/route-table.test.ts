@@ -168,7 +168,37 @@ type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   anyOf?: JsonSchema[];
+  items?: JsonSchema;
 };
+
+/** The path of every text field a schema takes, nested objects and array items (index 0) included. */
+function textPaths(schema: JsonSchema, path: (string | number)[] = []): (string | number)[][] {
+  const variants = schema.anyOf ?? [schema];
+  const paths: (string | number)[][] = [];
+  if (variants.some((v) => types(v).includes('string'))) paths.push(path);
+  for (const v of variants) {
+    for (const [name, prop] of Object.entries(v.properties ?? {}))
+      paths.push(...textPaths(prop, [...path, name]));
+    if (v.items) paths.push(...textPaths(v.items, [...path, 0]));
+  }
+  return paths;
+}
+
+/** A copy of `body` with `value` at `path`, creating the objects and arrays on the way. */
+function withValueAt(body: Record<string, unknown>, path: (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let node = copy;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      node[key] = value;
+      return;
+    }
+    const next = path[i + 1];
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = typeof next === 'number' ? [] : {};
+    node = node[key] as Record<string | number, unknown>;
+  });
+  return copy;
+}
 
 function jsonSchema(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -441,6 +471,74 @@ describe.each(apiRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s',
       expect(await h.fingerprint()).toBe(before);
     });
   }
+});
+
+describe('control characters (a NUL byte) in any text, on every route', () => {
+  const NUL = 'a\u0000b';
+  it.each(apiRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: every text field, query and id with U+0000 gets a localized 400 naming it, and nothing changes',
+    async (_name, route) => {
+      const sample = samples[route.operationId]?.(fx) ?? {};
+      const cases: { sample: Sample; field: string }[] = [];
+      for (const name of Object.keys(sample.params ?? {})) {
+        cases.push({
+          sample: { ...sample, params: { ...sample.params, [name]: NUL } },
+          field: `params.${name}`,
+        });
+      }
+      for (const name of Object.keys(route.query ? (jsonSchema(route.query).properties ?? {}) : {})) {
+        cases.push({
+          sample: { ...sample, query: { ...sample.query, [name]: NUL } },
+          field: `query.${name}`,
+        });
+      }
+      if (route.body) {
+        for (const path of textPaths(jsonSchema(route.body))) {
+          if (path.length === 0) continue;
+          cases.push({
+            sample: { ...sample, body: withValueAt(sample.body ?? {}, path, NUL) as Record<string, unknown> },
+            field: path.join('.'),
+          });
+        }
+        // Object keys are text too.
+        cases.push({ sample: { ...sample, body: { ...sample.body, 'x\u0000': 1 } }, field: 'x\u0000' });
+      }
+      const before = await h.fingerprint();
+      for (const c of cases) {
+        const en = await send(h.a.key, route, c.sample, { 'accept-language': 'en' });
+        expect(en.status, `${c.field}: ${JSON.stringify(en.body)}`).toBe(400);
+        expect(en.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: c.field });
+        expect(en.body.error.message).toContain('U+0000');
+        const de = await send(h.a.key, route, c.sample, { 'accept-language': 'de' });
+        expect(de.body.error.message).toContain('Steuerzeichen');
+      }
+      expect(await h.fingerprint()).toBe(before);
+      // Every route with a body has text fields to try.
+      if (route.body && route.operationId !== 'setFeeWaivers') expect(cases.length).toBeGreaterThan(1);
+    },
+  );
+
+  it('refuses other control characters and lone surrogates too, but keeps tabs, line breaks and any script', async () => {
+    for (const bad of ['\u0007', '\u001b[31m', '\u007f', '\u0085', '\ud800', 'x\udc00', '\uffff']) {
+      const res = await h.request(h.a.key, 'POST', '/api/v1/customers', {
+        kind: 'person',
+        name: `Name ${bad}`,
+        language: 'en',
+        emails: [],
+      });
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.error.field).toBe('name');
+    }
+    const fine = await h.request(h.a.key, 'POST', '/api/v1/customers', {
+      kind: 'person',
+      name: 'Zoë Łukasz 山田 محمد 👩‍💼',
+      addressLine1: 'Rue\tde la Loi 16',
+      language: 'en',
+      emails: [],
+    });
+    expect(fine.status, JSON.stringify(fine.body)).toBe(201);
+    expect(fine.body.name).toBe('Zoë Łukasz 山田 محمد 👩‍💼');
+  });
 });
 
 /** Input that passes the schema but breaks a business rule: a precise 4xx, and nothing written. */

@@ -274,6 +274,18 @@ describe('paying with Stripe', () => {
     expect(await providerPayments(invoice.id)).toEqual([]);
   });
 
+  it('refuses a notification whose ids hold control characters (even a correctly signed one) with 400, storing nothing', async () => {
+    const invoice = await newInvoice();
+    const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');
+    const [completed] = stripe.completeCheckout(attempt?.checkout_id ?? '', 'paid');
+    if (!completed) throw new Error('no event');
+    const { body, headers } = stripe.signedDelivery({ ...completed, id: 'evt_\u0000x' });
+    const before = await h.database.db.selectFrom('provider_events').select('id').execute();
+    expect((await deliverStripe(body, headers)).statusCode).toBe(400);
+    expect((await deliverMollie('tr_%00x')).statusCode).toBe(400);
+    expect(await h.database.db.selectFrom('provider_events').select('id').execute()).toEqual(before);
+  });
+
   it('records a payment that differs from the quote as such, flagged, and leaves the rest due', async () => {
     const invoice = await newInvoice();
     const { attempt } = await startPayment(invoice.payUrl, 'stripe:card');

@@ -400,3 +400,59 @@ describe('comments (R12)', () => {
     expect(await h.fingerprint()).toBe(before);
   });
 });
+
+describe('control characters (a NUL byte) in portal input', () => {
+  it('answers a comment holding U+0000 with 400 and the reason on its form, in the customer’s language, writing nothing', async () => {
+    const page = await get(portalPaths.invoice(mine.token, mine.invoiceId));
+    const csrf = csrfOf(page.body);
+    const before = await h.fingerprint();
+    for (const [lang, words] of [
+      ['en', 'control character'],
+      ['fr', 'caractère de contrôle'],
+    ] as const) {
+      const res = await send(
+        'POST',
+        `${portalPaths.comments(mine.token, mine.invoiceId)}?lang=${lang}`,
+        freshIp(),
+        {
+          body: 'Hello\u0000there',
+          _csrf: csrf,
+        },
+      );
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('aria-invalid="true"');
+      expect(res.body).toContain(words);
+    }
+    expect(await h.fingerprint()).toBe(before);
+  });
+
+  it.each(portalRouteTable.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    '%s: U+0000 in any query or form field is a 400, never a 500, and changes nothing',
+    async (_name, route) => {
+      const page = await get(portalPaths.invoice(mine.token, mine.invoiceId));
+      const csrf = csrfOf(page.body);
+      const before = await h.fingerprint();
+      const base = pathFor(route.name, mine);
+      const queries = ['lang', 'tab', 'before', 'attempt', 'waited', 'sent', 'canceled'];
+      for (const name of queries) {
+        const url = `${base}?${name}=${encodeURIComponent('a\u0000b')}`;
+        const res = await send(
+          route.method,
+          url,
+          freshIp(),
+          route.method === 'POST' ? { body: 'Hi', _csrf: csrf, method: 'card' } : undefined,
+        );
+        expect(res.statusCode, `${name}`).toBe(400);
+      }
+      if (route.method === 'POST') {
+        for (const field of ['body', '_csrf', 'method', 'x\u0000']) {
+          const form: Record<string, string> = { body: 'Hi', _csrf: csrf, method: 'card' };
+          form[field] = 'a\u0000b';
+          const res = await send(route.method, base, freshIp(), form);
+          expect(res.statusCode, field).toBe(400);
+        }
+      }
+      expect(await h.fingerprint()).toBe(before);
+    },
+  );
+});

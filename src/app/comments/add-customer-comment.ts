@@ -1,3 +1,4 @@
+import { unsafeCharacter } from '../../core/unsafe-text.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CommentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
@@ -8,12 +9,13 @@ import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
 export const COMMENT_MAX_LENGTH = 2000;
 
 /** Why a comment is refused, for the portal's localized message. */
-export type CommentProblem = 'empty' | 'too_long';
+export type CommentProblem = 'empty' | 'too_long' | 'invalid_characters';
 
 export function commentProblem(body: string): CommentProblem | null {
   const text = body.trim();
   if (text.length === 0) return 'empty';
   if ([...text].length > COMMENT_MAX_LENGTH) return 'too_long';
+  if (unsafeCharacter(text)) return 'invalid_characters';
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { findUnsafeText } from '../../core/unsafe-text.ts';
 import type { EventLog } from '../../documents/document-renderer.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import type { PaymentProviderName } from '../../payments/payment-provider.ts';
@@ -37,6 +38,14 @@ export async function receiveProviderEvent(
         : 'refused a malformed payment notification',
     );
     return { status: 400, reason: notice.reason };
+  }
+  // Ids and types are stored as text: one the database cannot hold is a malformed notification, not a 500.
+  if (findUnsafeText([notice.eventId, notice.type, notice.checkoutId, notice.paymentId])) {
+    deps.log.warn(
+      { provider: input.provider, accountId: input.accountId },
+      'refused a payment notification with control characters',
+    );
+    return { status: 400, reason: 'malformed' };
   }
   // A provider without event ids (Mollie) notifies with the payment's id only: each notification is its
   // own event; applying is idempotent, so a repeated one changes nothing.

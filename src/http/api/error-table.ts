@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode, Failure } from '../../app/result.ts';
+import type { UnsafeText } from '../../core/unsafe-text.ts';
 import { formatMinorPlain } from '../../domain/index.ts';
 import { apiMessage, type Lang } from '../../i18n/api-messages.ts';
 import type { Shortcode } from '../../mail/shortcodes.ts';
@@ -98,6 +99,20 @@ export function validationResponse(
     status: 400,
     body: { error: { code: 'VALIDATION_FAILED', message: first.message, field: first.field, details } },
   };
+}
+
+/** A refused character (see `core/unsafe-text.ts`) as a 400 naming the field and the character. */
+export function unsafeTextResponse(
+  unsafe: UnsafeText,
+  where: 'body' | 'query' | 'params',
+  lang: Lang,
+): ApiErrorBody {
+  const field = fieldName(unsafe.path, where);
+  return errorBody(
+    'VALIDATION_FAILED',
+    apiMessage(lang, 'v.characters', { field, character: unsafe.character }),
+    field,
+  );
 }
 
 function fieldName(path: readonly PropertyKey[], where: string): string {

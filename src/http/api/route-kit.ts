@@ -6,6 +6,7 @@ import { contentDisposition } from '../../app/documents/invoice-download.ts';
 import type { MailSettings } from '../../app/emails/queue-outgoing-email.ts';
 import type { PaymentProviderFactory } from '../../app/payments/payment-providers.ts';
 import type { Failure } from '../../app/result.ts';
+import { findUnsafeText } from '../../core/unsafe-text.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
@@ -13,7 +14,7 @@ import type { DocumentRenderer, EventLog } from '../../documents/document-render
 import { dateInTimeZone } from '../../domain/index.ts';
 import { apiMessage, type Lang, negotiateLanguage } from '../../i18n/api-messages.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
-import { errorBody, failureResponse, validationResponse } from './error-table.ts';
+import { errorBody, failureResponse, unsafeTextResponse, validationResponse } from './error-table.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -132,6 +133,8 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
           const schema = def[where];
           if (!schema) continue;
           const input = where === 'body' ? (request.body ?? undefined) : (request[where] ?? {});
+          const unsafe = findUnsafeText(input);
+          if (unsafe) return send(400, unsafeTextResponse(unsafe, where, lang));
           const result = schema.safeParse(input);
           if (!result.success) {
             const { status, body } = validationResponse(result.error, where, lang);

@@ -18,6 +18,7 @@ import {
 import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-access.ts';
 import { isValidPortalCsrfToken, portalPaths } from '../../app/portal/portal-link.ts';
 import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
+import { findUnsafeText } from '../../core/unsafe-text.ts';
 import { findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
@@ -196,8 +197,17 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           );
         }
         const problem = commentProblem(body);
-        if (problem)
-          return invoicePage(request, reply, access, null, { value: body, error: problem, sent: false }, 422);
+        if (problem) {
+          const status = problem === 'invalid_characters' ? 400 : 422;
+          return invoicePage(
+            request,
+            reply,
+            access,
+            null,
+            { value: body, error: problem, sent: false },
+            status,
+          );
+        }
         const added = await addCustomerComment(
           { db: deps.db, jobs: deps.jobs },
           {
@@ -371,6 +381,17 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           const { token = '' } = request.params as Record<string, string>;
           const access = await resolvePortalAccess(deps.db, deps.appSecret, token);
           if (!access) return notFound(request, reply);
+          // The one text rule (core/unsafe-text.ts) for every query and form field; the comment's own text
+          // is answered on its form, anything else (never typed by a person) as a bad request.
+          const unsafe = findUnsafeText({ query: request.query, form: request.body });
+          const inComment =
+            route.name === 'comment' && unsafe?.path[0] === 'form' && unsafe.path[1] === 'body';
+          if (unsafe && !inComment) {
+            const lang = negotiateLanguage(request.headers['accept-language']);
+            return pageHeaders(reply.code(400), randomBytes(16).toString('base64')).send(
+              renderNotFoundPage({ lang, stylesheetUrl: STYLESHEET_PATH }),
+            );
+          }
           return handlers[route.name](request, reply, access);
         },
       });

@@ -246,6 +246,7 @@ ${legalNotes.length > 0 && html`<div class="legal-notes">${legalNotes}</div>`}
 const COMMENT_ERROR_KEY = {
   empty: 'commentErrorEmpty',
   too_long: 'commentErrorTooLong',
+  invalid_characters: 'commentErrorInvalidCharacters',
   invalid_form: 'commentErrorInvalidForm',
 } as const satisfies Record<CommentError, string>;
 
