@@ -1,6 +1,7 @@
 /** Expected outcomes are values; unexpected failures throw. One table (http/api/error-table.ts) maps codes. */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
+  | 'INVALID_LOGO'
   | 'NOT_FOUND'
   | 'CUSTOMER_NOT_FOUND'
   | 'INVOICE_NOT_FOUND'

@@ -92,6 +92,23 @@ const en: Catalog = {
   'v.unknown': '{field} is not a known field.',
   'v.empty': 'Send at least one field to change.',
   'v.invalid': '{field} is not valid.',
+  INVALID_LOGO: 'The logo cannot be used.',
+  'logo.type': 'The logo must be PNG, JPEG or SVG: {mimeType} cannot be drawn on the PDF invoice.',
+  'logo.too_large': 'The logo is larger than {limit} bytes.',
+  'logo.not_the_declared_type': 'The logo’s bytes are not an image of the type it declares.',
+  'logo.dimensions': 'The logo is {width} × {height} pixels; at most 4096 a side and 8 megapixels in all.',
+  'logo.unreadable': 'The SVG logo cannot be read: {detail}.',
+  'logo.svg_element':
+    'The SVG logo contains <{element}>, which a logo may not use (shapes, text, groups, gradients, clip paths and embedded PNG or JPEG images are fine).',
+  'logo.svg_attribute':
+    'The SVG logo’s <{element}> has the attribute {attribute}, which a logo may not use (no scripts or event handlers).',
+  'logo.svg_external_reference':
+    'The SVG logo’s <{element}> refers to something outside the file; a logo may only refer to its own elements (#id) or embed PNG or JPEG data.',
+  'logo.svg_doctype': 'The SVG logo has a DOCTYPE; remove it (entities are not allowed).',
+  'logo.svg_too_many_elements': 'The SVG logo has more than {limit} elements.',
+  'logo.svg_too_deep': 'The SVG logo nests its elements more than {limit} levels deep.',
+  'logo.svg_expansion':
+    'The SVG logo would draw more than {limit} elements once its <use> references are expanded.',
   'v.characters':
     '{field} contains a control character ({character}) that cannot be stored; remove it and send the text again.',
   't.string': 'a string',
@@ -195,6 +212,25 @@ const fr: Catalog = {
   'v.unknown': '{field} n’est pas un champ connu.',
   'v.empty': 'Envoyez au moins un champ à modifier.',
   'v.invalid': '{field} n’est pas valide.',
+  INVALID_LOGO: 'Le logo ne peut pas être utilisé.',
+  'logo.type':
+    'Le logo doit être en PNG, JPEG ou SVG : {mimeType} ne peut pas être dessiné sur la facture PDF.',
+  'logo.too_large': 'Le logo dépasse {limit} octets.',
+  'logo.not_the_declared_type': 'Le contenu du logo n’est pas une image du type annoncé.',
+  'logo.dimensions':
+    'Le logo mesure {width} × {height} pixels ; au plus 4096 par côté et 8 mégapixels au total.',
+  'logo.unreadable': 'Le logo SVG est illisible : {detail}.',
+  'logo.svg_element':
+    'Le logo SVG contient <{element}>, qu’un logo ne peut pas utiliser (formes, texte, groupes, dégradés, masques de découpe et images PNG ou JPEG intégrées sont acceptés).',
+  'logo.svg_attribute':
+    'L’élément <{element}> du logo SVG a l’attribut {attribute}, qu’un logo ne peut pas utiliser (ni scripts ni gestionnaires d’événements).',
+  'logo.svg_external_reference':
+    'L’élément <{element}> du logo SVG fait référence à quelque chose hors du fichier ; un logo ne peut renvoyer qu’à ses propres éléments (#id) ou intégrer des données PNG ou JPEG.',
+  'logo.svg_doctype': 'Le logo SVG contient un DOCTYPE ; retirez-le (les entités ne sont pas admises).',
+  'logo.svg_too_many_elements': 'Le logo SVG compte plus de {limit} éléments.',
+  'logo.svg_too_deep': 'Le logo SVG imbrique ses éléments sur plus de {limit} niveaux.',
+  'logo.svg_expansion':
+    'Le logo SVG dessinerait plus de {limit} éléments une fois ses références <use> développées.',
   'v.characters':
     '{field} contient un caractère de contrôle ({character}) qui ne peut pas être enregistré ; retirez-le et renvoyez le texte.',
   't.string': 'une chaîne de caractères',
@@ -291,6 +327,24 @@ const nl: Catalog = {
   'v.unknown': '{field} is geen bekend veld.',
   'v.empty': 'Stuur minstens één veld om te wijzigen.',
   'v.invalid': '{field} is niet geldig.',
+  INVALID_LOGO: 'Het logo kan niet worden gebruikt.',
+  'logo.type': 'Het logo moet PNG, JPEG of SVG zijn: {mimeType} kan niet op de pdf-factuur worden getekend.',
+  'logo.too_large': 'Het logo is groter dan {limit} bytes.',
+  'logo.not_the_declared_type': 'De inhoud van het logo is geen afbeelding van het opgegeven type.',
+  'logo.dimensions':
+    'Het logo is {width} × {height} pixels; hoogstens 4096 per zijde en 8 megapixel in totaal.',
+  'logo.unreadable': 'Het SVG-logo is onleesbaar: {detail}.',
+  'logo.svg_element':
+    'Het SVG-logo bevat <{element}>, dat een logo niet mag gebruiken (vormen, tekst, groepen, verlopen, uitknippaden en ingesloten PNG- of JPEG-afbeeldingen mogen wel).',
+  'logo.svg_attribute':
+    'Het element <{element}> van het SVG-logo heeft het attribuut {attribute}, dat een logo niet mag gebruiken (geen scripts of event handlers).',
+  'logo.svg_external_reference':
+    'Het element <{element}> van het SVG-logo verwijst naar iets buiten het bestand; een logo mag alleen naar zijn eigen elementen (#id) verwijzen of PNG- of JPEG-gegevens insluiten.',
+  'logo.svg_doctype': 'Het SVG-logo heeft een DOCTYPE; verwijder het (entiteiten zijn niet toegestaan).',
+  'logo.svg_too_many_elements': 'Het SVG-logo heeft meer dan {limit} elementen.',
+  'logo.svg_too_deep': 'Het SVG-logo nest zijn elementen meer dan {limit} niveaus diep.',
+  'logo.svg_expansion':
+    'Het SVG-logo zou meer dan {limit} elementen tekenen zodra de <use>-verwijzingen zijn uitgewerkt.',
   'v.characters':
     '{field} bevat een stuurteken ({character}) dat niet kan worden opgeslagen; verwijder het en stuur de tekst opnieuw.',
   't.string': 'een tekenreeks',
@@ -392,6 +446,25 @@ const de: Catalog = {
   'v.unknown': '{field} ist kein bekanntes Feld.',
   'v.empty': 'Senden Sie mindestens ein Feld zum Ändern.',
   'v.invalid': '{field} ist ungültig.',
+  INVALID_LOGO: 'Das Logo kann nicht verwendet werden.',
+  'logo.type':
+    'Das Logo muss PNG, JPEG oder SVG sein: {mimeType} kann nicht auf die PDF-Rechnung gezeichnet werden.',
+  'logo.too_large': 'Das Logo ist größer als {limit} Bytes.',
+  'logo.not_the_declared_type': 'Der Inhalt des Logos ist kein Bild des angegebenen Typs.',
+  'logo.dimensions':
+    'Das Logo misst {width} × {height} Pixel; höchstens 4096 je Seite und 8 Megapixel insgesamt.',
+  'logo.unreadable': 'Das SVG-Logo ist nicht lesbar: {detail}.',
+  'logo.svg_element':
+    'Das SVG-Logo enthält <{element}>, das ein Logo nicht verwenden darf (Formen, Text, Gruppen, Verläufe, Beschneidungspfade und eingebettete PNG- oder JPEG-Bilder sind erlaubt).',
+  'logo.svg_attribute':
+    'Das Element <{element}> des SVG-Logos hat das Attribut {attribute}, das ein Logo nicht verwenden darf (keine Skripte oder Ereignis-Handler).',
+  'logo.svg_external_reference':
+    'Das Element <{element}> des SVG-Logos verweist auf etwas außerhalb der Datei; ein Logo darf nur auf eigene Elemente (#id) verweisen oder PNG- bzw. JPEG-Daten einbetten.',
+  'logo.svg_doctype': 'Das SVG-Logo hat einen DOCTYPE; entfernen Sie ihn (Entitäten sind nicht erlaubt).',
+  'logo.svg_too_many_elements': 'Das SVG-Logo hat mehr als {limit} Elemente.',
+  'logo.svg_too_deep': 'Das SVG-Logo verschachtelt seine Elemente tiefer als {limit} Ebenen.',
+  'logo.svg_expansion':
+    'Das SVG-Logo würde mehr als {limit} Elemente zeichnen, sobald seine <use>-Verweise aufgelöst sind.',
   'v.characters':
     '{field} enthält ein Steuerzeichen ({character}), das nicht gespeichert werden kann; entfernen Sie es und senden Sie den Text erneut.',
   't.string': 'eine Zeichenkette',

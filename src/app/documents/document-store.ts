@@ -13,6 +13,7 @@ import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice
 import { findOrganization, findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
+import { checkLogo } from '../../documents/check-logo.ts';
 import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
 import { fail, ok, type Result } from '../result.ts';
 import {
@@ -36,15 +37,20 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** Resolves the rows of an issued invoice or credit note into its PDF model. */
 async function buildModel(
   db: Db,
+  log: EventLog,
   organizationId: string,
   ownerType: DocumentOwnerType,
   ownerId: string,
 ): Promise<Result<BuiltDocumentModel>> {
-  const [organization, logo] = await Promise.all([
+  const [organization, storedLogo] = await Promise.all([
     findOrganization(db, organizationId),
     findOrganizationLogo(db, organizationId),
   ]);
   if (!organization) return fail('NOT_FOUND');
+  // A logo stored before the upload rules existed is checked again: one that fails them is never drawn.
+  const logoProblem = storedLogo ? checkLogo(storedLogo.mimeType, storedLogo.data) : null;
+  if (logoProblem) log.warn({ organizationId, logoProblem }, 'stored logo left off the document');
+  const logo = logoProblem ? null : storedLogo;
   if (ownerType === 'invoice') {
     const aggregate = await loadInvoiceAggregate(db, organizationId, ownerId);
     if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
@@ -69,7 +75,7 @@ async function render(
   ownerType: DocumentOwnerType,
   ownerId: string,
 ): Promise<Result<NewDocument>> {
-  const built = await buildModel(deps.db, organizationId, ownerType, ownerId);
+  const built = await buildModel(deps.db, deps.log, organizationId, ownerType, ownerId);
   if (!built.ok) return built;
   if (built.value.qrSkippedReason) {
     deps.log.info(

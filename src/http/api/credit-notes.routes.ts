@@ -6,7 +6,7 @@ import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-no
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow } from '../../db/schema.ts';
-import { route } from './route-kit.ts';
+import { LARGE_JSON_BODY_LIMIT, route } from './route-kit.ts';
 import { CreditNoteCreateSchema, CreditNoteListQuerySchema, IdParams } from './schemas.ts';
 
 export function creditNoteJson(c: CreditNoteRow, lines?: CreditNoteLineRow[]) {
@@ -66,6 +66,7 @@ export const creditNoteRoutes = [
     method: 'POST',
     path: '/credit-notes',
     operationId: 'createCreditNote',
+    bodyLimit: LARGE_JSON_BODY_LIMIT,
     summary: 'Issue a credit note against an issued invoice (fully or partly crediting it).',
     tag: 'Credit notes',
     body: CreditNoteCreateSchema,

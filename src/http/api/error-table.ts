@@ -12,6 +12,7 @@ import {
 /** The one place an outcome code becomes an HTTP status. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  INVALID_LOGO: 422,
   NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
   INVOICE_NOT_FOUND: 404,
@@ -80,6 +81,9 @@ export function failureResponse(failure: Failure, lang: Lang): { status: number;
       ...(suggestion === undefined ? {} : { suggestion: suggestion as Shortcode }),
       ...(limit === undefined ? {} : { limit: Number(limit) }),
     });
+  }
+  if (failure.code === 'INVALID_LOGO' && failure.params) {
+    message = apiMessage(lang, `logo.${failure.params.reason}`, params);
   }
   if (failure.code === 'VALIDATION_FAILED' && failure.field) {
     message = apiMessage(lang, 'v.invalid', { field: failure.field });

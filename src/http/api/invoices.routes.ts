@@ -18,7 +18,7 @@ import {
 import { listPayments } from '../../db/repositories/payment.repository.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
-import { route } from './route-kit.ts';
+import { LARGE_JSON_BODY_LIMIT, route } from './route-kit.ts';
 import {
   AsOfQuerySchema,
   FeeWaiversSchema,
@@ -103,6 +103,7 @@ export const invoiceRoutes = [
     method: 'POST',
     path: '/invoices',
     operationId: 'createInvoice',
+    bodyLimit: LARGE_JSON_BODY_LIMIT,
     summary:
       'Create an invoice with its lines; `state: "draft"` keeps it editable and hidden from the customer.',
     description:
@@ -138,6 +139,7 @@ export const invoiceRoutes = [
     method: 'PATCH',
     path: '/invoices/:invoiceId',
     operationId: 'updateDraftInvoice',
+    bodyLimit: LARGE_JSON_BODY_LIMIT,
     summary:
       'Change a draft invoice. Issued invoices are immutable (409 INVOICE_IMMUTABLE): issue a credit note.',
     tag: 'Invoices',

@@ -6,7 +6,7 @@ import { findAdminUser, listAdminUsers } from '../../db/repositories/admin-user.
 import { listApiKeys, revokeApiKey } from '../../db/repositories/api-key.repository.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { AdminUserRow, ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
-import { route } from './route-kit.ts';
+import { LARGE_JSON_BODY_LIMIT, route } from './route-kit.ts';
 import {
   AdminUserCreateSchema,
   AdminUserUpdateSchema,
@@ -87,6 +87,7 @@ export const organizationRoutes = [
     method: 'PATCH',
     path: '/organization',
     operationId: 'updateOrganization',
+    bodyLimit: LARGE_JSON_BODY_LIMIT,
     summary: 'Change organization settings: identity, branding, bank account, late-fee policy.',
     tag: 'Organization',
     body: OrganizationUpdateSchema,

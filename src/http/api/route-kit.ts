@@ -67,6 +67,8 @@ export interface ApiRoute {
   body?: z.ZodType;
   /** A route taking a file instead of JSON, e.g. 'application/pdf'. */
   accepts?: string;
+  /** The largest JSON body in bytes; JSON_BODY_LIMIT unless the route takes many lines or a logo. */
+  bodyLimit?: number;
   /** What a successful answer is, for the OpenAPI document. */
   produces?: string;
   successStatus: number;
@@ -91,6 +93,7 @@ export function route<
   query?: Q;
   body?: B;
   accepts?: string;
+  bodyLimit?: number;
   produces?: string;
   successStatus?: number;
   handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<RouteResult>;
@@ -105,12 +108,19 @@ export function route<
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** The largest JSON body of an ordinary API request. */
+export const JSON_BODY_LIMIT = 256 * 1024;
+/** Routes that take up to 500 lines, or a 512 KiB logo in base64. */
+export const LARGE_JSON_BODY_LIMIT = 1024 * 1024;
+
 /** Registers the route table under /api/v1: authentication, validation, outcome mapping. */
 export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRoute[], deps: ApiDeps): void {
   for (const def of routes) {
     app.route({
       method: def.method,
       url: `/api/v1${def.path}`,
+      // A file route's limit is its content-type parser's (MAX_UPLOAD_BYTES).
+      ...(def.accepts ? {} : { bodyLimit: def.bodyLimit ?? JSON_BODY_LIMIT }),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const lang = negotiateLanguage(request.headers['accept-language']);
         const send = (status: number, body: unknown) => reply.code(status).send(body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOGO_TYPES } from '../../documents/check-logo.ts';
 import { isValidIban } from '../../domain/iban.ts';
 import { isCurrencyCode, isIsoDate, isTimeZone } from '../../domain/index.ts';
 
@@ -156,14 +157,16 @@ export const AdminUserUpdateSchema = AdminUserCreateSchema.partial().refine(
 
 export const ApiKeyCreateSchema = z.strictObject({ name: text(100) });
 
-const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'] as const;
 export const LogoSchema = z.strictObject({
   mimeType: z.enum(LOGO_TYPES),
   dataBase64: z
     .string()
     .max(700_000)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64')
-    .meta({ description: 'The image, base64-encoded, at most 512 KiB.' }),
+    .meta({
+      description:
+        'The image, base64-encoded, at most 512 KiB: PNG or JPEG of at most 4096 pixels a side and 8 megapixels, or SVG without scripts, event handlers, external references or DOCTYPE, of at most 2000 elements, 32 levels and 10,000 elements drawn once <use> is expanded.',
+    }),
 });
 
 export const LateFeePolicySchema = z.strictObject({

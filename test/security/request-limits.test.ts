@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSON_BODY_LIMIT, LARGE_JSON_BODY_LIMIT } from '../../src/http/api/route-kit.ts';
+import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
+
+/** Request bodies are bounded per route (issue 17): no request can make the process hold unbounded input. */
+
+let h: ApiHarness;
+
+beforeAll(async () => {
+  h = await createApiHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const big = (bytes: number) =>
+  JSON.stringify({ kind: 'person', name: 'x'.repeat(bytes), language: 'en', emails: [] });
+
+describe('body limits', () => {
+  it('answers an ordinary route’s body over its limit with 413, localized, writing nothing', async () => {
+    const before = await h.fingerprint();
+    const res = await h.request(h.a.key, 'POST', '/api/v1/customers', big(JSON_BODY_LIMIT + 1), {
+      'content-type': 'application/json',
+      'accept-language': 'nl',
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.body.error.message).toBe('De inhoud van het verzoek is te groot.');
+    expect(await h.fingerprint()).toBe(before);
+  });
+
+  it('lets an invoice carry up to its larger limit (many lines), and no more', async () => {
+    const lines = Array.from({ length: 500 }, () => ({
+      description: 'é'.repeat(900),
+      quantity: '1',
+      unitPriceMinor: 100,
+      vatRateBp: 2100,
+    }));
+    const body = JSON.stringify({
+      number: 'X',
+      customerId: crypto.randomUUID(),
+      issueDate: '2026-11-01',
+      dueDate: '2026-11-30',
+      lines,
+    });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(JSON_BODY_LIMIT);
+    expect(Buffer.byteLength(body)).toBeLessThan(LARGE_JSON_BODY_LIMIT);
+    const fits = await h.request(h.a.key, 'POST', '/api/v1/invoices', body, {
+      'content-type': 'application/json',
+    });
+    expect(fits.status, JSON.stringify(fits.body)).toBe(404);
+    expect(fits.body.error.code).toBe('CUSTOMER_NOT_FOUND');
+    const tooBig = await h.request(
+      h.a.key,
+      'POST',
+      '/api/v1/invoices',
+      JSON.stringify({ ...JSON.parse(body), notes: 'x'.repeat(LARGE_JSON_BODY_LIMIT) }),
+      { 'content-type': 'application/json' },
+    );
+    expect(tooBig.status).toBe(413);
+  });
+});
