@@ -10,6 +10,7 @@ import { createOrganization } from '../src/app/organizations/create-organization
 import type { DatabaseHandle } from '../src/db/connect-database.ts';
 import type { DocumentModel } from '../src/documents/document-model.ts';
 import { buildEpcPayload } from '../src/documents/epc-payload.ts';
+import { pooledPdfRenderer } from '../src/documents/pooled-pdf-renderer.ts';
 import { renderDocumentPdf } from '../src/documents/render-document-pdf.ts';
 import { computeInvoiceTotals, type InvoiceLineInput } from '../src/domain/index.ts';
 import { buildApp } from '../src/http/build-app.ts';
@@ -222,6 +223,38 @@ async function measureRenders(name: string, model: DocumentModel): Promise<Bench
   return result;
 }
 
+/** The same renders through the worker pool the service uses (bounded time and memory, issue 17). */
+async function measurePooledRenders(name: string, model: DocumentModel): Promise<BenchResult> {
+  const pool = pooledPdfRenderer({ workers: 2, timeoutMs: 60_000, memoryMb: 512 });
+  try {
+    const coldStarted = performance.now();
+    await pool.render(model);
+    const coldMs = performance.now() - coldStarted;
+    for (let index = 0; index < WARM_UP_RENDERS; index += 1) await pool.render(model);
+    const times: number[] = [];
+    const started = performance.now();
+    for (let index = 0; index < RENDERS; index += 1) {
+      const one = performance.now();
+      await pool.render(model);
+      times.push(performance.now() - one);
+    }
+    const elapsedMs = performance.now() - started;
+    const sorted = Float64Array.from(times).sort();
+    const result: BenchResult = {
+      name: `pooled PDF renderer (worker thread), ${name}`,
+      unit: 'renders/s',
+      value: (RENDERS * 1000) / elapsedMs,
+      details: `one at a time; median ${formatMs(quantile(sorted, 0.5))}, p90 ${formatMs(quantile(sorted, 0.9))}; the pool's first render (worker start, tsx, fonts) ${formatMs(coldMs)}`,
+    };
+    console.log(
+      `  ${result.name}: ${formatNumber(result.value)} renders/s, median ${formatMs(median(times))}`,
+    );
+    return result;
+  } finally {
+    await pool.close();
+  }
+}
+
 async function measureFreshRenders(): Promise<BenchResult[]> {
   const common = invoiceModel(FIVE_LINES, LOGO);
   // The first render of the process parses the fonts (2 body faces, and the logo's faces for its text)
@@ -237,6 +270,7 @@ async function measureFreshRenders(): Promise<BenchResult[]> {
       details: `font parsing and cold code included; the second render took ${formatMs(second.ms)}; ${formatNumber(first.pdf.length / 1024)} KiB, ${plural(pageCount(first.pdf), 'page')}`,
     },
     await measureRenders('5 lines, SVG logo, EPC QR', common),
+    await measurePooledRenders('5 lines, SVG logo, EPC QR', common),
     await measureRenders('5 lines, no logo, EPC QR', invoiceModel(FIVE_LINES, null)),
     await measureRenders(
       `${LONG_INVOICE_LINES} lines, SVG logo, EPC QR`,

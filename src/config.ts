@@ -18,6 +18,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   jobs: { pollingIntervalSeconds: number; batchSize: number; concurrency: number };
   databasePoolSize: number;
+  /** PDF renders: worker threads, and each render's time and memory bound. */
+  render: { workers: number; timeoutMs: number; memoryMb: number };
   /** SMTP server for outgoing e-mail (`smtp://` or `smtps://`); null keeps messages in the local mailbox. */
   smtpUrl: string | null;
   /** The sender address of every e-mail; the display name is the organization's. */
@@ -134,6 +136,11 @@ export function loadConfig(env: Env = process.env): Config {
     concurrency: int('JOB_CONCURRENCY', 2, 1, 64),
   };
   const databasePoolSize = int('DATABASE_POOL_SIZE', 10, 1, 1000);
+  const render = {
+    workers: int('RENDER_WORKERS', 2, 1, 64),
+    timeoutMs: num('RENDER_TIMEOUT_SECONDS', 20, 1, 600) * 1000,
+    memoryMb: int('RENDER_MEMORY_MB', 512, 64, 16_384),
+  };
 
   let smtpUrl: string | null = null;
   const rawSmtp = str('SMTP_URL');
@@ -173,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     jobs,
     databasePoolSize,
+    render,
     smtpUrl,
     mailFrom,
   };

@@ -4,6 +4,7 @@ import type { PaymentProviderFactory } from './app/payments/payment-providers.ts
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { pooledPdfRenderer } from './documents/pooled-pdf-renderer.ts';
 import { buildApp } from './http/build-app.ts';
 import { mailboxKey } from './http/mailbox/mailbox-routes.ts';
 import { registerEmailWorkers } from './jobs/email-workers.ts';
@@ -75,7 +76,9 @@ export async function startService(
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
   const providers = options.providers ?? sdkProviderFactory();
+  const renderer = pooledPdfRenderer(config.render);
   const app = await buildApp({
+    renderer,
     db: database.db,
     clock,
     publicBaseUrl: config.publicBaseUrl,
@@ -135,6 +138,7 @@ export async function startService(
       await app.close();
       await jobs.stop({ graceful: true, timeout: 10_000 });
       await mailer.close();
+      await renderer.close();
       await database.close();
     },
   };

@@ -2,6 +2,7 @@
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'INVALID_LOGO'
+  | 'DOCUMENT_RENDER_FAILED'
   | 'NOT_FOUND'
   | 'CUSTOMER_NOT_FOUND'
   | 'INVOICE_NOT_FOUND'

@@ -93,6 +93,8 @@ const en: Catalog = {
   'v.empty': 'Send at least one field to change.',
   'v.invalid': '{field} is not valid.',
   INVALID_LOGO: 'The logo cannot be used.',
+  DOCUMENT_RENDER_FAILED:
+    'The PDF could not be produced within its bounds ({reason}); the failure is recorded on the document’s history. Try again later, or upload your own PDF.',
   'logo.type': 'The logo must be PNG, JPEG or SVG: {mimeType} cannot be drawn on the PDF invoice.',
   'logo.too_large': 'The logo is larger than {limit} bytes.',
   'logo.not_the_declared_type': 'The logo’s bytes are not an image of the type it declares.',
@@ -213,6 +215,8 @@ const fr: Catalog = {
   'v.empty': 'Envoyez au moins un champ à modifier.',
   'v.invalid': '{field} n’est pas valide.',
   INVALID_LOGO: 'Le logo ne peut pas être utilisé.',
+  DOCUMENT_RENDER_FAILED:
+    'Le PDF n’a pas pu être produit dans ses limites ({reason}) ; l’échec est noté dans l’historique du document. Réessayez plus tard ou envoyez votre propre PDF.',
   'logo.type':
     'Le logo doit être en PNG, JPEG ou SVG : {mimeType} ne peut pas être dessiné sur la facture PDF.',
   'logo.too_large': 'Le logo dépasse {limit} octets.',
@@ -328,6 +332,8 @@ const nl: Catalog = {
   'v.empty': 'Stuur minstens één veld om te wijzigen.',
   'v.invalid': '{field} is niet geldig.',
   INVALID_LOGO: 'Het logo kan niet worden gebruikt.',
+  DOCUMENT_RENDER_FAILED:
+    'De pdf kon niet binnen zijn grenzen worden gemaakt ({reason}); de mislukking staat in de geschiedenis van het document. Probeer het later opnieuw of upload uw eigen pdf.',
   'logo.type': 'Het logo moet PNG, JPEG of SVG zijn: {mimeType} kan niet op de pdf-factuur worden getekend.',
   'logo.too_large': 'Het logo is groter dan {limit} bytes.',
   'logo.not_the_declared_type': 'De inhoud van het logo is geen afbeelding van het opgegeven type.',
@@ -447,6 +453,8 @@ const de: Catalog = {
   'v.empty': 'Senden Sie mindestens ein Feld zum Ändern.',
   'v.invalid': '{field} ist ungültig.',
   INVALID_LOGO: 'Das Logo kann nicht verwendet werden.',
+  DOCUMENT_RENDER_FAILED:
+    'Das PDF konnte nicht innerhalb seiner Grenzen erstellt werden ({reason}); der Fehler ist im Verlauf des Dokuments vermerkt. Versuchen Sie es später erneut oder laden Sie Ihr eigenes PDF hoch.',
   'logo.type':
     'Das Logo muss PNG, JPEG oder SVG sein: {mimeType} kann nicht auf die PDF-Rechnung gezeichnet werden.',
   'logo.too_large': 'Das Logo ist größer als {limit} Bytes.',

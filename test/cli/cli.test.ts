@@ -183,7 +183,7 @@ describe('command line', () => {
     expect(again.output()).toContain(`Mailbox          http://localhost:${again.port}${mailbox}`);
     expect(again.output()).toContain(`API key:           ${key}`);
     expect(await stop(again.child)).toBe(0);
-  });
+  }, 60_000); // two cold starts of the service (PGlite, demo seed, PDF workers, e-mails) on a loaded CI machine
 
   it.runIf(testDatabaseUrl())(
     'never seeds demo data into a DATABASE_URL database unless `demo` is run',

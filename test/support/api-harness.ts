@@ -3,7 +3,7 @@ import type { DeliverEmailDeps } from '../../src/app/emails/deliver-outgoing-ema
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
 import type { PaymentProviderFactory } from '../../src/app/payments/payment-providers.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
-import type { EventLog } from '../../src/documents/document-renderer.ts';
+import type { DocumentRenderer, EventLog } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
 import { registerEmailWorkers } from '../../src/jobs/email-workers.ts';
 import {
@@ -42,6 +42,8 @@ export async function createApiHarness(
     superviseIntervalSeconds?: number;
     /** Payment provider adapters (pointed at fake servers). */
     providers?: PaymentProviderFactory;
+    /** The PDF renderer (default: pdfkit in the test process). */
+    renderer?: DocumentRenderer;
   } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
@@ -70,6 +72,7 @@ export async function createApiHarness(
     mailFrom: 'invoices@portal.test',
     ...(options.log ? { log: options.log } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.renderer ? { renderer: options.renderer } : {}),
   });
   const silentLog: EventLog = { info: () => {}, warn: () => {} };
   const mailers: Mailer[] = [];

@@ -14,7 +14,11 @@ import { findOrganization, findOrganizationLogo } from '../../db/repositories/or
 import type { DocumentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { checkLogo } from '../../documents/check-logo.ts';
-import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
+import {
+  DocumentRenderError,
+  type DocumentRenderer,
+  type EventLog,
+} from '../../documents/document-renderer.ts';
 import { fail, ok, type Result } from '../result.ts';
 import {
   type BuiltDocumentModel,
@@ -83,7 +87,26 @@ async function render(
       'invoice PDF rendered without an EPC QR code',
     );
   }
-  const content = await deps.renderer.render(built.value.model);
+  let content: Buffer;
+  try {
+    content = await deps.renderer.render(built.value.model);
+  } catch (error) {
+    if (!(error instanceof DocumentRenderError)) throw error;
+    // Recorded on the document's history, so the business sees why its PDF is missing.
+    deps.log.warn(
+      { organizationId, ownerType, ownerId, reason: error.reason, detail: error.message },
+      'document render failed',
+    );
+    await recordAudit(deps.db, {
+      organizationId,
+      subjectType: ownerType,
+      subjectId: ownerId,
+      action: 'document.render_failed',
+      actor: 'system',
+      data: { reason: error.reason, detail: error.message },
+    });
+    return fail('DOCUMENT_RENDER_FAILED', undefined, { reason: error.reason });
+  }
   return ok({
     organizationId,
     ownerType,

@@ -1,0 +1,49 @@
+import { Piscina } from 'piscina';
+import type { DocumentModel } from './document-model.ts';
+import { DocumentRenderError, type DocumentRenderer } from './document-renderer.ts';
+import { pdfRenderer } from './pdf-renderer.ts';
+
+export interface RenderPoolOptions {
+  /** Worker threads rendering at once. */
+  workers: number;
+  /** Wall-clock bound of one render. */
+  timeoutMs: number;
+  /** Heap bound of a worker (V8's old generation); a render beyond it ends its worker, not the process. */
+  memoryMb: number;
+}
+
+/**
+ * The pdfkit renderer in a pool of worker threads (piscina), each with a heap limit, every render with a
+ * timeout: one document that would stall or exhaust memory (a hostile logo, an enormous invoice) ends its
+ * own worker and fails with a `DocumentRenderError`, while the process keeps serving everyone else.
+ */
+export function pooledPdfRenderer(options: RenderPoolOptions): DocumentRenderer & { close(): Promise<void> } {
+  const pool = new Piscina({
+    filename: new URL('./render-worker.mjs', import.meta.url).href,
+    minThreads: 0,
+    maxThreads: options.workers,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
+  });
+  // A worker that dies between tasks (e.g. out of memory while starting) is replaced; its task, if any,
+  // is rejected and handled below. Without a listener the pool's 'error' event would end the process.
+  pool.on('error', () => {});
+  return {
+    version: pdfRenderer.version,
+    async render(model: DocumentModel): Promise<Buffer> {
+      try {
+        const bytes: Uint8Array = await pool.run(model, { signal: AbortSignal.timeout(options.timeoutMs) });
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        const name = (error as { name?: string }).name;
+        if (name === 'AbortError' || name === 'TimeoutError')
+          throw new DocumentRenderError('timeout', `render took longer than ${options.timeoutMs} ms`);
+        if (code === 'ERR_WORKER_OUT_OF_MEMORY')
+          throw new DocumentRenderError('memory', `render needed more than ${options.memoryMb} MB`);
+        throw new DocumentRenderError('error', error instanceof Error ? error.message : String(error));
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
