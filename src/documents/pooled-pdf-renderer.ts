@@ -25,8 +25,8 @@ export function pooledPdfRenderer(options: RenderPoolOptions): DocumentRenderer 
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
   });
-  // A worker that dies between tasks (e.g. out of memory while starting) is replaced; its task, if any,
-  // is rejected and handled below. Without a listener the pool's 'error' event would end the process.
+  // A worker that dies outside a task (e.g. out of memory while it starts) is replaced by the pool, and a
+  // task waiting for it ends at its timeout. Without a listener the pool's 'error' event would end the process.
   pool.on('error', () => {});
   return {
     version: pdfRenderer.version,
