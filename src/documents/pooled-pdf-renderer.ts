@@ -26,21 +26,29 @@ export function pooledPdfRenderer(options: RenderPoolOptions): DocumentRenderer 
     resourceLimits: { maxOldGenerationSizeMb: options.memoryMb },
   });
   // A worker that dies outside a task (e.g. out of memory while it starts) is replaced by the pool, and a
-  // task waiting for it ends at its timeout. Without a listener the pool's 'error' event would end the process.
-  pool.on('error', () => {});
+  // task waiting for it ends at its timeout; the time of the last such death tells that timeout's cause.
+  // Without a listener the pool's 'error' event would end the process.
+  let lastOutOfMemoryAt = Number.NEGATIVE_INFINITY;
+  pool.on('error', (error: { code?: string }) => {
+    if (error?.code === 'ERR_WORKER_OUT_OF_MEMORY') lastOutOfMemoryAt = performance.now();
+  });
+  const memoryError = () =>
+    new DocumentRenderError('memory', `render needed more than ${options.memoryMb} MB`);
   return {
     version: pdfRenderer.version,
     async render(model: DocumentModel): Promise<Buffer> {
+      const startedAt = performance.now();
       try {
         const bytes: Uint8Array = await pool.run(model, { signal: AbortSignal.timeout(options.timeoutMs) });
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       } catch (error) {
         const code = (error as { code?: string }).code;
         const name = (error as { name?: string }).name;
-        if (name === 'AbortError' || name === 'TimeoutError')
+        if (code === 'ERR_WORKER_OUT_OF_MEMORY') throw memoryError();
+        if (name === 'AbortError' || name === 'TimeoutError') {
+          if (lastOutOfMemoryAt >= startedAt) throw memoryError();
           throw new DocumentRenderError('timeout', `render took longer than ${options.timeoutMs} ms`);
-        if (code === 'ERR_WORKER_OUT_OF_MEMORY')
-          throw new DocumentRenderError('memory', `render needed more than ${options.memoryMb} MB`);
+        }
         throw new DocumentRenderError('error', error instanceof Error ? error.message : String(error));
       }
     },

@@ -123,6 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPaymentWebhooks(app, resolved);
   await registerDemoCheckout(app, resolved);
   if (deps.mailboxKey)
-    await registerMailbox(app, { db: deps.db, key: deps.mailboxKey, mailFrom: resolved.mail.mailFrom });
+    await registerMailbox(app, {
+      db: deps.db,
+      log: deps.log ?? app.log,
+      key: deps.mailboxKey,
+      mailFrom: resolved.mail.mailFrom,
+    });
   return app;
 }

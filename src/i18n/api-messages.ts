@@ -66,6 +66,7 @@ const en: Catalog = {
   CURRENCY_MISMATCH: 'The currency must be the invoice currency, {expected}.',
   CREDIT_EXCEEDS_INVOICE:
     'The credit notes would exceed the invoice: at most {remaining} can still be credited.',
+  TOO_MANY_CREDIT_NOTES: 'This invoice already has {limit} credit notes, the most one invoice may have.',
   DUE_BEFORE_ISSUE: 'The due date must not be before the issue date.',
   INVALID_PAYMENT_REFERENCE:
     '{reference} is neither a valid Belgian structured communication nor an ISO 11649 RF reference.',
@@ -186,6 +187,7 @@ const fr: Catalog = {
   CURRENCY_MISMATCH: 'La devise doit être celle de la facture, {expected}.',
   CREDIT_EXCEEDS_INVOICE:
     'Les notes de crédit dépasseraient la facture : {remaining} au plus peut encore être crédité.',
+  TOO_MANY_CREDIT_NOTES: 'Cette facture a déjà {limit} notes de crédit, le maximum pour une facture.',
   DUE_BEFORE_ISSUE: 'La date d’échéance ne peut pas précéder la date d’émission.',
   INVALID_PAYMENT_REFERENCE:
     '{reference} n’est ni une communication structurée belge valide ni une référence RF ISO 11649.',
@@ -305,6 +307,7 @@ const nl: Catalog = {
   CURRENCY_MISMATCH: 'De munt moet die van de factuur zijn, {expected}.',
   CREDIT_EXCEEDS_INVOICE:
     'De creditnota’s zouden de factuur overschrijden: er kan nog hoogstens {remaining} gecrediteerd worden.',
+  TOO_MANY_CREDIT_NOTES: 'Deze factuur heeft al {limit} creditnota’s, het maximum voor één factuur.',
   DUE_BEFORE_ISSUE: 'De vervaldatum mag niet vóór de factuurdatum liggen.',
   INVALID_PAYMENT_REFERENCE:
     '{reference} is geen geldige Belgische gestructureerde mededeling en geen ISO 11649 RF-referentie.',
@@ -424,6 +427,7 @@ const de: Catalog = {
   CURRENCY_MISMATCH: 'Die Währung muss die Rechnungswährung sein, {expected}.',
   CREDIT_EXCEEDS_INVOICE:
     'Die Gutschriften würden die Rechnung übersteigen: Es können höchstens noch {remaining} gutgeschrieben werden.',
+  TOO_MANY_CREDIT_NOTES: 'Diese Rechnung hat bereits {limit} Gutschriften, die Höchstzahl für eine Rechnung.',
   DUE_BEFORE_ISSUE: 'Das Fälligkeitsdatum darf nicht vor dem Rechnungsdatum liegen.',
   INVALID_PAYMENT_REFERENCE:
     '{reference} ist weder eine gültige belgische strukturierte Mitteilung noch eine ISO-11649-RF-Referenz.',

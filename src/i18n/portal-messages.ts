@@ -182,6 +182,10 @@ const en = {
   notFoundBody: 'It may be incomplete, or it may no longer be valid.',
   notFoundAction:
     'Ask the business that sent it to you for a new link. If you copied it from an e-mail, check that you copied all of it.',
+  documentUnavailableTitle: 'The PDF is not available right now',
+  documentUnavailableBody:
+    'It could not be produced just now. Please try again in {duration}; the business can see what went wrong.',
+  documentUnavailableBack: 'Back to the invoice',
   rateLimitedTitle: 'Too many attempts',
   rateLimitedBody:
     'For your security, access is paused for a while after too many attempts. Please try again in {duration}.',
@@ -362,6 +366,10 @@ const fr: PortalMessages = {
   notFoundBody: "Il est peut-être incomplet, ou n'est plus valable.",
   notFoundAction:
     "Demandez un nouveau lien à l'entreprise qui vous l'a envoyé. Si vous l'avez copié depuis un e-mail, vérifiez qu'il est complet.",
+  documentUnavailableTitle: 'Le PDF n’est pas disponible pour le moment',
+  documentUnavailableBody:
+    'Il n’a pas pu être produit à l’instant. Veuillez réessayer dans {duration} ; l’entreprise voit ce qui s’est passé.',
+  documentUnavailableBack: 'Retour à la facture',
   rateLimitedTitle: 'Trop de tentatives',
   rateLimitedBody:
     "Par sécurité, l'accès est suspendu un moment après trop de tentatives. Veuillez réessayer dans {duration}.",
@@ -535,6 +543,10 @@ const nl: PortalMessages = {
   notFoundBody: 'Misschien is hij onvolledig, of niet meer geldig.',
   notFoundAction:
     'Vraag het bedrijf dat u de link stuurde om een nieuwe link. Hebt u hem uit een e-mail gekopieerd, controleer dan of hij volledig is.',
+  documentUnavailableTitle: 'De pdf is nu niet beschikbaar',
+  documentUnavailableBody:
+    'Hij kon zonet niet worden aangemaakt. Probeer het opnieuw over {duration}; het bedrijf ziet wat er misging.',
+  documentUnavailableBack: 'Terug naar de factuur',
   rateLimitedTitle: 'Te veel pogingen',
   rateLimitedBody:
     'Voor uw veiligheid is de toegang na te veel pogingen even geblokkeerd. Probeer het over {duration} opnieuw.',
@@ -709,6 +721,10 @@ const de: PortalMessages = {
   notFoundBody: 'Er ist möglicherweise unvollständig oder nicht mehr gültig.',
   notFoundAction:
     'Bitten Sie das Unternehmen, das Ihnen den Link geschickt hat, um einen neuen. Wenn Sie ihn aus einer E-Mail kopiert haben, prüfen Sie, ob er vollständig ist.',
+  documentUnavailableTitle: 'Das PDF ist gerade nicht verfügbar',
+  documentUnavailableBody:
+    'Es konnte gerade nicht erstellt werden. Bitte versuchen Sie es in {duration} erneut; das Unternehmen sieht, was schiefging.',
+  documentUnavailableBack: 'Zurück zur Rechnung',
   rateLimitedTitle: 'Zu viele Versuche',
   rateLimitedBody:
     'Zu Ihrer Sicherheit ist der Zugang nach zu vielen Versuchen vorübergehend gesperrt. Bitte versuchen Sie es in {duration} erneut.',

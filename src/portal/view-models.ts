@@ -161,6 +161,14 @@ export interface NotFoundPageModel {
   stylesheetUrl: string;
 }
 
+/** A download whose PDF cannot be produced right now. */
+export interface DocumentUnavailablePageModel {
+  lang: PortalLang;
+  stylesheetUrl: string;
+  retryAfterSeconds: number;
+  invoiceUrl: string;
+}
+
 /** Too many bad links from one address. */
 export interface RateLimitedPageModel {
   lang: PortalLang;

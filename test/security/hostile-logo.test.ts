@@ -166,4 +166,17 @@ describe('a logo stored before the rules existed', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.rawPayload.length).toBeLessThan(200_000);
   });
+
+  it('is not served by the portal’s logo address either', async () => {
+    const customer = await h.request(h.a.key, 'POST', '/api/v1/customers', {
+      kind: 'person',
+      name: 'Portal visitor',
+      language: 'en',
+      emails: [],
+    });
+    const link = await h.request(h.a.key, 'GET', `/api/v1/customers/${customer.body.id}/portal-link`);
+    const logo = await h.app.inject({ method: 'GET', url: `${new URL(link.body.url).pathname}/logo` });
+    expect(logo.statusCode).toBe(404);
+    expect(logo.headers['content-type']).not.toContain('svg');
+  });
 });

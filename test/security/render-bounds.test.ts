@@ -8,10 +8,11 @@ import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
  */
 
 // A worker heap this small is exhausted while the renderer loads its fonts: every render of this pool
-// exceeds its memory bound, and ends at its time bound.
+// exceeds its memory bound (the task ends at its time bound, and is told apart by the worker's death).
 const renderer = pooledPdfRenderer({ workers: 1, timeoutMs: 1500, memoryMb: 16 });
 let h: ApiHarness;
 let invoiceId: string;
+let heavyPortal: string;
 let otherPortal: string;
 
 async function customerWithInvoice(key: string, number: string) {
@@ -35,7 +36,7 @@ async function customerWithInvoice(key: string, number: string) {
 
 beforeAll(async () => {
   h = await createApiHarness({ renderer });
-  invoiceId = (await customerWithInvoice(h.a.key, 'HEAVY-1')).invoiceId;
+  ({ invoiceId, portal: heavyPortal } = await customerWithInvoice(h.a.key, 'HEAVY-1'));
   otherPortal = (await customerWithInvoice(h.b.key, 'OTHER-1')).portal;
 });
 
@@ -63,17 +64,52 @@ describe('a render beyond its bounds', () => {
     const failed = await rendering;
     expect(failed.status, JSON.stringify(failed.body)).toBe(503);
     expect(failed.body.error.code).toBe('DOCUMENT_RENDER_FAILED');
-    expect(failed.body.error.message).toContain('timeout');
+    expect(failed.body.error.message).toContain('memory');
     const events = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}/events`);
     const recorded = (events.body.data as { action: string; data: { reason: string } }[]).find(
       (e) => e.action === 'document.render_failed',
     );
-    expect(recorded?.data.reason).toBe('timeout');
+    expect(recorded?.data.reason).toBe('memory');
     const stored = await h.database.db.selectFrom('documents').select('id').execute();
     expect(stored).toEqual([]);
 
     // After: still serving.
     const after = await h.app.inject({ method: 'GET', url: otherPortal });
     expect(after.statusCode).toBe(200);
+  });
+
+  it('is not tried again on use for a while: the API and the portal answer 503 with Retry-After at once', async () => {
+    const again = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}/pdf`);
+    expect(again.status).toBe(503);
+    expect(again.body.error.code).toBe('DOCUMENT_RENDER_FAILED');
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(again.headers['retry-after'])).toBeLessThanOrEqual(300);
+
+    const download = await h.app.inject({
+      method: 'GET',
+      url: `${heavyPortal}/invoices/${invoiceId}/download?lang=fr`,
+    });
+    expect(download.statusCode).toBe(503);
+    expect(Number(download.headers['retry-after'])).toBeGreaterThan(0);
+    expect(download.headers['content-type']).toContain('text/html');
+    expect(download.body).toContain('Le PDF n’est pas disponible pour le moment');
+    expect(download.body).toContain(`href="${heavyPortal}/invoices/${invoiceId}"`);
+
+    // Neither use started a render: the invoice's history still holds the one failure.
+    const events = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}/events`);
+    const failures = (events.body.data as { action: string }[]).filter(
+      (e) => e.action === 'document.render_failed',
+    );
+    expect(failures).toHaveLength(1);
+  });
+
+  it('is tried again when the business asks for a new render', async () => {
+    const rendered = await h.request(h.a.key, 'POST', `/api/v1/invoices/${invoiceId}/pdf/render`);
+    expect(rendered.status).toBe(503);
+    const events = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}/events`);
+    const failures = (events.body.data as { action: string }[]).filter(
+      (e) => e.action === 'document.render_failed',
+    );
+    expect(failures).toHaveLength(2);
   });
 });

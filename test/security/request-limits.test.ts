@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CREDIT_NOTES_PER_INVOICE } from '../../src/app/credit-notes/create-credit-note.ts';
 import { JSON_BODY_LIMIT, LARGE_JSON_BODY_LIMIT } from '../../src/http/api/route-kit.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 
@@ -59,5 +60,46 @@ describe('body limits', () => {
       { 'content-type': 'application/json' },
     );
     expect(tooBig.status).toBe(413);
+  });
+});
+
+describe('credit notes of one invoice', () => {
+  it('are at most MAX_CREDIT_NOTES_PER_INVOICE (its download zip is built in memory); the next is refused, localized', async () => {
+    const customer = await h.request(h.a.key, 'POST', '/api/v1/customers', {
+      kind: 'company',
+      name: 'Many credits',
+      language: 'en',
+      emails: [],
+    });
+    const invoice = await h.request(h.a.key, 'POST', '/api/v1/invoices', {
+      number: 'MANY-1',
+      customerId: customer.body.id,
+      issueDate: '2026-05-01',
+      dueDate: '2026-05-31',
+      lines: [
+        { description: 'Work', quantity: '1', unitPriceMinor: 100000, vatRateBp: 0, vatCategory: 'zero' },
+      ],
+    });
+    expect(invoice.status).toBe(201);
+    const creditNote = (n: number) => ({
+      number: `MANY-CN-${n}`,
+      invoiceId: invoice.body.id,
+      issueDate: '2026-05-02',
+      lines: [{ description: 'Credit', quantity: '1', unitPriceMinor: 1, vatRateBp: 0, vatCategory: 'zero' }],
+    });
+    for (let n = 1; n <= MAX_CREDIT_NOTES_PER_INVOICE; n++) {
+      const res = await h.request(h.a.key, 'POST', '/api/v1/credit-notes', creditNote(n));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const before = await h.fingerprint();
+    const refused = await h.request(h.a.key, 'POST', '/api/v1/credit-notes', creditNote(0), {
+      'accept-language': 'de',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'TOO_MANY_CREDIT_NOTES', field: 'invoiceId' });
+    expect(refused.body.error.message).toBe(
+      `Diese Rechnung hat bereits ${MAX_CREDIT_NOTES_PER_INVOICE} Gutschriften, die Höchstzahl für eine Rechnung.`,
+    );
+    expect(await h.fingerprint()).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
-import { creditedTotal, insertCreditNote } from '../../db/repositories/credit-note.repository.ts';
+import { creditedSoFar, insertCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
@@ -15,6 +15,12 @@ export interface CreditNoteInput {
   lines: InvoiceLineInput[];
   reason?: string | null;
 }
+
+/**
+ * Credit notes one invoice may have: its download zip holds the invoice and all of them, built in memory,
+ * so their number is bounded (with PDFs of up to 10 MiB each, uploaded ones included).
+ */
+export const MAX_CREDIT_NOTES_PER_INVOICE = 50;
 
 /**
  * Issues a credit note against an issued invoice, fully or partly crediting it. Credit notes together may
@@ -33,8 +39,11 @@ export async function createCreditNote(
       if (compareDates(data.issueDate, invoice.issue_date) < 0) return fail('VALIDATION_FAILED', 'issueDate');
       const priced = priceLines(invoice.currency, data.lines);
       if (!priced.ok) return priced;
-      const already = await creditedTotal(trx, input.organizationId, invoice.id);
-      const remaining = invoice.total_minor - already;
+      const already = await creditedSoFar(trx, input.organizationId, invoice.id);
+      if (already.count >= MAX_CREDIT_NOTES_PER_INVOICE) {
+        return fail('TOO_MANY_CREDIT_NOTES', 'invoiceId', { limit: MAX_CREDIT_NOTES_PER_INVOICE });
+      }
+      const remaining = invoice.total_minor - already.totalMinor;
       if (priced.value.totals.totalMinor > remaining) {
         return fail('CREDIT_EXCEEDS_INVOICE', 'lines', {
           remainingMinor: remaining,

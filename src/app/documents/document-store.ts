@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { recordAudit, secondsSinceRecentAudit } from '../../db/repositories/audit.repository.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import {
@@ -10,15 +10,15 @@ import {
   replaceDocument,
 } from '../../db/repositories/document.repository.ts';
 import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import { findOrganization, findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
-import { checkLogo } from '../../documents/check-logo.ts';
 import {
   DocumentRenderError,
   type DocumentRenderer,
   type EventLog,
 } from '../../documents/document-renderer.ts';
+import { loadUsableLogo } from '../organizations/usable-logo.ts';
 import { fail, ok, type Result } from '../result.ts';
 import {
   type BuiltDocumentModel,
@@ -36,6 +36,13 @@ export const PDF_CONTENT_TYPE = 'application/pdf';
 /** Uploaded PDFs larger than this are refused. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/**
+ * After a render fails, documents drawn on use (downloads, e-mails) are not tried again for this long: a
+ * document that exceeds its bounds would otherwise take a worker for the whole timeout on every click.
+ * An explicit re-render (the business fixed its logo or address) is always tried.
+ */
+export const RENDER_FAILURE_COOL_OFF_SECONDS = 5 * 60;
+
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** Resolves the rows of an issued invoice or credit note into its PDF model. */
@@ -46,15 +53,11 @@ async function buildModel(
   ownerType: DocumentOwnerType,
   ownerId: string,
 ): Promise<Result<BuiltDocumentModel>> {
-  const [organization, storedLogo] = await Promise.all([
+  const [organization, logo] = await Promise.all([
     findOrganization(db, organizationId),
-    findOrganizationLogo(db, organizationId),
+    loadUsableLogo(db, log, organizationId),
   ]);
   if (!organization) return fail('NOT_FOUND');
-  // A logo stored before the upload rules existed is checked again: one that fails them is never drawn.
-  const logoProblem = storedLogo ? checkLogo(storedLogo.mimeType, storedLogo.data) : null;
-  if (logoProblem) log.warn({ organizationId, logoProblem }, 'stored logo left off the document');
-  const logo = logoProblem ? null : storedLogo;
   if (ownerType === 'invoice') {
     const aggregate = await loadInvoiceAggregate(db, organizationId, ownerId);
     if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
@@ -131,6 +134,17 @@ export async function ensureDocument(
 ): Promise<Result<DocumentRow>> {
   const current = await findCurrentDocument(deps.db, organizationId, ownerType, ownerId);
   if (current) return ok(current);
+  const failedAgo = await secondsSinceRecentAudit(
+    deps.db,
+    { organizationId, subjectType: ownerType, subjectId: ownerId, action: 'document.render_failed' },
+    RENDER_FAILURE_COOL_OFF_SECONDS,
+  );
+  if (failedAgo !== null) {
+    return fail('DOCUMENT_RENDER_FAILED', undefined, {
+      reason: 'recent_failure',
+      retryAfterSeconds: RENDER_FAILURE_COOL_OFF_SECONDS - failedAgo,
+    });
+  }
   const rendered = await render(deps, organizationId, ownerType, ownerId);
   if (!rendered.ok) return rendered;
   return ok(await insertFirstDocument(deps.db, rendered.value));

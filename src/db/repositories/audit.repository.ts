@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuditEventRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -39,4 +40,27 @@ export async function listAuditEvents(
     .where('subject_id', '=', subjectId)
     .orderBy('id')
     .execute();
+}
+
+/**
+ * How long ago (in whole seconds, by the database's clock) the subject last had `action` recorded, when
+ * that was less than `withinSeconds` ago; null otherwise.
+ */
+export async function secondsSinceRecentAudit(
+  db: Executor,
+  entry: Pick<AuditEntry, 'organizationId' | 'subjectType' | 'action'> & { subjectId: string },
+  withinSeconds: number,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select(sql<string>`extract(epoch from now() - created_at)`.as('age'))
+    .where('organization_id', '=', entry.organizationId)
+    .where('subject_type', '=', entry.subjectType)
+    .where('subject_id', '=', entry.subjectId)
+    .where('action', '=', entry.action)
+    .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${withinSeconds})`)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? Math.max(0, Math.floor(Number(row.age))) : null;
 }

@@ -82,17 +82,20 @@ export async function listInvoiceCreditNotes(
     .execute();
 }
 
-/** Sum of the credit notes already issued against an invoice. */
-export async function creditedTotal(
+/** What the invoice's credit notes credit together, and how many there are. */
+export async function creditedSoFar(
   db: Executor,
   organizationId: string,
   invoiceId: string,
-): Promise<number> {
+): Promise<{ totalMinor: number; count: number }> {
   const row = await db
     .selectFrom('credit_notes')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string | number>('total_minor'), eb.lit(0)).as('total'))
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<string | number>('total_minor'), eb.lit(0)).as('total'),
+      eb.fn.countAll<string | number>().as('count'),
+    ])
     .where('organization_id', '=', organizationId)
     .where('invoice_id', '=', invoiceId)
     .executeTakeFirstOrThrow();
-  return Number(row.total);
+  return { totalMinor: Number(row.total), count: Number(row.count) };
 }

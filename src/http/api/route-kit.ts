@@ -185,6 +185,8 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
         });
         if ('ok' in result && result.ok === false) {
           const { status, body } = failureResponse(result, lang);
+          const retryAfter = result.params?.retryAfterSeconds;
+          if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
           return send(status, body);
         }
         const {

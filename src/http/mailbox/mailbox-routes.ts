@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { composeMessage } from '../../app/emails/deliver-outgoing-email.ts';
 import type { Db } from '../../db/transaction.ts';
+import type { EventLog } from '../../documents/document-renderer.ts';
 import { buildRawMessage } from '../../mail/smtp-mailer.ts';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-views.ts';
 
@@ -31,7 +32,7 @@ function sameKey(given: string, key: string): boolean {
  */
 export async function registerMailbox(
   app: FastifyInstance,
-  deps: { db: Db; key: string; mailFrom: string },
+  deps: { db: Db; log: EventLog; key: string; mailFrom: string },
 ): Promise<void> {
   const base = mailboxPath(deps.key);
   const messagePath = (id: string) => `${base}/messages/${id}`;
@@ -75,7 +76,7 @@ export async function registerMailbox(
   app.get('/mailbox/:key/messages/:id', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email) return notFound(reply);
-    const message = await composeMessage(deps.db, email, deps.mailFrom);
+    const message = await composeMessage(deps, email);
     const nonce = randomBytes(16).toString('base64');
     return pageHeaders(reply, nonce).send(
       renderMailboxMessage({
@@ -99,7 +100,7 @@ export async function registerMailbox(
   app.get('/mailbox/:key/messages/:id/html', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email?.html_body) return notFound(reply);
-    const message = await composeMessage(deps.db, email, deps.mailFrom);
+    const message = await composeMessage(deps, email);
     // `cid:` images point at the attachments served here, as a mail client would resolve them.
     const html = email.html_body.replace(
       /(["'])cid:([^"']+)\1/g,
@@ -123,7 +124,7 @@ export async function registerMailbox(
     const email = await loadEmail(request);
     if (!email) return notFound(reply);
     const { index = '' } = request.params as Record<string, string>;
-    const message = await composeMessage(deps.db, email, deps.mailFrom);
+    const message = await composeMessage(deps, email);
     const attachment = /^\d{1,3}$/.test(index) ? message.attachments[Number(index)] : undefined;
     if (!attachment) return notFound(reply);
     const disposition = attachment.contentId ? 'inline' : 'attachment';
@@ -142,7 +143,7 @@ export async function registerMailbox(
   app.get('/mailbox/:key/messages/:id/source.eml', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email) return notFound(reply);
-    const raw = await buildRawMessage(await composeMessage(deps.db, email, deps.mailFrom));
+    const raw = await buildRawMessage(await composeMessage(deps, email));
     return reply
       .type('message/rfc822')
       .header('content-disposition', `attachment; filename="message-${email.id}.eml"`)

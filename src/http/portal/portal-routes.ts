@@ -4,7 +4,9 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addCustomerComment, commentProblem } from '../../app/comments/add-customer-comment.ts';
 import { documentLocale } from '../../app/documents/document-model-from-rows.ts';
+import { RENDER_FAILURE_COOL_OFF_SECONDS } from '../../app/documents/document-store.ts';
 import { contentDisposition, invoiceDownload } from '../../app/documents/invoice-download.ts';
+import { loadUsableLogo } from '../../app/organizations/usable-logo.ts';
 import type { PaymentProviderFactory } from '../../app/payments/payment-providers.ts';
 import { startPayment } from '../../app/payments/start-payment.ts';
 import { buildPayPage } from '../../app/portal/build-pay-page.ts';
@@ -19,13 +21,13 @@ import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-
 import { isValidPortalCsrfToken, portalPaths } from '../../app/portal/portal-link.ts';
 import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
-import { findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
 import { dateInTimeZone } from '../../domain/index.ts';
 import { negotiateLanguage } from '../../i18n/api-messages.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import type { HistoryTab, PortalLang } from '../../portal/view-models.ts';
+import { renderDocumentUnavailablePage } from '../../portal/views/render-document-unavailable-page.ts';
 import { renderHistoryPage } from '../../portal/views/render-history-page.ts';
 import { renderInvoicePage } from '../../portal/views/render-invoice-page.ts';
 import { renderNotFoundPage } from '../../portal/views/render-not-found-page.ts';
@@ -171,6 +173,19 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
           access.organization.id,
           aggregate.invoice.id,
         );
+        if (!file.ok && file.code === 'DOCUMENT_RENDER_FAILED') {
+          const wait = Number(file.params?.retryAfterSeconds ?? RENDER_FAILURE_COOL_OFF_SECONDS);
+          return pageHeaders(reply.code(503), randomBytes(16).toString('base64'))
+            .header('retry-after', String(wait))
+            .send(
+              renderDocumentUnavailablePage({
+                lang: languageOf(request, reply, access),
+                stylesheetUrl: STYLESHEET_PATH,
+                retryAfterSeconds: wait,
+                invoiceUrl: portalPaths.invoice(access.token, aggregate.invoice.id),
+              }),
+            );
+        }
         if (!file.ok) return notFound(request, reply);
         return reply
           .header('content-type', file.value.contentType)
@@ -263,7 +278,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         }
       },
       logo: async (request, reply, access) => {
-        const logo = await findOrganizationLogo(deps.db, access.organization.id);
+        const logo = await loadUsableLogo(deps.db, deps.log, access.organization.id);
         if (!logo) return notFound(request, reply);
         return reply
           .type(logo.mimeType)
