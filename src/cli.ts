@@ -7,6 +7,8 @@ import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from './app/portal/portal-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { isLang, LANGS } from './core/lang.ts';
+import { isUuid } from './core/uuid.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { findOrganization } from './db/repositories/organization.repository.ts';
 import type { Db } from './db/transaction.ts';
@@ -31,8 +33,6 @@ Commands:
   demo                  Seed a demo organization into the configured database and print its API key.
 
 Configuration comes from environment variables; see .env.example.`;
-
-const LANGUAGES = ['en', 'fr', 'nl', 'de'];
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -201,8 +201,8 @@ async function main(argv: string[]) {
         fail('--time-zone must be an IANA time zone, e.g. Europe/Brussels');
       const language = v.language ?? '';
       const adminLanguage = v['admin-language'] ?? language;
-      if (!LANGUAGES.includes(language) || !LANGUAGES.includes(adminLanguage)) {
-        fail('--language and --admin-language must be one of en, fr, nl, de');
+      if (!isLang(language) || !isLang(adminLanguage)) {
+        fail(`--language and --admin-language must be one of ${LANGS.join(', ')}`);
       }
       if (!/^[A-Za-z]{3}$/.test(v.currency ?? '')) fail('--currency must be an ISO 4217 code, e.g. EUR');
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v['admin-email'] ?? ''))
@@ -233,7 +233,7 @@ async function main(argv: string[]) {
         args: rest,
         options: { organization: { type: 'string' }, name: { type: 'string' } },
       });
-      if (!values.organization || !/^[0-9a-f-]{36}$/i.test(values.organization)) {
+      if (!values.organization || !isUuid(values.organization)) {
         fail('--organization <id> (a UUID) is required');
       }
       const database = await openMigratedDatabase(config);

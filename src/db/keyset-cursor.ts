@@ -1,10 +1,11 @@
+import { isUuid } from '../core/uuid.ts';
+
 /**
  * Opaque keyset cursors for newest-first and oldest-first listings: base64url JSON of the last row's sort
  * key. Decoding checks every part's shape, so a forged cursor is a precise 400 (or a first page), never a
  * database error.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface IssueDateKey {
@@ -35,7 +36,7 @@ export function decodeIssueDateCursor(cursor: string | undefined): IssueDateKey 
   if (cursor === undefined) return undefined;
   const value = decode(cursor);
   const { issueDate, id } = value ?? {};
-  if (typeof issueDate !== 'string' || !DATE.test(issueDate) || typeof id !== 'string' || !UUID.test(id))
+  if (typeof issueDate !== 'string' || !DATE.test(issueDate) || typeof id !== 'string' || !isUuid(id))
     return null;
   return { issueDate, id };
 }
@@ -50,7 +51,7 @@ export function decodeCreatedAtCursor(cursor: string | undefined): CreatedAtKey 
   if (cursor === undefined) return undefined;
   const value = decode(cursor);
   const { createdAt, id } = value ?? {};
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) return null;
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || !isUuid(id)) return null;
   const date = new Date(createdAt);
   return Number.isNaN(date.getTime()) ? null : { createdAt: date, id };
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { type Failure, FailureSignal, type Result } from '../app/result.ts';
+import { type Failure, FailureSignal, type Result } from '../core/result.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;

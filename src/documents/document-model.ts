@@ -1,6 +1,5 @@
+import type { Lang } from '../core/lang.ts';
 import type { IsoDate, LegalNoteCode, VatBreakdownRow, VatCategory } from '../domain/index.ts';
-
-export type DocumentLanguage = 'en' | 'fr' | 'nl' | 'de';
 
 /** A party block on a document: supplier or customer. */
 export interface DocumentParty {
@@ -43,7 +42,7 @@ export interface DocumentPaymentInstructions {
  */
 export interface DocumentModel {
   kind: 'invoice' | 'credit_note';
-  language: DocumentLanguage;
+  language: Lang;
   /** BCP 47 locale for Intl formatting, e.g. 'fr-BE'. */
   locale: string;
   number: string;

@@ -21,9 +21,3 @@ export interface DocumentRenderer {
   /** @throws DocumentRenderError when the render exceeds its bounds (time, memory) or fails. */
   render(model: DocumentModel): Promise<Buffer>;
 }
-
-/** Where use cases report what they decided but did not fail on (e.g. why an invoice has no QR code). */
-export interface EventLog {
-  info(data: Record<string, unknown>, message: string): void;
-  warn(data: Record<string, unknown>, message: string): void;
-}

@@ -1,3 +1,4 @@
+import type { Lang } from '../core/lang.ts';
 import { isCurrencyCode, parseDecimal, roundHalfAwayFromZero } from './money.ts';
 
 /**
@@ -82,7 +83,7 @@ export type InvoiceTotalsResult = { ok: true; totals: InvoiceTotals } | InvoiceT
  * The legal mention printed on an invoice with exempt or reverse-charge lines, per language.
  * Country-specific articles (e.g. the national law's exemption article) are added by the issuer if needed.
  */
-export const LEGAL_NOTE_TEXT: Record<LegalNoteCode, Record<'en' | 'fr' | 'nl' | 'de', string>> = {
+export const LEGAL_NOTE_TEXT: Record<LegalNoteCode, Record<Lang, string>> = {
   vat_exempt: {
     en: 'VAT exempt: exempt supply under Directive 2006/112/EC.',
     fr: 'Exonération de TVA : opération exonérée en vertu de la directive 2006/112/CE.',

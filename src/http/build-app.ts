@@ -3,10 +3,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'kysely';
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
 import type { PaymentProviderFactory } from '../app/payments/payment-providers.ts';
+import type { EventLog } from '../core/event-log.ts';
+import { negotiateLanguage } from '../core/lang.ts';
 import type { Db } from '../db/transaction.ts';
-import type { DocumentRenderer, EventLog } from '../documents/document-renderer.ts';
+import type { DocumentRenderer } from '../documents/document-renderer.ts';
 import { pdfRenderer } from '../documents/pdf-renderer.ts';
-import { apiMessage, negotiateLanguage } from '../i18n/api-messages.ts';
+import { apiMessage } from '../i18n/api-messages.ts';
 import type { JobSender } from '../jobs/job-queue.ts';
 import { renderDocsPage } from './api/docs-page.ts';
 import { errorBody } from './api/error-table.ts';

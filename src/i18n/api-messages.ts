@@ -1,26 +1,5 @@
-import type { ErrorCode } from '../app/result.ts';
-
-export type Lang = 'en' | 'fr' | 'nl' | 'de';
-export const LANGS: readonly Lang[] = ['en', 'fr', 'nl', 'de'];
-
-/** Picks the best supported language from an Accept-Language header (q-values honoured). */
-export function negotiateLanguage(header: string | undefined, fallback: Lang = 'en'): Lang {
-  if (!header) return fallback;
-  const ranked = header
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
-    })
-    .filter((x) => x.tag && Number.isFinite(x.q) && x.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    const base = tag.split('-')[0] as Lang;
-    if (LANGS.includes(base)) return base;
-  }
-  return fallback;
-}
+import type { Lang } from '../core/lang.ts';
+import type { ErrorCode } from '../core/result.ts';
 
 type Catalog = Record<string, string>;
 

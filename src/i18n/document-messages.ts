@@ -1,4 +1,4 @@
-import type { Lang } from './api-messages.ts';
+import type { Lang } from '../core/lang.ts';
 
 /**
  * Labels printed on invoice and credit-note PDFs, in the wording a Belgian or German business uses on its

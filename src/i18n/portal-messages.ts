@@ -1,4 +1,4 @@
-import type { Lang } from './api-messages.ts';
+import type { Lang } from '../core/lang.ts';
 
 /**
  * Every text of the customer portal, in the wording a Belgian, French, Dutch or German customer expects.

@@ -3,7 +3,7 @@ import type { InvoiceNotificationEvent } from '../app/emails/queue-invoice-notif
 import { queueInvoiceNotification } from '../app/emails/queue-invoice-notification.ts';
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
 import { type ApplyEventDeps, applyProviderEvent } from '../app/payments/apply-provider-event.ts';
-import type { EventLog } from '../documents/document-renderer.ts';
+import type { EventLog } from '../core/event-log.ts';
 import { settleEach } from './email-workers.ts';
 import { type JobQueueOptions, QUEUES, workOptions } from './job-queue.ts';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/api-messages.ts';
+import type { Lang } from '../core/lang.ts';
 import type { EmailTemplate } from './validate-email-template.ts';
 
 /**

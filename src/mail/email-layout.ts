@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/api-messages.ts';
+import type { Lang } from '../core/lang.ts';
 import { ensureContrast, textColorOn } from '../portal/brand-colors.ts';
 import { html, renderDocument, type SafeHtml } from '../portal/html.ts';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/api-messages.ts';
+import type { Lang } from '../core/lang.ts';
 
 /**
  * Every text of the e-mails the portal writes itself (the invoice link, notifications, the reasons a

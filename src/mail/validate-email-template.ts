@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/api-messages.ts';
+import type { Lang } from '../core/lang.ts';
 import { mailTranslator } from './mail-messages.ts';
 import { parseTemplate, type Shortcode, type TemplatePart, type TemplateToken } from './shortcodes.ts';
 

@@ -1,3 +1,4 @@
+import type { Lang } from '../core/lang.ts';
 import type { DocumentLine, DocumentParty } from '../documents/document-model.ts';
 import type { AmountDue, IsoDate, LegalNoteCode, OverdueUnit, VatBreakdownRow } from '../domain/index.ts';
 
@@ -5,8 +6,6 @@ import type { AmountDue, IsoDate, LegalNoteCode, OverdueUnit, VatBreakdownRow } 
  * What the portal's views render. Route handlers build these from the database; views are pure functions
  * of them (no database, no clock), and do all formatting (money, dates, plurals) with `chrome.locale`.
  */
-
-export type PortalLang = 'en' | 'fr' | 'nl' | 'de';
 
 export interface PortalBranding {
   /** The company entity (legal name): the browser tab names it (R6). */
@@ -25,7 +24,7 @@ export interface PortalBranding {
 
 /** Everything every page has: language, branding, navigation. */
 export interface PortalChrome {
-  lang: PortalLang;
+  lang: Lang;
   /** BCP 47 locale for Intl, e.g. 'fr-BE'. */
   locale: string;
   /** The organization's IANA time zone: moments (comment times) are shown in it. */
@@ -35,7 +34,7 @@ export interface PortalChrome {
   /** The customer's history page. */
   historyUrl: string;
   /** One link per language; following it switches the portal's language. */
-  languageLinks: { lang: PortalLang; url: string; current: boolean }[];
+  languageLinks: { lang: Lang; url: string; current: boolean }[];
   /** Nonce of the one inline <style> element allowed by the Content-Security-Policy (brand colours). */
   cspNonce: string;
   /** Same-origin stylesheet URL. */
@@ -157,13 +156,13 @@ export interface HistoryPageModel {
 
 /** Unknown, revoked or mistyped link: says nothing about whether it ever existed. */
 export interface NotFoundPageModel {
-  lang: PortalLang;
+  lang: Lang;
   stylesheetUrl: string;
 }
 
 /** A download whose PDF cannot be produced right now. */
 export interface DocumentUnavailablePageModel {
-  lang: PortalLang;
+  lang: Lang;
   stylesheetUrl: string;
   retryAfterSeconds: number;
   invoiceUrl: string;
@@ -171,7 +170,7 @@ export interface DocumentUnavailablePageModel {
 
 /** Too many bad links from one address. */
 export interface RateLimitedPageModel {
-  lang: PortalLang;
+  lang: Lang;
   stylesheetUrl: string;
   retryAfterSeconds: number;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fail, ok } from '../../src/app/result.ts';
+import { fail, ok } from '../../src/core/result.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
 import { migrateToLatest, migrations } from '../../src/db/migrate.ts';
 import {

@@ -1,12 +1,13 @@
 import { DEMO_LOGO_SVG } from '../../src/app/demo/demo-logo.ts';
-import type { DocumentLanguage, DocumentModel } from '../../src/documents/document-model.ts';
+import type { Lang } from '../../src/core/lang.ts';
+import type { DocumentModel } from '../../src/documents/document-model.ts';
 import { buildEpcPayload } from '../../src/documents/epc-payload.ts';
 import { computeInvoiceTotals, type InvoiceLineInput } from '../../src/domain/index.ts';
 
 /** The customer whose name must survive the round trip through the PDF exactly. */
 export const HARD_CUSTOMER_NAME = 'Łucja Szőke-Yılmaz & Żółć Škoda Řehoř';
 
-export const LOCALES: Record<DocumentLanguage, string> = {
+export const LOCALES: Record<Lang, string> = {
   en: 'en-IE',
   fr: 'fr-BE',
   nl: 'nl-BE',
@@ -17,7 +18,7 @@ export const BELGIAN_REFERENCE = '+++010/8068/17183+++';
 
 export interface FixtureOptions {
   kind?: DocumentModel['kind'];
-  language?: DocumentLanguage;
+  language?: Lang;
   currency?: string;
   lines?: InvoiceLineInput[];
   reference?: string | null;

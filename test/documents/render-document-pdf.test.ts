@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import type { DocumentLanguage } from '../../src/documents/document-model.ts';
+import type { Lang } from '../../src/core/lang.ts';
 import { renderDocumentPdf } from '../../src/documents/render-document-pdf.ts';
 import type { InvoiceLineInput } from '../../src/domain/index.ts';
 import {
@@ -26,7 +26,7 @@ const oneSpace = (text: string) => text.replace(/\s+/g, ' ');
 // Written out by hand from the fixture lines: 1 850,00 + 12 × 89,50 − 10 % + 6,5 × 72,00 = 3 284,60 net;
 // 21 % of 2 816,60 = 591,49 and 6 % of 468,00 = 28,08 VAT; 3 904,17 in all.
 const EXPECTED: Record<
-  DocumentLanguage,
+  Lang,
   { title: string; net: string; vat: string; total: string; due: string; page: string }
 > = {
   en: {

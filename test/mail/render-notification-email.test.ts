@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS, type Lang } from '../../src/i18n/api-messages.ts';
+import { LANGS, type Lang } from '../../src/core/lang.ts';
 import {
   NOTIFICATION_RECIPIENTS,
   type NotificationInput,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../../src/i18n/api-messages.ts';
+import { LANGS } from '../../src/core/lang.ts';
 import { DEFAULT_INVOICE_TEMPLATES } from '../../src/mail/default-templates.ts';
 import {
   describeEmailTemplateFailure,

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { DeliverEmailDeps } from '../../src/app/emails/deliver-outgoing-email.ts';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
 import type { PaymentProviderFactory } from '../../src/app/payments/payment-providers.ts';
+import type { EventLog } from '../../src/core/event-log.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
-import type { DocumentRenderer, EventLog } from '../../src/documents/document-renderer.ts';
+import type { DocumentRenderer } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
 import { registerEmailWorkers } from '../../src/jobs/email-workers.ts';
 import {

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import {
   deleteAdminUser,
   insertAdminUser,
@@ -7,7 +8,6 @@ import {
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { AdminUserRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 export interface AdminUserInput {
   name: string;

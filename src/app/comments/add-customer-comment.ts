@@ -1,9 +1,9 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { unsafeCharacter } from '../../core/unsafe-text.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CommentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
 
 export const COMMENT_MAX_LENGTH = 2000;

@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { creditedSoFar, insertCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
@@ -6,7 +7,6 @@ import { type Db, isUniqueViolation, runInTransaction } from '../../db/transacti
 import { compareDates, type InvoiceLineInput } from '../../domain/index.ts';
 import { priceLines, totalsColumns } from '../invoices/price-lines.ts';
 import { refreshSettlement } from '../invoices/refresh-settlement.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 export interface CreditNoteInput {
   number: string;

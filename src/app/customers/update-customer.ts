@@ -1,8 +1,8 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { updateCustomer as updateCustomerRow } from '../../db/repositories/customer.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { type CustomerInput, customerColumns } from './customer-input.ts';
 
 export async function updateCustomer(

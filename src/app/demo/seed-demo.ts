@@ -1,3 +1,4 @@
+import type { Result } from '../../core/result.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { addDays } from '../../domain/index.ts';
@@ -9,7 +10,6 @@ import type { InvoiceInput } from '../invoices/invoice-input.ts';
 import { createOrganization } from '../organizations/create-organization.ts';
 import type { NewOrganizationInput } from '../organizations/organization-input.ts';
 import { recordManualPayment } from '../payments/record-manual-payment.ts';
-import type { Result } from '../result.ts';
 import { DEMO_LOGO_SVG } from './demo-logo.ts';
 
 export interface DemoSeed {

@@ -1,5 +1,6 @@
+import type { EventLog } from '../../core/event-log.ts';
 import type { Db } from '../../db/transaction.ts';
-import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
+import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import { addCustomerComment } from '../comments/add-customer-comment.ts';
 import type { MailSettings } from '../emails/queue-outgoing-email.ts';

@@ -1,3 +1,4 @@
+import { type Lang, langOr } from '../../core/lang.ts';
 import type { InvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import type {
   CreditNoteLineRow,
@@ -7,20 +8,13 @@ import type {
   InvoiceRow,
   OrganizationRow,
 } from '../../db/schema.ts';
-import type {
-  DocumentLanguage,
-  DocumentLine,
-  DocumentModel,
-  DocumentParty,
-} from '../../documents/document-model.ts';
+import type { DocumentLine, DocumentModel, DocumentParty } from '../../documents/document-model.ts';
 import { buildEpcPayload } from '../../documents/epc-payload.ts';
 import type { LegalNoteCode, VatBreakdownRow, VatCategory } from '../../domain/index.ts';
 
-const LANGUAGES: readonly DocumentLanguage[] = ['en', 'fr', 'nl', 'de'];
-
-export function documentLanguage(customer: CustomerRow, organization: OrganizationRow): DocumentLanguage {
+export function documentLanguage(customer: CustomerRow, organization: OrganizationRow): Lang {
   const wanted = customer.language || organization.default_language;
-  return LANGUAGES.find((l) => l === wanted) ?? 'en';
+  return langOr(wanted);
 }
 
 /** Countries whose English Intl formats consistently; elsewhere English uses European conventions. */
@@ -31,7 +25,7 @@ const ENGLISH_COUNTRIES = new Set(['GB', 'IE', 'US', 'CA', 'AU', 'NZ', 'ZA', 'IN
  * countries becomes 'en-IE' (euro, 25 November 2026, 10.5 %): Intl's 'en-BE' mixes conventions
  * ("€1,800.50" but "10,5%").
  */
-export function documentLocale(language: DocumentLanguage, country: string | null): string {
+export function documentLocale(language: Lang, country: string | null): string {
   if (language === 'en')
     return country && ENGLISH_COUNTRIES.has(country.toUpperCase()) ? `en-${country.toUpperCase()}` : 'en-IE';
   if (!country) return language;
@@ -39,7 +33,7 @@ export function documentLocale(language: DocumentLanguage, country: string | nul
   return Intl.NumberFormat.supportedLocalesOf([candidate]).length > 0 ? candidate : language;
 }
 
-function countryName(country: string | null, language: DocumentLanguage): string | null {
+function countryName(country: string | null, language: Lang): string | null {
   if (!country) return null;
   try {
     return new Intl.DisplayNames([language], { type: 'region' }).of(country.toUpperCase()) ?? country;
@@ -56,7 +50,7 @@ function addressLines(
     city: string | null;
     country: string | null;
   },
-  language: DocumentLanguage,
+  language: Lang,
 ): string[] {
   const cityLine = [parts.postalCode, parts.city].filter(Boolean).join(' ');
   return [parts.line1, parts.line2, cityLine, countryName(parts.country, language)].filter(
@@ -65,7 +59,7 @@ function addressLines(
 }
 
 /** The supplier block, with the country named in `language`. */
-export function supplierParty(organization: OrganizationRow, language: DocumentLanguage): DocumentParty {
+export function supplierParty(organization: OrganizationRow, language: Lang): DocumentParty {
   return {
     name: organization.legal_name,
     addressLines: addressLines(
@@ -87,7 +81,7 @@ export function supplierParty(organization: OrganizationRow, language: DocumentL
 }
 
 /** The customer block, with the country named in `language`. */
-export function customerParty(customer: CustomerRow, language: DocumentLanguage): DocumentParty {
+export function customerParty(customer: CustomerRow, language: Lang): DocumentParty {
   return {
     name: customer.name,
     addressLines: addressLines(

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { EventLog } from '../../core/event-log.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit, secondsSinceRecentAudit } from '../../db/repositories/audit.repository.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
@@ -13,13 +15,8 @@ import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
-import {
-  DocumentRenderError,
-  type DocumentRenderer,
-  type EventLog,
-} from '../../documents/document-renderer.ts';
+import { DocumentRenderError, type DocumentRenderer } from '../../documents/document-renderer.ts';
 import { loadUsableLogo } from '../organizations/usable-logo.ts';
-import { fail, ok, type Result } from '../result.ts';
 import {
   type BuiltDocumentModel,
   creditNoteDocumentModel,

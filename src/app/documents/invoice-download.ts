@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { listInvoiceCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { type DocumentDeps, ensureDocument } from './document-store.ts';
 
 export interface DownloadFile {

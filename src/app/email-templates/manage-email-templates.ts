@@ -1,10 +1,10 @@
+import type { Lang } from '../../core/lang.ts';
+import { type Failure, fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
 import { type Db, type Executor, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
-import type { Lang } from '../../i18n/api-messages.ts';
 import { DEFAULT_INVOICE_TEMPLATES } from '../../mail/default-templates.ts';
 import { validateEmailTemplate } from '../../mail/validate-email-template.ts';
-import { type Failure, fail, ok, type Result } from '../result.ts';
 
 export interface EmailTemplateInput {
   name: string;

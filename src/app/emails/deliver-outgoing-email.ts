@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
+import type { EventLog } from '../../core/event-log.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { OutgoingAttachment, OutgoingEmailRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
-import type { EventLog } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import { renderInvoiceImage } from '../../mail/invoice-image.ts';
 import { type MailAttachment, type Mailer, type MailMessage, PermanentMailError } from '../../mail/mailer.ts';

@@ -1,3 +1,4 @@
+import { langOr } from '../../core/lang.ts';
 import { listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
@@ -5,7 +6,6 @@ import { findOrganization } from '../../db/repositories/organization.repository.
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { IsoDate } from '../../domain/index.ts';
-import type { Lang } from '../../i18n/api-messages.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import {
   NOTIFICATION_RECIPIENTS,
@@ -15,9 +15,6 @@ import {
 import { documentLocale } from '../documents/document-model-from-rows.ts';
 import { emailBranding, inlineImages, invoicePortalUrl, senderName } from './email-context.ts';
 import { type MailSettings, queueOutgoingEmail } from './queue-outgoing-email.ts';
-
-const LANGS: readonly Lang[] = ['en', 'fr', 'nl', 'de'];
-const langOf = (value: string): Lang => LANGS.find((l) => l === value) ?? 'en';
 
 /** A payment, refund or chargeback, as the payments feature reports it. */
 export interface MoneyNotificationEvent {
@@ -77,12 +74,12 @@ export async function queueInvoiceNotification(
   const forCustomer = NOTIFICATION_RECIPIENTS[event.kind] === 'customer';
   const recipients = forCustomer
     ? customer.emails.length > 0
-      ? [{ key: 'customer', to: customer.emails, language: langOf(customer.language) }]
+      ? [{ key: 'customer', to: customer.emails, language: langOr(customer.language) }]
       : []
     : (await listAdminUsers(deps.db, organization.id)).map((admin) => ({
         key: `admin:${admin.id}`,
         to: [admin.email],
-        language: langOf(admin.language),
+        language: langOr(admin.language),
       }));
   if (recipients.length === 0) return [];
 

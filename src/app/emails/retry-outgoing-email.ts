@@ -1,8 +1,8 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 /**
  * Queues a failed message again, unchanged (same Message-ID): for when the reason is fixed, e.g. the SMTP

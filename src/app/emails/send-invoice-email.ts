@@ -1,17 +1,18 @@
+import type { EventLog } from '../../core/event-log.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
-import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
+import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import { renderInvoiceEmail } from '../../mail/render-invoice-email.ts';
 import { documentLanguage, documentLocale } from '../documents/document-model-from-rows.ts';
 import { ensureDocument, PDF_CONTENT_TYPE } from '../documents/document-store.ts';
 import { fileNameFor } from '../documents/invoice-download.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
-import { fail, ok, type Result } from '../result.ts';
 import {
   emailBranding,
   INVOICE_IMAGE_CONTENT_ID,

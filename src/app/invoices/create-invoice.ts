@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { insertInvoice, updateInvoice } from '../../db/repositories/invoice.repository.ts';
@@ -6,7 +7,6 @@ import { insertPayment } from '../../db/repositories/payment.repository.ts';
 import type { InvoiceRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
 import { compareDates } from '../../domain/index.ts';
-import { fail, ok, type Result } from '../result.ts';
 import type { InvoiceInput } from './invoice-input.ts';
 import { generatePaymentReference, resolvePaymentReference } from './payment-reference.ts';
 import { priceLines, totalsColumns } from './price-lines.ts';

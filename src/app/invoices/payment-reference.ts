@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { takeReferenceSeq } from '../../db/repositories/organization.repository.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
@@ -6,7 +7,6 @@ import {
   isValidRfReference,
   paymentReferenceFromNumber,
 } from '../../domain/index.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 /** Checks a payment reference the business gave: a Belgian structured communication or an RF reference. */
 export function resolvePaymentReference(given: string): Result<string> {

@@ -1,6 +1,6 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import type { NewInvoiceLine } from '../../db/repositories/invoice.repository.ts';
 import { computeInvoiceTotals, type InvoiceLineInput, type InvoiceTotals } from '../../domain/index.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 export interface PricedLines {
   totals: InvoiceTotals;

@@ -1,11 +1,11 @@
 import type { Updateable } from 'kysely';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice, replaceInvoiceLines, updateInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { InvoiceRow, InvoicesTable } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
 import { canEditInvoice, compareDates } from '../../domain/index.ts';
-import { fail, ok, type Result } from '../result.ts';
 import type { DraftInvoiceChanges } from './invoice-input.ts';
 import { resolvePaymentReference } from './payment-reference.ts';
 import { priceLines, totalsColumns } from './price-lines.ts';

@@ -1,9 +1,9 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findInvoice, updateInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { InvoiceRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { FeeWaivers } from '../../domain/index.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { refreshSettlement } from './refresh-settlement.ts';
 
 /** Waives (or reinstates) an invoice's late fee, interest and fixed compensation; audited (B12). */

@@ -1,9 +1,9 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { updateOrganization } from '../../db/repositories/organization.repository.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { checkLogo } from '../../documents/check-logo.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { type OrganizationSettingsInput, organizationColumns } from './organization-input.ts';
 
 /** Changes an organization's settings; the changed field names go to the audit trail. */

@@ -1,7 +1,7 @@
+import type { EventLog } from '../../core/event-log.ts';
 import { findOrganizationLogo } from '../../db/repositories/organization.repository.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { checkLogo } from '../../documents/check-logo.ts';
-import type { EventLog } from '../../documents/document-renderer.ts';
 
 export interface StoredLogo {
   mimeType: string;

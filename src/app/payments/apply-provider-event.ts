@@ -1,3 +1,4 @@
+import { isUuid } from '../../core/uuid.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
@@ -125,7 +126,7 @@ async function findAttempt(
     .where('provider', '=', provider)
     .where('checkout_id', '=', truth.checkoutId)
     .executeTakeFirst();
-  if (byCheckout || !truth.attemptId || !/^[0-9a-f-]{36}$/i.test(truth.attemptId)) return byCheckout;
+  if (byCheckout || !truth.attemptId || !isUuid(truth.attemptId)) return byCheckout;
   // By our metadata only when the attempt has no checkout yet (it crashed before recording it): another
   // checkout carrying the same id must not attach to an attempt that has its own.
   return trx

@@ -1,7 +1,7 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { PaymentAccountRow } from '../../db/schema.ts';
 import { runInTransaction } from '../../db/transaction.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { type PaymentProviderDeps, type ProviderCredentials, sealCredentials } from './payment-providers.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { EventLog } from '../../core/event-log.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
-import type { EventLog } from '../../documents/document-renderer.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import type { PaymentProviderName } from '../../payments/payment-provider.ts';
 import { type PaymentProviderDeps, providerForWebhook } from './payment-providers.ts';

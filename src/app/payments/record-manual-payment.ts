@@ -1,3 +1,4 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { deletePayment, findPayment, insertPayment } from '../../db/repositories/payment.repository.ts';
@@ -5,7 +6,6 @@ import type { PaymentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { compareDates } from '../../domain/index.ts';
 import { refreshSettlement } from '../invoices/refresh-settlement.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 export interface ManualPaymentInput {
   amountMinor: number;

@@ -1,12 +1,12 @@
+import type { EventLog } from '../../core/event-log.ts';
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/transaction.ts';
-import type { EventLog } from '../../documents/document-renderer.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import { type PaymentMethod, ProviderUnavailableError } from '../../payments/payment-provider.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import { loadCustomerInvoice } from '../portal/build-portal-pages.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { loadInvoicePaymentState } from './invoice-payment-state.ts';
 import { organizationProviders, type PaymentProviderDeps } from './payment-providers.ts';
 

@@ -1,5 +1,7 @@
+import type { Lang } from '../../core/lang.ts';
+import { isUuid } from '../../core/uuid.ts';
 import type { InvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import type { PayPageModel, PortalLang } from '../../portal/view-models.ts';
+import type { PayPageModel } from '../../portal/view-models.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import { loadInvoicePaymentState } from '../payments/invoice-payment-state.ts';
 import { paymentOptions } from '../payments/payment-options.ts';
@@ -7,8 +9,6 @@ import type { PaymentProviderDeps } from '../payments/payment-providers.ts';
 import { buildChrome, type PortalPageDeps } from './build-portal-pages.ts';
 import type { PortalAccess } from './portal-access.ts';
 import { portalCsrfToken, portalPaths } from './portal-link.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Notice = PayPageModel['notice'];
 
@@ -25,7 +25,7 @@ export async function buildPayPage(
   access: PortalAccess,
   input: {
     aggregate: InvoiceAggregate;
-    lang: PortalLang;
+    lang: Lang;
     today: string;
     now: Date;
     currentUrl: string;
@@ -46,7 +46,7 @@ export async function buildPayPage(
   const state = await loadInvoicePaymentState(deps.db, invoice, input.now);
 
   const attempt =
-    input.attemptId && UUID.test(input.attemptId)
+    input.attemptId && isUuid(input.attemptId)
       ? state.attempts.find((a) => a.id === input.attemptId)
       : undefined;
   let notice: Notice =

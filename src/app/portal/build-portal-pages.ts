@@ -1,4 +1,5 @@
 import { toString as qrSvg } from 'qrcode';
+import { LANGS, type Lang } from '../../core/lang.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { type InvoiceAggregate, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
@@ -14,7 +15,6 @@ import type {
   InvoicePageModel,
   PortalChrome,
   PortalDocumentContent,
-  PortalLang,
 } from '../../portal/view-models.ts';
 import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
 import {
@@ -28,7 +28,6 @@ import { awaitsTransfer } from '../payments/invoice-payment-state.ts';
 import type { PortalAccess } from './portal-access.ts';
 import { portalCsrfToken, portalPaths } from './portal-link.ts';
 
-export const PORTAL_LANGS: readonly PortalLang[] = ['en', 'fr', 'nl', 'de'];
 export const HISTORY_PAGE_SIZE = 25;
 
 export interface PortalPageDeps {
@@ -38,7 +37,7 @@ export interface PortalPageDeps {
 }
 
 /** A URL with its `lang` parameter replaced. */
-function withLang(url: string, lang: PortalLang): string {
+function withLang(url: string, lang: Lang): string {
   const u = new URL(url, 'http://portal.invalid');
   u.searchParams.set('lang', lang);
   return `${u.pathname}${u.search}`;
@@ -47,7 +46,7 @@ function withLang(url: string, lang: PortalLang): string {
 export function buildChrome(
   deps: PortalPageDeps,
   access: PortalAccess,
-  lang: PortalLang,
+  lang: Lang,
   currentUrl: string,
   cspNonce: string,
 ): PortalChrome {
@@ -68,7 +67,7 @@ export function buildChrome(
     },
     customerName: access.customer.name,
     historyUrl: portalPaths.history(access.token),
-    languageLinks: PORTAL_LANGS.map((l) => ({ lang: l, url: withLang(currentUrl, l), current: l === lang })),
+    languageLinks: LANGS.map((l) => ({ lang: l, url: withLang(currentUrl, l), current: l === lang })),
     cspNonce,
     stylesheetUrl: deps.stylesheetUrl,
   };
@@ -125,7 +124,7 @@ export async function buildInvoicePage(
   input: {
     aggregate: InvoiceAggregate;
     creditNoteId: string | null;
-    lang: PortalLang;
+    lang: Lang;
     today: string;
     currentUrl: string;
     cspNonce: string;
@@ -250,7 +249,7 @@ export async function buildHistoryPage(
   input: {
     tab: HistoryTab;
     cursor: string | undefined;
-    lang: PortalLang;
+    lang: Lang;
     today: string;
     currentUrl: string;
     cspNonce: string;

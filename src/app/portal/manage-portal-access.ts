@@ -1,7 +1,7 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 /**
  * Rotates a customer's portal link (a new link, every older one stops working) or revokes it (no link

@@ -1,7 +1,7 @@
+import { ok } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
-import { ok } from '../result.ts';
 import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 /**
  * Removes an endpoint with its delivery log (the foreign key cascades). Jobs still queued for its

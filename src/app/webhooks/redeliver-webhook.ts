@@ -1,8 +1,8 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { WebhookDeliveryRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
-import { fail, ok, type Result } from '../result.ts';
 
 /**
  * Sends one delivery again, with the same event id and body (a receiver that already has it can drop

@@ -1,7 +1,7 @@
+import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { WebhookEndpointRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
-import { fail, ok, type Result } from '../result.ts';
 import { sealWebhookSecret } from './webhook-secret-box.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
 

@@ -1,4 +1,4 @@
-import { type Failure, fail } from '../result.ts';
+import { type Failure, fail } from '../../core/result.ts';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './emit-webhook-event.ts';
 
 /** Hosts that may be reached over plain http: a receiver on the same machine, for development. */

@@ -1,6 +1,6 @@
 import { createCreditNote } from '../../app/credit-notes/create-credit-note.ts';
 import { lineJson } from '../../app/invoices/invoice-view.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';

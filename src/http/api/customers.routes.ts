@@ -1,6 +1,6 @@
 import { createCustomer } from '../../app/customers/create-customer.ts';
 import { updateCustomer } from '../../app/customers/update-customer.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../../db/keyset-cursor.ts';
 import { findCustomer, listCustomers } from '../../db/repositories/customer.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';

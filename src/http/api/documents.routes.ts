@@ -1,6 +1,6 @@
 import { type DocumentDeps, rerenderDocument, uploadDocument } from '../../app/documents/document-store.ts';
 import { creditNoteDownload, invoiceDownload } from '../../app/documents/invoice-download.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import type { DocumentOwnerType } from '../../db/repositories/document.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';

@@ -4,7 +4,7 @@ import {
   deleteEmailTemplate,
   updateEmailTemplate,
 } from '../../app/email-templates/manage-email-templates.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
 import { SHORTCODES } from '../../mail/shortcodes.ts';
 import { EMAIL_TEMPLATE_LIMITS } from '../../mail/validate-email-template.ts';

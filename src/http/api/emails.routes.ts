@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { retryOutgoingEmail } from '../../app/emails/retry-outgoing-email.ts';
 import { sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import { route } from './route-kit.ts';
 import { Email, IdParams, Uuid } from './schemas.ts';

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import type { ErrorCode, Failure } from '../../app/result.ts';
+import type { Lang } from '../../core/lang.ts';
+import type { ErrorCode, Failure } from '../../core/result.ts';
 import type { UnsafeText } from '../../core/unsafe-text.ts';
 import { formatMinorPlain } from '../../domain/index.ts';
-import { apiMessage, type Lang } from '../../i18n/api-messages.ts';
+import { apiMessage } from '../../i18n/api-messages.ts';
 import type { Shortcode } from '../../mail/shortcodes.ts';
 import {
   describeEmailTemplateFailure,

@@ -5,7 +5,7 @@ import { deleteDraftInvoice, issueInvoice } from '../../app/invoices/issue-invoi
 import { updateDraftInvoice } from '../../app/invoices/update-draft-invoice.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
 import { recordManualPayment, removeManualPayment } from '../../app/payments/record-manual-payment.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';

@@ -1,6 +1,6 @@
 import { changePortalAccess } from '../../app/portal/manage-portal-access.ts';
 import { portalPaths, portalToken } from '../../app/portal/portal-link.ts';
-import { fail } from '../../app/result.ts';
+import { fail } from '../../core/result.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';

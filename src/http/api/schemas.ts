@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { LANGS } from '../../core/lang.ts';
 import { LOGO_TYPES } from '../../documents/check-logo.ts';
 import { isValidIban } from '../../domain/iban.ts';
 import { isCurrencyCode, isIsoDate, isTimeZone } from '../../domain/index.ts';
 
 /** Schemas for everything the API takes, named after what they validate. */
-
-export const SUPPORTED_LANGUAGES = ['en', 'fr', 'nl', 'de'] as const;
 
 export const Uuid = z.uuid();
 export const IsoDateString = z
@@ -22,7 +21,7 @@ export const CountryCode = z
   .string()
   .regex(/^[A-Za-z]{2}$/, 'country')
   .meta({ example: 'BE' });
-export const Language = z.enum(SUPPORTED_LANGUAGES);
+export const Language = z.enum(LANGS);
 export const TimeZone = z
   .string()
   .min(1)

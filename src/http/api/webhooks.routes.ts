@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { fail } from '../../app/result.ts';
 import { createWebhookEndpoint } from '../../app/webhooks/create-webhook-endpoint.ts';
 import { deleteWebhookEndpoint } from '../../app/webhooks/delete-webhook-endpoint.ts';
 import { WEBHOOK_USER_AGENT } from '../../app/webhooks/deliver-webhook.ts';
@@ -11,6 +10,7 @@ import {
   WEBHOOK_DESCRIPTION_MAX_LENGTH,
   WEBHOOK_URL_MAX_LENGTH,
 } from '../../app/webhooks/webhook-endpoint-input.ts';
+import { fail } from '../../core/result.ts';
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../../db/keyset-cursor.ts';
 import {
   findWebhookEndpoint,

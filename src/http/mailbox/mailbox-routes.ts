@@ -1,8 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { composeMessage } from '../../app/emails/deliver-outgoing-email.ts';
+import type { EventLog } from '../../core/event-log.ts';
+import { isUuid } from '../../core/uuid.ts';
 import type { Db } from '../../db/transaction.ts';
-import type { EventLog } from '../../documents/document-renderer.ts';
 import { buildRawMessage } from '../../mail/smtp-mailer.ts';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-views.ts';
 
@@ -16,7 +17,6 @@ export function mailboxKey(appSecret: string): string {
 
 export const mailboxPath = (key: string) => `/mailbox/${key}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LIST_SIZE = 200;
 
 function sameKey(given: string, key: string): boolean {
@@ -53,7 +53,7 @@ export async function registerMailbox(
 
   async function loadEmail(request: FastifyRequest) {
     const { key = '', id = '' } = request.params as Record<string, string>;
-    if (!sameKey(key, deps.key) || !UUID.test(id)) return undefined;
+    if (!sameKey(key, deps.key) || !isUuid(id)) return undefined;
     return deps.db.selectFrom('outgoing_emails').selectAll().where('id', '=', id).executeTakeFirst();
   }
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { PaymentProviderDeps } from '../../app/payments/payment-providers.ts';
 import { receiveProviderEvent } from '../../app/payments/receive-provider-event.ts';
-import type { EventLog } from '../../documents/document-renderer.ts';
+import type { EventLog } from '../../core/event-log.ts';
+import { isUuid } from '../../core/uuid.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROVIDERS = new Set(['stripe', 'mollie', 'demo'] as const);
 
 /**
@@ -23,7 +23,7 @@ export async function registerPaymentWebhooks(
     scope.post('/webhooks/:provider/:accountId', async (request, reply) => {
       const { provider = '', accountId = '' } = request.params as Record<string, string>;
       const name = [...PROVIDERS].find((p) => p === provider);
-      if (!name || !UUID.test(accountId)) return reply.code(404).send({ error: 'not_found' });
+      if (!name || !isUuid(accountId)) return reply.code(404).send({ error: 'not_found' });
       const outcome = await receiveProviderEvent(deps, {
         provider: name,
         accountId,

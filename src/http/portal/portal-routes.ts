@@ -15,18 +15,19 @@ import {
   buildInvoicePage,
   type CommentFormState,
   loadCustomerInvoice,
-  PORTAL_LANGS,
 } from '../../app/portal/build-portal-pages.ts';
 import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-access.ts';
 import { isValidPortalCsrfToken, portalPaths } from '../../app/portal/portal-link.ts';
 import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
+import type { EventLog } from '../../core/event-log.ts';
+import { isLang, type Lang, negotiateLanguage } from '../../core/lang.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
+import { isUuid } from '../../core/uuid.ts';
 import type { Db } from '../../db/transaction.ts';
-import type { DocumentRenderer, EventLog } from '../../documents/document-renderer.ts';
+import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import { dateInTimeZone } from '../../domain/index.ts';
-import { negotiateLanguage } from '../../i18n/api-messages.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
-import type { HistoryTab, PortalLang } from '../../portal/view-models.ts';
+import type { HistoryTab } from '../../portal/view-models.ts';
 import { renderDocumentUnavailablePage } from '../../portal/views/render-document-unavailable-page.ts';
 import { renderHistoryPage } from '../../portal/views/render-history-page.ts';
 import { renderInvoicePage } from '../../portal/views/render-invoice-page.ts';
@@ -51,7 +52,6 @@ export interface PortalDeps {
 
 const STYLESHEET_PATH = '/assets/portal.css';
 const LANG_COOKIE = 'portal_lang';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every portal route; the isolation tests are generated from this list. */
 export const portalRouteTable = [
@@ -74,8 +74,6 @@ function cookie(request: FastifyRequest, name: string): string | undefined {
   }
   return undefined;
 }
-
-const isLang = (value: unknown): value is PortalLang => PORTAL_LANGS.includes(value as PortalLang);
 
 /**
  * Security headers of every portal page: strict CSP with the page's style nonce, no referrer, no framing.
@@ -125,7 +123,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
     };
 
     /** Language: ?lang= (remembered in a cookie) > cookie > the customer's language. */
-    const languageOf = (request: FastifyRequest, reply: FastifyReply, access: PortalAccess): PortalLang => {
+    const languageOf = (request: FastifyRequest, reply: FastifyReply, access: PortalAccess): Lang => {
       const asked = (request.query as Record<string, unknown>).lang;
       if (isLang(asked)) {
         reply.header(
@@ -164,7 +162,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       },
       download: async (request, reply, access) => {
         const { invoiceId = '' } = request.params as Record<string, string>;
-        const aggregate = UUID.test(invoiceId)
+        const aggregate = isUuid(invoiceId)
           ? await loadCustomerInvoice(deps.db, access, invoiceId)
           : undefined;
         if (!aggregate) return notFound(request, reply);
@@ -292,9 +290,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
     /** The invoice of the URL, when it is one of this customer's issued invoices. */
     const customerInvoice = (request: FastifyRequest, access: PortalAccess) => {
       const { invoiceId = '' } = request.params as Record<string, string>;
-      return UUID.test(invoiceId)
-        ? loadCustomerInvoice(deps.db, access, invoiceId)
-        : Promise.resolve(undefined);
+      return isUuid(invoiceId) ? loadCustomerInvoice(deps.db, access, invoiceId) : Promise.resolve(undefined);
     };
 
     /** A posted form's fields (an empty object when there is no form). */
@@ -349,7 +345,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
       status = 200,
     ) {
       const { invoiceId = '' } = request.params as Record<string, string>;
-      if (!UUID.test(invoiceId) || (creditNoteId !== null && !UUID.test(creditNoteId)))
+      if (!isUuid(invoiceId) || (creditNoteId !== null && !isUuid(creditNoteId)))
         return notFound(request, reply);
       const aggregate = await loadCustomerInvoice(deps.db, access, invoiceId);
       if (!aggregate) return notFound(request, reply);

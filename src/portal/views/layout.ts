@@ -1,4 +1,4 @@
-import type { Lang } from '../../i18n/api-messages.ts';
+import type { Lang } from '../../core/lang.ts';
 import { PORTAL_LANGUAGE_NAMES, portalTranslator } from '../../i18n/portal-messages.ts';
 import { html, renderDocument, type SafeHtml } from '../html.ts';
 import type { PortalBranding, PortalChrome } from '../view-models.ts';

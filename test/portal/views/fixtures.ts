@@ -1,3 +1,4 @@
+import type { Lang } from '../../../src/core/lang.ts';
 import type { DocumentLine, DocumentParty } from '../../../src/documents/document-model.ts';
 import {
   type AmountDueCreditNote,
@@ -17,7 +18,6 @@ import type {
   InvoicePageModel,
   PortalChrome,
   PortalDocumentContent,
-  PortalLang,
 } from '../../../src/portal/view-models.ts';
 
 /**
@@ -26,7 +26,7 @@ import type {
  * are always consistent the way the route handlers' models are.
  */
 
-export const LOCALES: Readonly<Record<PortalLang, string>> = {
+export const LOCALES: Readonly<Record<Lang, string>> = {
   en: 'en-BE',
   fr: 'fr-BE',
   nl: 'nl-BE',
@@ -81,7 +81,7 @@ export const LINES: InvoiceLineInput[] = [
 export const QR_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29" shape-rendering="crispEdges"><path fill="#fff" d="M0 0h29v29H0z"/><path stroke="#000" d="M1 1.5h7M21 1.5h7"/></svg>';
 
-export function chromeFixture(lang: PortalLang = 'en', overrides: Partial<PortalChrome> = {}): PortalChrome {
+export function chromeFixture(lang: Lang = 'en', overrides: Partial<PortalChrome> = {}): PortalChrome {
   return {
     lang,
     locale: LOCALES[lang],
@@ -150,7 +150,7 @@ export function documentContent(
 }
 
 export interface InvoiceFixtureOptions {
-  lang?: PortalLang;
+  lang?: Lang;
   issueDate?: IsoDate;
   dueDate?: IsoDate;
   asOf?: IsoDate;
@@ -331,7 +331,7 @@ function historyRow(input: HistoryRowInput, asOf: IsoDate): HistoryInvoiceRow {
 
 export function historyPageFixture(
   tab: HistoryTab = 'open',
-  lang: PortalLang = 'en',
+  lang: Lang = 'en',
   overrides: Partial<HistoryPageModel> = {},
 ): HistoryPageModel {
   const asOf = '2026-03-22';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS } from '../../../src/i18n/api-messages.ts';
+import { LANGS } from '../../../src/core/lang.ts';
 import {
   PORTAL_MESSAGES,
   PORTAL_MESSAGES_SAME_IN_EVERY_LANGUAGE,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Lang } from '../../../src/core/lang.ts';
 import type { OverdueUnit } from '../../../src/domain/index.ts';
-import type { InvoicePageModel, PortalLang } from '../../../src/portal/view-models.ts';
+import type { InvoicePageModel } from '../../../src/portal/view-models.ts';
 import { renderInvoicePage } from '../../../src/portal/views/render-invoice-page.ts';
 import { chromeFixture, invoicePageFixture, LINES, QR_SVG, RETURN_CREDIT_NOTE } from './fixtures.ts';
 import {
@@ -16,7 +17,7 @@ import {
 const XSS = '<script>alert(1)</script>';
 
 /** Partly paid after a credit note, 3 weeks overdue, late fee, compensation and interest: every line kind. */
-function busyInvoice(lang: PortalLang = 'en', overrides: Partial<InvoicePageModel> = {}): InvoicePageModel {
+function busyInvoice(lang: Lang = 'en', overrides: Partial<InvoicePageModel> = {}): InvoicePageModel {
   return invoicePageFixture(
     {
       lang,
