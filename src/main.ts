@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
-import type { PaymentProviderFactory } from './app/payments/payment-providers.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -19,6 +18,7 @@ import { registerPaymentWorkers } from './jobs/payment-workers.ts';
 import { registerWebhookWorker } from './jobs/webhook-worker.ts';
 import { type Mailer, mailboxMailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
+import type { PaymentProviderFactory } from './payments/payment-provider.ts';
 import { sdkProviderFactory } from './payments/provider-factory.ts';
 
 export interface RunningService {

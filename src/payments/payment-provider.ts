@@ -144,3 +144,13 @@ export class ProviderUnavailableError extends Error {
     this.name = 'ProviderUnavailableError';
   }
 }
+
+/** What connecting a provider account takes. */
+export type ProviderCredentials =
+  | { provider: 'stripe'; secretKey: string; webhookSecret: string }
+  | { provider: 'mollie'; apiKey: string };
+
+/** Builds a provider adapter from credentials; the composition root knows the real SDK adapters. */
+export interface PaymentProviderFactory {
+  connect(credentials: ProviderCredentials): PaymentProvider;
+}

@@ -1,6 +1,5 @@
-import type { PaymentProviderFactory, ProviderCredentials } from '../app/payments/payment-providers.ts';
 import { mollieProvider } from './mollie/mollie-provider.ts';
-import type { PaymentProvider } from './payment-provider.ts';
+import type { PaymentProvider, PaymentProviderFactory, ProviderCredentials } from './payment-provider.ts';
 import { stripeProvider } from './stripe/stripe-provider.ts';
 
 /** Where the SDKs send their requests: the providers' own APIs, or (tests) local fake servers. */

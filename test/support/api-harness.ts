@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { DeliverEmailDeps } from '../../src/app/emails/deliver-outgoing-email.ts';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
-import type { PaymentProviderFactory } from '../../src/app/payments/payment-providers.ts';
 import type { EventLog } from '../../src/core/event-log.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { DocumentRenderer } from '../../src/documents/document-renderer.ts';
@@ -16,6 +15,7 @@ import {
 } from '../../src/jobs/job-queue.ts';
 import { registerPaymentWorkers } from '../../src/jobs/payment-workers.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
+import type { PaymentProviderFactory } from '../../src/payments/payment-provider.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
 

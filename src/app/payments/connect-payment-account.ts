@@ -2,7 +2,8 @@ import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { PaymentAccountRow } from '../../db/schema.ts';
 import { runInTransaction } from '../../db/transaction.ts';
-import { type PaymentProviderDeps, type ProviderCredentials, sealCredentials } from './payment-providers.ts';
+import type { ProviderCredentials } from '../../payments/payment-provider.ts';
+import { type PaymentProviderDeps, sealCredentials } from './payment-providers.ts';
 
 /**
  * Connects (or reconnects) an organization's Stripe or Mollie account: the credentials are checked with

@@ -1,18 +1,13 @@
 import type { OrganizationRow, PaymentAccountRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { demoProvider } from '../../payments/demo/demo-provider.ts';
-import type { PaymentProvider, PaymentProviderName } from '../../payments/payment-provider.ts';
+import type {
+  PaymentProvider,
+  PaymentProviderFactory,
+  PaymentProviderName,
+  ProviderCredentials,
+} from '../../payments/payment-provider.ts';
 import { openSecret, sealSecret } from '../secrets/secret-box.ts';
-
-/** What connecting a provider account takes. */
-export type ProviderCredentials =
-  | { provider: 'stripe'; secretKey: string; webhookSecret: string }
-  | { provider: 'mollie'; apiKey: string };
-
-/** Builds a provider adapter from credentials; the composition root knows the real SDK adapters. */
-export interface PaymentProviderFactory {
-  connect(credentials: ProviderCredentials): PaymentProvider;
-}
 
 export interface PaymentProviderDeps {
   db: Db;

@@ -4,7 +4,6 @@ import { authenticateApiKey } from '../../app/api-keys/authenticate-api-key.ts';
 import type { DownloadFile } from '../../app/documents/invoice-download.ts';
 import { contentDisposition } from '../../app/documents/invoice-download.ts';
 import type { MailSettings } from '../../app/emails/queue-outgoing-email.ts';
-import type { PaymentProviderFactory } from '../../app/payments/payment-providers.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { type Lang, negotiateLanguage } from '../../core/lang.ts';
 import type { Failure } from '../../core/result.ts';
@@ -16,6 +15,7 @@ import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import { dateInTimeZone } from '../../domain/index.ts';
 import { apiMessage } from '../../i18n/api-messages.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
+import type { PaymentProviderFactory } from '../../payments/payment-provider.ts';
 import { errorBody, failureResponse, unsafeTextResponse, validationResponse } from './error-table.ts';
 
 export interface ApiDeps {

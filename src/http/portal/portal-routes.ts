@@ -7,7 +7,6 @@ import { documentLocale } from '../../app/documents/document-model-from-rows.ts'
 import { RENDER_FAILURE_COOL_OFF_SECONDS } from '../../app/documents/document-store.ts';
 import { contentDisposition, invoiceDownload } from '../../app/documents/invoice-download.ts';
 import { loadUsableLogo } from '../../app/organizations/usable-logo.ts';
-import type { PaymentProviderFactory } from '../../app/payments/payment-providers.ts';
 import { startPayment } from '../../app/payments/start-payment.ts';
 import { buildPayPage } from '../../app/portal/build-pay-page.ts';
 import {
@@ -27,6 +26,7 @@ import type { Db } from '../../db/transaction.ts';
 import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import { dateInTimeZone } from '../../domain/index.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
+import type { PaymentProviderFactory } from '../../payments/payment-provider.ts';
 import type { HistoryTab } from '../../portal/view-models.ts';
 import { renderDocumentUnavailablePage } from '../../portal/views/render-document-unavailable-page.ts';
 import { renderHistoryPage } from '../../portal/views/render-history-page.ts';
