@@ -4,7 +4,7 @@
  */
 import Fastify from 'fastify';
 import { createOrganization } from '../src/app/organizations/create-organization.ts';
-import { portalPaths, portalToken } from '../src/app/portal/portal-link.ts';
+import { portalPaths, portalToken } from '../src/app/portal-links/portal-link.ts';
 import { encodeIssueDateCursor } from '../src/db/keyset-cursor.ts';
 import { addDays } from '../src/domain/index.ts';
 import { buildApp } from '../src/http/build-app.ts';

@@ -5,7 +5,7 @@ import { issueApiKey } from './app/api-keys/issue-api-key.ts';
 import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
 import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
-import { portalPaths, portalToken } from './app/portal/portal-link.ts';
+import { portalPaths, portalToken } from './app/portal-links/portal-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isLang, LANGS } from './core/lang.ts';
 import { isUuid } from './core/uuid.ts';

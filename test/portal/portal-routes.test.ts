@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalPaths, portalToken } from '../../src/app/portal/portal-link.ts';
+import { portalPaths, portalToken } from '../../src/app/portal-links/portal-link.ts';
 import { portalRouteTable } from '../../src/http/portal/portal-routes.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 

@@ -2,7 +2,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
-import { portalPaths, portalToken } from '../../src/app/portal/portal-link.ts';
+import { portalPaths, portalToken } from '../../src/app/portal-links/portal-link.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
 import { dateInTimeZone } from '../../src/domain/index.ts';
 import { buildApp } from '../../src/http/build-app.ts';

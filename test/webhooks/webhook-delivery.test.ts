@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { portalPaths } from '../../src/app/portal/portal-link.ts';
+import { portalPaths } from '../../src/app/portal-links/portal-link.ts';
 import { WEBHOOK_USER_AGENT } from '../../src/app/webhooks/deliver-webhook.ts';
 import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { QUEUE_POLICIES, type QueuePolicies } from '../../src/jobs/job-queue.ts';

@@ -1,6 +1,6 @@
 import type { CustomerRow, OrganizationRow, OutgoingAttachment } from '../../db/schema.ts';
 import type { EmailBranding } from '../../mail/email-layout.ts';
-import { portalPaths, portalToken } from '../portal/portal-link.ts';
+import { portalPaths, portalToken } from '../portal-links/portal-link.ts';
 import type { MailSettings } from './queue-outgoing-email.ts';
 
 /** Inline image ids of the designed layout; unique within one message, which is all a Content-ID must be. */

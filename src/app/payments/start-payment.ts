@@ -1,12 +1,12 @@
 import type { EventLog } from '../../core/event-log.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { loadCustomerIssuedInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import { type PaymentMethod, ProviderUnavailableError } from '../../payments/payment-provider.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
-import { loadCustomerInvoice } from '../portal/build-portal-pages.ts';
 import { loadInvoicePaymentState } from './invoice-payment-state.ts';
 import { organizationProviders, type PaymentProviderDeps } from './payment-providers.ts';
 
@@ -37,7 +37,11 @@ export async function startPayment(
   input: StartPaymentInput,
 ): Promise<Result<{ attemptId: string; checkoutUrl: string; reused: boolean }>> {
   const { organization, customer } = input;
-  const aggregate = await loadCustomerInvoice(deps.db, { organization, customer }, input.invoiceId);
+  const aggregate = await loadCustomerIssuedInvoice(
+    deps.db,
+    { organizationId: organization.id, customerId: customer.id },
+    input.invoiceId,
+  );
   if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
   const { invoice } = aggregate;
   const quote = amountDueOf(aggregate, organization, customer.kind, input.today).amountDueMinor;

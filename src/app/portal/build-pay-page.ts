@@ -6,9 +6,9 @@ import { amountDueOf } from '../invoices/invoice-view.ts';
 import { loadInvoicePaymentState } from '../payments/invoice-payment-state.ts';
 import { paymentOptions } from '../payments/payment-options.ts';
 import type { PaymentProviderDeps } from '../payments/payment-providers.ts';
+import { portalCsrfToken, portalPaths } from '../portal-links/portal-link.ts';
 import { buildChrome, type PortalPageDeps } from './build-portal-pages.ts';
 import type { PortalAccess } from './portal-access.ts';
-import { portalCsrfToken, portalPaths } from './portal-link.ts';
 
 type Notice = PayPageModel['notice'];
 

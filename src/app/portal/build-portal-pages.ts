@@ -2,7 +2,11 @@ import { toString as qrSvg } from 'qrcode';
 import { LANGS, type Lang } from '../../core/lang.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
-import { type InvoiceAggregate, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
+import {
+  type InvoiceAggregate,
+  loadCustomerIssuedInvoice,
+  loadInvoiceAggregates,
+} from '../../db/repositories/invoice.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { buildEpcPayload } from '../../documents/epc-payload.ts';
@@ -25,8 +29,8 @@ import {
 } from '../documents/document-model-from-rows.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
 import { awaitsTransfer } from '../payments/invoice-payment-state.ts';
+import { portalCsrfToken, portalPaths } from '../portal-links/portal-link.ts';
 import type { PortalAccess } from './portal-access.ts';
-import { portalCsrfToken, portalPaths } from './portal-link.ts';
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -89,23 +93,17 @@ function withCreditNote(content: PortalDocumentContent, note: CreditNoteRow, lin
   };
 }
 
-/** An issued invoice of this customer, with everything its page needs; undefined when not theirs. */
-export async function loadCustomerInvoice(
+/** The customer's issued invoice of this id, for the portal's pages; undefined for any other id. */
+export function loadCustomerInvoice(
   db: Db,
   access: Pick<PortalAccess, 'organization' | 'customer'>,
   invoiceId: string,
 ): Promise<InvoiceAggregate | undefined> {
-  const invoice = await db
-    .selectFrom('invoices')
-    .selectAll()
-    .where('organization_id', '=', access.organization.id)
-    .where('customer_id', '=', access.customer.id)
-    .where('state', '=', 'issued')
-    .where('id', '=', invoiceId)
-    .executeTakeFirst();
-  if (!invoice) return undefined;
-  const [aggregate] = await loadInvoiceAggregates(db, access.organization.id, [invoice]);
-  return aggregate;
+  return loadCustomerIssuedInvoice(
+    db,
+    { organizationId: access.organization.id, customerId: access.customer.id },
+    invoiceId,
+  );
 }
 
 export interface CommentFormState {

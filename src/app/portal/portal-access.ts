@@ -1,7 +1,7 @@
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
-import { parsePortalToken } from './portal-link.ts';
+import { parsePortalToken } from '../portal-links/portal-link.ts';
 
 /** Who a portal request is for: the customer a valid, current link names, and their organization. */
 export interface PortalAccess {

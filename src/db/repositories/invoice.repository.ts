@@ -159,6 +159,25 @@ export async function loadInvoiceAggregate(
   return aggregate;
 }
 
+/** One of a customer's issued invoices, as its portal shows it; undefined for any other id. */
+export async function loadCustomerIssuedInvoice(
+  db: Executor,
+  owner: { organizationId: string; customerId: string },
+  invoiceId: string,
+): Promise<InvoiceAggregate | undefined> {
+  const invoice = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('organization_id', '=', owner.organizationId)
+    .where('customer_id', '=', owner.customerId)
+    .where('state', '=', 'issued')
+    .where('id', '=', invoiceId)
+    .executeTakeFirst();
+  if (!invoice) return undefined;
+  const [aggregate] = await loadInvoiceAggregates(db, owner.organizationId, [invoice]);
+  return aggregate;
+}
+
 export interface InvoiceListFilter {
   customerId?: string;
   state?: 'draft' | 'issued';

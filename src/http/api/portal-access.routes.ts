@@ -1,5 +1,5 @@
 import { changePortalAccess } from '../../app/portal/manage-portal-access.ts';
-import { portalPaths, portalToken } from '../../app/portal/portal-link.ts';
+import { portalPaths, portalToken } from '../../app/portal-links/portal-link.ts';
 import { fail } from '../../core/result.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';

@@ -16,8 +16,8 @@ import {
   loadCustomerInvoice,
 } from '../../app/portal/build-portal-pages.ts';
 import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-access.ts';
-import { isValidPortalCsrfToken, portalPaths } from '../../app/portal/portal-link.ts';
 import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
+import { isValidPortalCsrfToken, portalPaths } from '../../app/portal-links/portal-link.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { isLang, type Lang, negotiateLanguage } from '../../core/lang.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
