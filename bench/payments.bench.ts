@@ -14,8 +14,8 @@ import { connectPaymentAccount } from '../src/app/payments/connect-payment-accou
 import { receiveProviderEvent } from '../src/app/payments/receive-provider-event.ts';
 import { startPayment } from '../src/app/payments/start-payment.ts';
 import { createJobQueue, jobSender, startJobQueue } from '../src/jobs/job-queue.ts';
-import { registerPaymentWorkers } from '../src/jobs/payment-workers.ts';
 import { sdkProviderFactory } from '../src/payments/provider-factory.ts';
+import { registerPaymentWorkers } from '../src/workers/payment-workers.ts';
 import { StripeFakeServer } from '../test/fakes/stripe-fake-server.ts';
 import { type BenchDatabase, withPostgres } from './support/bench-database.ts';
 import type { BenchResult } from './support/bench-result.ts';

@@ -6,7 +6,6 @@ import { migrateToLatest } from './db/migrate.ts';
 import { pooledPdfRenderer } from './documents/pooled-pdf-renderer.ts';
 import { buildApp } from './http/build-app.ts';
 import { mailboxKey } from './http/mailbox/mailbox-routes.ts';
-import { registerEmailWorkers } from './jobs/email-workers.ts';
 import {
   createJobQueue,
   jobSender,
@@ -14,12 +13,13 @@ import {
   type QueuePolicies,
   startJobQueue,
 } from './jobs/job-queue.ts';
-import { registerPaymentWorkers } from './jobs/payment-workers.ts';
-import { registerWebhookWorker } from './jobs/webhook-worker.ts';
 import { type Mailer, mailboxMailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
 import type { PaymentProviderFactory } from './payments/payment-provider.ts';
 import { sdkProviderFactory } from './payments/provider-factory.ts';
+import { registerEmailWorkers } from './workers/email-workers.ts';
+import { registerPaymentWorkers } from './workers/payment-workers.ts';
+import { registerWebhookWorker } from './workers/webhook-worker.ts';
 
 export interface RunningService {
   app: FastifyInstance;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { sql } from 'kysely';
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
 import type { EventLog } from '../core/event-log.ts';
 import { negotiateLanguage } from '../core/lang.ts';
-import type { Db } from '../db/transaction.ts';
+import { type Db, databaseAnswers } from '../db/transaction.ts';
 import type { DocumentRenderer } from '../documents/document-renderer.ts';
 import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage } from '../i18n/api-messages.ts';
@@ -95,12 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ok' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
+    if (await databaseAnswers(deps.db)) return { status: 'ok' };
+    return reply.code(503).send({ status: 'unavailable' });
   });
 
   const openApi = buildOpenApi(apiRoutes, deps.publicBaseUrl);

@@ -6,9 +6,9 @@
  * Environment: DATABASE_URL (a PostgreSQL test database), SMTP_URL.
  */
 import { openDatabase } from '../../src/db/connect-database.ts';
-import { registerEmailWorkers } from '../../src/jobs/email-workers.ts';
 import { createJobQueue, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { smtpMailer } from '../../src/mail/smtp-mailer.ts';
+import { registerEmailWorkers } from '../../src/workers/email-workers.ts';
 import { FAST_POLICIES } from './support.ts';
 
 const databaseUrl = process.env.DATABASE_URL ?? '';

@@ -5,7 +5,6 @@ import type { EventLog } from '../../src/core/event-log.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { DocumentRenderer } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
-import { registerEmailWorkers } from '../../src/jobs/email-workers.ts';
 import {
   createJobQueue,
   jobSender,
@@ -13,9 +12,10 @@ import {
   type QueuePolicies,
   startJobQueue,
 } from '../../src/jobs/job-queue.ts';
-import { registerPaymentWorkers } from '../../src/jobs/payment-workers.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
 import type { PaymentProviderFactory } from '../../src/payments/payment-provider.ts';
+import { registerEmailWorkers } from '../../src/workers/email-workers.ts';
+import { registerPaymentWorkers } from '../../src/workers/payment-workers.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
 

@@ -6,7 +6,7 @@ import { portalPaths } from '../../src/app/portal-links/portal-link.ts';
 import { WEBHOOK_USER_AGENT } from '../../src/app/webhooks/deliver-webhook.ts';
 import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { QUEUE_POLICIES, type QueuePolicies } from '../../src/jobs/job-queue.ts';
-import { registerWebhookWorker } from '../../src/jobs/webhook-worker.ts';
+import { registerWebhookWorker } from '../../src/workers/webhook-worker.ts';
 import { type ApiHarness, createApiHarness, type TestOrganization } from '../support/api-harness.ts';
 
 /**

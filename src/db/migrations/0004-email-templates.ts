@@ -1,5 +1,71 @@
 import { type Kysely, sql } from 'kysely';
-import { DEFAULT_INVOICE_TEMPLATES } from '../../mail/default-templates.ts';
+
+/**
+ * The default templates as this migration wrote them, frozen here: a migration never reads live code, so
+ * what it inserts does not change when `mail/default-templates.ts` does.
+ */
+const DEFAULT_INVOICE_TEMPLATES: Record<string, { subject: string; body: string }> = {
+  en: {
+    subject: 'Invoice #INVOICE_NUMBER from #COMPANY_NAME',
+    body: `Dear #CUSTOMER_NAME,
+
+Please find attached invoice #INVOICE_NUMBER of #AMOUNT_DUE, payable by #DUE_DATE.
+
+You can view, download and pay the invoice online:
+
+#LINK
+
+If you have a question about this invoice, you can send us a comment from the same page.
+
+Kind regards,
+#COMPANY_NAME`,
+  },
+  fr: {
+    subject: 'Facture #INVOICE_NUMBER – #COMPANY_NAME',
+    body: `Bonjour #CUSTOMER_NAME,
+
+Veuillez trouver ci-joint la facture #INVOICE_NUMBER d’un montant de #AMOUNT_DUE, payable au plus tard le #DUE_DATE.
+
+Vous pouvez consulter, télécharger et payer cette facture en ligne :
+
+#LINK
+
+Pour toute question concernant cette facture, vous pouvez nous envoyer un commentaire depuis cette même page.
+
+Cordialement,
+#COMPANY_NAME`,
+  },
+  nl: {
+    subject: 'Factuur #INVOICE_NUMBER van #COMPANY_NAME',
+    body: `Beste #CUSTOMER_NAME,
+
+In bijlage vindt u factuur #INVOICE_NUMBER van #AMOUNT_DUE, te betalen uiterlijk op #DUE_DATE.
+
+U kunt de factuur online bekijken, downloaden en betalen:
+
+#LINK
+
+Hebt u een vraag over deze factuur? Dan kunt u ons via dezelfde pagina een opmerking sturen.
+
+Met vriendelijke groeten
+#COMPANY_NAME`,
+  },
+  de: {
+    subject: 'Rechnung #INVOICE_NUMBER von #COMPANY_NAME',
+    body: `Guten Tag #CUSTOMER_NAME,
+
+anbei erhalten Sie die Rechnung #INVOICE_NUMBER über #AMOUNT_DUE, zahlbar bis zum #DUE_DATE.
+
+Sie können die Rechnung online ansehen, herunterladen und bezahlen:
+
+#LINK
+
+Haben Sie eine Frage zu dieser Rechnung? Dann können Sie uns auf derselben Seite einen Kommentar senden.
+
+Mit freundlichen Grüßen
+#COMPANY_NAME`,
+  },
+};
 
 /**
  * Invoice e-mail templates per organization (R1). Every organization has one default template per

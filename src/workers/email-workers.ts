@@ -1,4 +1,4 @@
-import type { JobResult, JobWithMetadata, PgBoss } from 'pg-boss';
+import type { JobResult, PgBoss } from 'pg-boss';
 import {
   type DeliverEmailDeps,
   deliverOutgoingEmail,
@@ -6,8 +6,9 @@ import {
 } from '../app/emails/deliver-outgoing-email.ts';
 import { queueInvoiceNotification } from '../app/emails/queue-invoice-notification.ts';
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
+import { type JobQueueOptions, QUEUES, type QueuePolicies, workOptions } from '../jobs/job-queue.ts';
 import { SMTP_CONNECTIONS } from '../mail/smtp-mailer.ts';
-import { type JobQueueOptions, QUEUES, type QueuePolicies, workOptions } from './job-queue.ts';
+import { settleEach } from './settle-each.ts';
 
 export interface EmailWorkerDeps extends DeliverEmailDeps {
   mail: MailSettings;
@@ -22,31 +23,6 @@ interface CommentJob {
   organizationId: string;
   invoiceId: string;
   commentId: string;
-}
-
-/**
- * Runs the jobs of a batch, at most `parallel` at a time, each settling on its own: one failure retries
- * only that job.
- */
-export async function settleEach<T>(
-  jobs: readonly JobWithMetadata<T>[],
-  parallel: number,
-  run: (job: JobWithMetadata<T>) => Promise<unknown>,
-): Promise<JobResult[]> {
-  const results: JobResult[] = [];
-  let next = 0;
-  const lane = async () => {
-    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
-      try {
-        results.push({ id: job.id, status: 'completed', output: { outcome: await run(job) } });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        results.push({ id: job.id, status: 'failed', output: { message } });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, lane));
-  return results;
 }
 
 /**

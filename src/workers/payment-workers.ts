@@ -4,8 +4,8 @@ import { queueInvoiceNotification } from '../app/emails/queue-invoice-notificati
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
 import { type ApplyEventDeps, applyProviderEvent } from '../app/payments/apply-provider-event.ts';
 import type { EventLog } from '../core/event-log.ts';
-import { settleEach } from './email-workers.ts';
-import { type JobQueueOptions, QUEUES, workOptions } from './job-queue.ts';
+import { type JobQueueOptions, QUEUES, workOptions } from '../jobs/job-queue.ts';
+import { settleEach } from './settle-each.ts';
 
 export interface PaymentWorkerDeps extends ApplyEventDeps {
   mail: MailSettings;

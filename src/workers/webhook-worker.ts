@@ -4,7 +4,7 @@ import {
   deliverWebhook,
   recordDeliveryGivenUp,
 } from '../app/webhooks/deliver-webhook.ts';
-import { type JobQueueOptions, QUEUES, workOptions } from './job-queue.ts';
+import { type JobQueueOptions, QUEUES, workOptions } from '../jobs/job-queue.ts';
 
 export interface WebhookDeliverJob {
   organizationId: string;
