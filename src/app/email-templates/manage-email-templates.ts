@@ -1,6 +1,7 @@
 import type { Lang } from '../../core/lang.ts';
 import { type Failure, fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { findEmailTemplate } from '../../db/repositories/email-template.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
 import { type Db, type Executor, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
 import { DEFAULT_INVOICE_TEMPLATES } from '../../mail/default-templates.ts';
@@ -84,13 +85,9 @@ export async function updateEmailTemplate(
 ): Promise<Result<EmailTemplateRow>> {
   try {
     return await runInTransaction(db, async (trx) => {
-      const current = await trx
-        .selectFrom('email_templates')
-        .selectAll()
-        .where('organization_id', '=', input.organizationId)
-        .where('id', '=', input.templateId)
-        .forUpdate()
-        .executeTakeFirst();
+      const current = await findEmailTemplate(trx, input.organizationId, input.templateId, {
+        forUpdate: true,
+      });
       if (!current) return fail('NOT_FOUND', 'templateId');
       if (current.is_default && input.changes.language && input.changes.language !== current.language) {
         return fail('DEFAULT_TEMPLATE', 'language');
@@ -131,12 +128,7 @@ export async function deleteEmailTemplate(
   input: { organizationId: string; templateId: string; actor: string },
 ): Promise<Result<{ id: string }>> {
   return runInTransaction(db, async (trx) => {
-    const current = await trx
-      .selectFrom('email_templates')
-      .select(['id', 'name', 'is_default'])
-      .where('organization_id', '=', input.organizationId)
-      .where('id', '=', input.templateId)
-      .executeTakeFirst();
+    const current = await findEmailTemplate(trx, input.organizationId, input.templateId);
     if (!current) return fail('NOT_FOUND', 'templateId');
     if (current.is_default) return fail('DEFAULT_TEMPLATE', 'templateId');
     await trx.deleteFrom('email_templates').where('id', '=', current.id).execute();

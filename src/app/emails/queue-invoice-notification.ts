@@ -1,5 +1,6 @@
 import { langOr } from '../../core/lang.ts';
 import { listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
+import { findInvoiceComment } from '../../db/repositories/comment.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
@@ -60,13 +61,11 @@ export async function queueInvoiceNotification(
 
   let commentText = '';
   if (event.kind === 'comment') {
-    const comment = await deps.db
-      .selectFrom('comments')
-      .select('body')
-      .where('organization_id', '=', organization.id)
-      .where('invoice_id', '=', invoice.id)
-      .where('id', '=', event.commentId)
-      .executeTakeFirst();
+    const comment = await findInvoiceComment(
+      deps.db,
+      { organizationId: organization.id, invoiceId: invoice.id },
+      event.commentId,
+    );
     if (!comment) return [];
     commentText = comment.body;
   }

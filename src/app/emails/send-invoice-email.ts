@@ -2,6 +2,10 @@ import type { EventLog } from '../../core/event-log.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
+import {
+  findDefaultEmailTemplate,
+  findEmailTemplate,
+} from '../../db/repositories/email-template.repository.ts';
 import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
@@ -68,26 +72,12 @@ export async function sendInvoiceEmail(
   if (customer.portal_revoked_at) return fail('PORTAL_LINK_REVOKED', 'customerId');
 
   const language = documentLanguage(customer, organization);
-  const templateQuery = deps.db
-    .selectFrom('email_templates')
-    .selectAll()
-    .where('organization_id', '=', organization.id);
   const template = input.templateId
-    ? await templateQuery.where('id', '=', input.templateId).executeTakeFirst()
-    : await templateQuery
-        .where('is_default', '=', true)
-        .where('language', 'in', [language, organization.default_language, 'en'])
-        .orderBy((eb) =>
-          eb
-            .case()
-            .when('language', '=', language)
-            .then(0)
-            .when('language', '=', organization.default_language)
-            .then(1)
-            .else(2)
-            .end(),
-        )
-        .executeTakeFirst();
+    ? await findEmailTemplate(deps.db, organization.id, input.templateId)
+    : await findDefaultEmailTemplate(deps.db, organization.id, {
+        customer: language,
+        organization: organization.default_language,
+      });
   if (!template) {
     // Default templates cannot be deleted, so only a wrong id gets here.
     if (!input.templateId) throw new Error(`Organization ${organization.id} has no default e-mail template`);

@@ -1,3 +1,8 @@
+import {
+  findOrganizationPaymentAccount,
+  findPaymentAccountForWebhook,
+  listPaymentAccounts,
+} from '../../db/repositories/payment-account.repository.ts';
 import type { OrganizationRow, PaymentAccountRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { demoProvider } from '../../payments/demo/demo-provider.ts';
@@ -81,12 +86,7 @@ export async function organizationProviders(
   deps: PaymentProviderDeps,
   organization: OrganizationRow,
 ): Promise<ConnectedProvider[]> {
-  const accounts = await deps.db
-    .selectFrom('payment_accounts')
-    .selectAll()
-    .where('organization_id', '=', organization.id)
-    .orderBy('connected_at')
-    .execute();
+  const accounts = await listPaymentAccounts(deps.db, organization.id);
   if (accounts.length === 0) {
     if (!organization.is_demo) return [];
     return [
@@ -124,12 +124,7 @@ export async function providerForWebhook(
       provider: demoProviderOf(deps, organization),
     };
   }
-  const account = await deps.db
-    .selectFrom('payment_accounts')
-    .selectAll()
-    .where('id', '=', id)
-    .where('provider', '=', name)
-    .executeTakeFirst();
+  const account = await findPaymentAccountForWebhook(deps.db, id, name);
   if (!account) return null;
   return {
     organizationId: account.organization_id,
@@ -150,11 +145,6 @@ export async function providerForEvent(
   name: PaymentProviderName,
 ): Promise<PaymentProvider | null> {
   if (name === 'demo') return (await providerForWebhook(deps, 'demo', organizationId))?.provider ?? null;
-  const account = await deps.db
-    .selectFrom('payment_accounts')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('provider', '=', name)
-    .executeTakeFirst();
+  const account = await findOrganizationPaymentAccount(deps.db, organizationId, name);
   return account ? deps.providers.connect(openCredentials(deps.appSecret, account)) : null;
 }

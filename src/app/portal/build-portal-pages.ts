@@ -1,12 +1,14 @@
 import { toString as qrSvg } from 'qrcode';
 import { LANGS, type Lang } from '../../core/lang.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
+import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import {
   type InvoiceAggregate,
   loadCustomerIssuedInvoice,
   loadInvoiceAggregates,
 } from '../../db/repositories/invoice.repository.ts';
+import { hasPaymentAccount } from '../../db/repositories/payment-account.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { buildEpcPayload } from '../../documents/epc-payload.ts';
@@ -179,14 +181,7 @@ export async function buildInvoicePage(
     };
   }
 
-  const comments = await deps.db
-    .selectFrom('comments')
-    .select(['author_name', 'author_kind', 'body', 'created_at'])
-    .where('organization_id', '=', organization.id)
-    .where('invoice_id', '=', invoice.id)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const comments = await listInvoiceComments(deps.db, organization.id, invoice.id);
 
   return {
     chrome: buildChrome(deps, access, lang, input.currentUrl, input.cspNonce),
@@ -357,11 +352,5 @@ export async function buildHistoryPage(
  */
 export async function acceptsOnlinePayment(db: Db, organization: OrganizationRow): Promise<boolean> {
   if (organization.is_demo) return true;
-  const account = await db
-    .selectFrom('payment_accounts')
-    .select('id')
-    .where('organization_id', '=', organization.id)
-    .limit(1)
-    .executeTakeFirst();
-  return account !== undefined;
+  return hasPaymentAccount(db, organization.id);
 }

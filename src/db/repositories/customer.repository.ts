@@ -57,3 +57,19 @@ export async function listCustomers(
   }
   return q.orderBy(createdMs).orderBy('id').limit(options.limit).execute();
 }
+
+/** The kind (company or person) of each of these customers: what their invoices' amounts due depend on. */
+export async function findCustomerKinds(
+  db: Executor,
+  organizationId: string,
+  customerIds: readonly string[],
+): Promise<Map<string, CustomerRow['kind']>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'kind'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(customerIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.kind]));
+}

@@ -5,6 +5,7 @@ import {
   updateEmailTemplate,
 } from '../../app/email-templates/manage-email-templates.ts';
 import { fail } from '../../core/result.ts';
+import { findEmailTemplate, listEmailTemplates } from '../../db/repositories/email-template.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
 import { SHORTCODES } from '../../mail/shortcodes.ts';
 import { EMAIL_TEMPLATE_LIMITS } from '../../mail/validate-email-template.ts';
@@ -74,14 +75,7 @@ export const emailTemplateRoutes = [
     summary: 'The invoice e-mail templates: one default per language, and those you added (R1).',
     tag: 'E-mail templates',
     handler: async ({ deps, organization }) => {
-      const rows = await deps.db
-        .selectFrom('email_templates')
-        .selectAll()
-        .where('organization_id', '=', organization.id)
-        .orderBy('is_default', 'desc')
-        .orderBy('language')
-        .orderBy('name')
-        .execute();
+      const rows = await listEmailTemplates(deps.db, organization.id);
       return { body: { data: rows.map(templateJson) } };
     },
   }),
@@ -109,12 +103,7 @@ export const emailTemplateRoutes = [
     tag: 'E-mail templates',
     params: TemplateParams,
     handler: async ({ deps, organization, params }) => {
-      const row = await deps.db
-        .selectFrom('email_templates')
-        .selectAll()
-        .where('organization_id', '=', organization.id)
-        .where('id', '=', params.templateId)
-        .executeTakeFirst();
+      const row = await findEmailTemplate(deps.db, organization.id, params.templateId);
       return row ? { body: templateJson(row) } : fail('NOT_FOUND', 'templateId');
     },
   }),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { retryOutgoingEmail } from '../../app/emails/retry-outgoing-email.ts';
 import { sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
 import { fail } from '../../core/result.ts';
+import { findInvoice } from '../../db/repositories/invoice.repository.ts';
+import { findOutgoingEmail, listInvoiceEmails } from '../../db/repositories/outgoing-email.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import { route } from './route-kit.ts';
 import { Email, IdParams, Uuid } from './schemas.ts';
@@ -90,22 +92,9 @@ export const emailRoutes = [
     tag: 'E-mails',
     params: InvoiceParams,
     handler: async ({ deps, organization, params }) => {
-      const invoice = await deps.db
-        .selectFrom('invoices')
-        .select('id')
-        .where('organization_id', '=', organization.id)
-        .where('id', '=', params.invoiceId)
-        .executeTakeFirst();
+      const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
       if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
-      const rows = await deps.db
-        .selectFrom('outgoing_emails')
-        .selectAll()
-        .where('organization_id', '=', organization.id)
-        .where('invoice_id', '=', invoice.id)
-        .orderBy('queued_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(INVOICE_EMAILS_LIMIT)
-        .execute();
+      const rows = await listInvoiceEmails(deps.db, organization.id, invoice.id, INVOICE_EMAILS_LIMIT);
       return { body: { data: rows.map(outgoingEmailJson) } };
     },
   }),
@@ -117,12 +106,7 @@ export const emailRoutes = [
     tag: 'E-mails',
     params: IdParams('emailId'),
     handler: async ({ deps, organization, params }) => {
-      const row = await deps.db
-        .selectFrom('outgoing_emails')
-        .selectAll()
-        .where('organization_id', '=', organization.id)
-        .where('id', '=', params.emailId)
-        .executeTakeFirst();
+      const row = await findOutgoingEmail(deps.db, organization.id, params.emailId);
       return row ? { body: outgoingEmailJson(row) } : fail('NOT_FOUND', 'emailId');
     },
   }),

@@ -8,7 +8,7 @@ import { recordManualPayment, removeManualPayment } from '../../app/payments/rec
 import { fail } from '../../core/result.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
-import { findCustomer } from '../../db/repositories/customer.repository.ts';
+import { findCustomer, findCustomerKinds } from '../../db/repositories/customer.repository.ts';
 import {
   findInvoice,
   listInvoices,
@@ -33,17 +33,6 @@ import {
 const InvoiceParams = IdParams('invoiceId');
 const PaymentParams = z.strictObject({ invoiceId: Uuid, paymentId: Uuid });
 
-async function customerKinds(db: Db, organizationId: string, customerIds: string[]) {
-  if (customerIds.length === 0) return new Map<string, 'company' | 'person'>();
-  const rows = await db
-    .selectFrom('customers')
-    .select(['id', 'kind'])
-    .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(customerIds)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.kind]));
-}
-
 /** Loads and renders one invoice, or the not-found outcome. */
 export async function invoiceResponse(
   db: Db,
@@ -53,7 +42,7 @@ export async function invoiceResponse(
 ) {
   const aggregate = await loadInvoiceAggregate(db, organization.id, invoiceId);
   if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
-  const kinds = await customerKinds(db, organization.id, [aggregate.invoice.customer_id]);
+  const kinds = await findCustomerKinds(db, organization.id, [aggregate.invoice.customer_id]);
   return {
     body: invoiceJson(aggregate, organization, kinds.get(aggregate.invoice.customer_id) ?? 'company', asOf),
   };
@@ -82,7 +71,7 @@ export const invoiceRoutes = [
       });
       const page = rows.slice(0, limit);
       const aggregates = await loadInvoiceAggregates(deps.db, organization.id, page);
-      const kinds = await customerKinds(
+      const kinds = await findCustomerKinds(
         deps.db,
         organization.id,
         page.map((i) => i.customer_id),

@@ -4,6 +4,7 @@ import {
   disconnectPaymentAccount,
 } from '../../app/payments/connect-payment-account.ts';
 import { providerWebhookUrl } from '../../app/payments/payment-providers.ts';
+import { listPaymentAccounts } from '../../db/repositories/payment-account.repository.ts';
 import type { PaymentAccountRow } from '../../db/schema.ts';
 import { route } from './route-kit.ts';
 import { IdParams } from './schemas.ts';
@@ -53,12 +54,7 @@ export const paymentAccountRoutes = [
     summary: 'The connected Stripe and Mollie accounts (never their keys).',
     tag: 'Payments',
     handler: async ({ deps, organization }) => {
-      const rows = await deps.db
-        .selectFrom('payment_accounts')
-        .selectAll()
-        .where('organization_id', '=', organization.id)
-        .orderBy('connected_at')
-        .execute();
+      const rows = await listPaymentAccounts(deps.db, organization.id);
       return { body: { data: rows.map((r) => accountJson(r, deps.publicBaseUrl)) } };
     },
   }),

@@ -1,6 +1,7 @@
 import { changePortalAccess } from '../../app/portal/manage-portal-access.ts';
 import { portalPaths, portalToken } from '../../app/portal-links/portal-link.ts';
 import { fail } from '../../core/result.ts';
+import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
@@ -106,14 +107,7 @@ export const portalAccessRoutes = [
     handler: async ({ deps, organization, params }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
       if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
-      const comments = await deps.db
-        .selectFrom('comments')
-        .selectAll()
-        .where('organization_id', '=', organization.id)
-        .where('invoice_id', '=', invoice.id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
+      const comments = await listInvoiceComments(deps.db, organization.id, invoice.id);
       return {
         body: {
           data: comments.map((c) => ({

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { composeMessage } from '../../app/emails/deliver-outgoing-email.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { isUuid } from '../../core/uuid.ts';
+import { findMailboxEmail, listMailboxEmails } from '../../db/repositories/outgoing-email.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 import { buildRawMessage } from '../../mail/smtp-mailer.ts';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-views.ts';
@@ -54,21 +55,13 @@ export async function registerMailbox(
   async function loadEmail(request: FastifyRequest) {
     const { key = '', id = '' } = request.params as Record<string, string>;
     if (!sameKey(key, deps.key) || !isUuid(id)) return undefined;
-    return deps.db.selectFrom('outgoing_emails').selectAll().where('id', '=', id).executeTakeFirst();
+    return findMailboxEmail(deps.db, id);
   }
 
   app.get('/mailbox/:key', async (request, reply) => {
     const { key = '' } = request.params as Record<string, string>;
     if (!sameKey(key, deps.key)) return notFound(reply);
-    const emails = await deps.db
-      .selectFrom('outgoing_emails')
-      .innerJoin('organizations', 'organizations.id', 'outgoing_emails.organization_id')
-      .selectAll('outgoing_emails')
-      .select('organizations.legal_name as organizationName')
-      .orderBy('outgoing_emails.queued_at', 'desc')
-      .orderBy('outgoing_emails.id', 'desc')
-      .limit(LIST_SIZE)
-      .execute();
+    const emails = await listMailboxEmails(deps.db, LIST_SIZE);
     const nonce = randomBytes(16).toString('base64');
     return pageHeaders(reply, nonce).send(renderMailboxList({ emails, messagePath, nonce }));
   });

@@ -7,7 +7,12 @@ import type { EventLog } from '../../core/event-log.ts';
 import type { DemoPaymentRow } from '../../db/schema.ts';
 import { formatMinorPlain } from '../../domain/index.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
-import { DEMO_METHODS, demoNotificationBody } from '../../payments/demo/demo-provider.ts';
+import {
+  DEMO_METHODS,
+  demoNotificationBody,
+  endDemoCheckout,
+  findDemoCheckout,
+} from '../../payments/demo/demo-provider.ts';
 import { html, renderDocument } from '../../portal/html.ts';
 
 const STYLE = `
@@ -84,10 +89,7 @@ export async function registerDemoCheckout(
         )
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer');
-    const load = async (id: string) =>
-      /^demo_[A-Za-z0-9_-]{16}$/.test(id)
-        ? deps.db.selectFrom('demo_payments').selectAll().where('id', '=', id).executeTakeFirst()
-        : undefined;
+    const load = (id: string) => findDemoCheckout(deps.db, id);
 
     scope.get('/demo-checkout/:id', async (request, reply) => {
       const row = await load((request.params as Record<string, string>).id ?? '');
@@ -109,12 +111,7 @@ export async function registerDemoCheckout(
       if (!outcome) return reply.code(400).type('text/plain').send('Choose an outcome.');
       const transfer = DEMO_METHODS.find((m) => m.id === row.method_id)?.isBankTransfer === true;
       const status = outcome === 'paid' ? (transfer ? 'pending' : 'paid') : outcome;
-      await deps.db
-        .updateTable('demo_payments')
-        .set({ status, ...(status === 'paid' ? { paid_at: deps.clock() } : {}) })
-        .where('id', '=', row.id)
-        .where('status', '=', 'open')
-        .execute();
+      await endDemoCheckout(deps.db, row.id, status, deps.clock());
       // The provider notifies, as Stripe and Mollie do: the same intake, event store and job.
       await receiveProviderEvent(deps, {
         provider: 'demo',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DemoPaymentRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import type {
   Checkout,
@@ -111,4 +112,25 @@ export function demoProvider(deps: {
         .execute();
     },
   };
+}
+
+/** A demo checkout by the id in its page address, of whichever (demo) organization. */
+export async function findDemoCheckout(db: Db, id: string): Promise<DemoPaymentRow | undefined> {
+  if (!/^demo_[A-Za-z0-9_-]{16}$/.test(id)) return undefined;
+  return db.selectFrom('demo_payments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Ends an open demo checkout the way the visitor chose; a checkout already ended stays as it is. */
+export async function endDemoCheckout(
+  db: Db,
+  id: string,
+  status: 'paid' | 'pending' | 'failed' | 'canceled' | 'expired',
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('demo_payments')
+    .set({ status, ...(status === 'paid' ? { paid_at: now } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
 }

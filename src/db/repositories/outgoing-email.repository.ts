@@ -1,0 +1,57 @@
+import type { OutgoingEmailRow } from '../schema.ts';
+import type { Executor } from '../transaction.ts';
+
+export async function findOutgoingEmail(
+  db: Executor,
+  organizationId: string,
+  emailId: string,
+): Promise<OutgoingEmailRow | undefined> {
+  return db
+    .selectFrom('outgoing_emails')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', emailId)
+    .executeTakeFirst();
+}
+
+/** The e-mails about an invoice, the newest first. */
+export async function listInvoiceEmails(
+  db: Executor,
+  organizationId: string,
+  invoiceId: string,
+  limit: number,
+): Promise<OutgoingEmailRow[]> {
+  return db
+    .selectFrom('outgoing_emails')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('queued_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The local mailbox (no SMTP configured; one per installation, not per organization): one message by id,
+ * whatever its organization.
+ */
+export async function findMailboxEmail(db: Executor, emailId: string): Promise<OutgoingEmailRow | undefined> {
+  return db.selectFrom('outgoing_emails').selectAll().where('id', '=', emailId).executeTakeFirst();
+}
+
+/** The local mailbox's list: the newest messages of every organization, with the organization's name. */
+export async function listMailboxEmails(
+  db: Executor,
+  limit: number,
+): Promise<(OutgoingEmailRow & { organizationName: string })[]> {
+  return db
+    .selectFrom('outgoing_emails')
+    .innerJoin('organizations', 'organizations.id', 'outgoing_emails.organization_id')
+    .selectAll('outgoing_emails')
+    .select('organizations.legal_name as organizationName')
+    .orderBy('outgoing_emails.queued_at', 'desc')
+    .orderBy('outgoing_emails.id', 'desc')
+    .limit(limit)
+    .execute();
+}
