@@ -1,3 +1,4 @@
+import { type Expression, type RawBuilder, sql } from 'kysely';
 import { isUuid } from '../core/uuid.ts';
 
 /**
@@ -54,4 +55,20 @@ export function decodeCreatedAtCursor(cursor: string | undefined): CreatedAtKey 
   if (typeof createdAt !== 'string' || typeof id !== 'string' || !isUuid(id)) return null;
   const date = new Date(createdAt);
   return Number.isNaN(date.getTime()) ? null : { createdAt: date, id };
+}
+
+/**
+ * The keyset predicate, the one place it is written: rows strictly past the cursor in the listing's order,
+ * as a row comparison `(sort key, id) < (cursor key, cursor id)` for newest first (`>` oldest first), which
+ * PostgreSQL answers from an index on (…, sort key, id) without reading the pages before.
+ */
+export function pastCursor(
+  sortKey: string | Expression<unknown>,
+  cursor: { key: string | Date; id: string },
+  order: 'desc' | 'asc',
+): RawBuilder<boolean> {
+  const key = typeof sortKey === 'string' ? sql.ref(sortKey) : sortKey;
+  return order === 'desc'
+    ? sql<boolean>`(${key}, id) < (${cursor.key}, ${cursor.id})`
+    : sql<boolean>`(${key}, id) > (${cursor.key}, ${cursor.id})`;
 }

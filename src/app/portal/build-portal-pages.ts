@@ -4,7 +4,9 @@ import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cu
 import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import {
+  findInvoiceNumbers,
   type InvoiceAggregate,
+  listInvoices,
   loadCustomerIssuedInvoice,
   loadInvoiceAggregates,
 } from '../../db/repositories/invoice.repository.ts';
@@ -280,12 +282,11 @@ export async function buildHistoryPage(
       page.length === 0
         ? []
         : (
-            await deps.db
-              .selectFrom('invoices')
-              .select(['id', 'number'])
-              .where('organization_id', '=', organization.id)
-              .where('id', 'in', [...new Set(page.map((c) => c.invoice_id))])
-              .execute()
+            await findInvoiceNumbers(
+              deps.db,
+              organization.id,
+              page.map((c) => c.invoice_id),
+            )
           ).map((i) => [i.id, i.number]),
     );
     model.creditNotes = page.map((c) => ({
@@ -302,26 +303,13 @@ export async function buildHistoryPage(
     return model;
   }
 
-  let q = deps.db
-    .selectFrom('invoices')
-    .selectAll()
-    .where('organization_id', '=', organization.id)
-    .where('customer_id', '=', customer.id)
-    .where('state', '=', 'issued')
-    .where('settled_on', input.tab === 'open' ? 'is' : 'is not', null);
-  if (before) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('issue_date', '<', before.issueDate),
-        eb.and([eb('issue_date', '=', before.issueDate), eb('id', '<', before.id)]),
-      ]),
-    );
-  }
-  const rows = await q
-    .orderBy('issue_date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(HISTORY_PAGE_SIZE + 1)
-    .execute();
+  const rows = await listInvoices(deps.db, organization.id, {
+    customerId: customer.id,
+    state: 'issued',
+    settled: input.tab !== 'open',
+    limit: HISTORY_PAGE_SIZE + 1,
+    ...(before ? { before } : {}),
+  });
   const page = rows.slice(0, HISTORY_PAGE_SIZE);
   const aggregates = await loadInvoiceAggregates(deps.db, organization.id, page);
   const payable = input.tab === 'open' && (await acceptsOnlinePayment(deps.db, organization));

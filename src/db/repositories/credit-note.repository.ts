@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import { pastCursor } from '../keyset-cursor.ts';
 import type { CreditNoteLineRow, CreditNoteLinesTable, CreditNoteRow, CreditNotesTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -55,13 +56,7 @@ export async function listCreditNotes(
   if (filter.invoiceId) q = q.where('invoice_id', '=', filter.invoiceId);
   if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
   if (filter.before) {
-    const { issueDate, id } = filter.before;
-    q = q.where((eb) =>
-      eb.or([
-        eb('issue_date', '<', issueDate),
-        eb.and([eb('issue_date', '=', issueDate), eb('id', '<', id)]),
-      ]),
-    );
+    q = q.where(pastCursor('issue_date', { key: filter.before.issueDate, id: filter.before.id }, 'desc'));
   }
   return q.orderBy('issue_date', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
 }

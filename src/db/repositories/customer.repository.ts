@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
+import { pastCursor } from '../keyset-cursor.ts';
 import type { CustomerRow, CustomersTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -50,10 +51,7 @@ export async function listCustomers(
   // full precision, the last row of a page (a few microseconds after its cursor) came back on every page.
   const createdMs = sql<Date>`date_trunc('milliseconds', created_at)`;
   if (options.after) {
-    const { createdAt, id } = options.after;
-    q = q.where((eb) =>
-      eb.or([eb(createdMs, '>', createdAt), eb.and([eb(createdMs, '=', createdAt), eb('id', '>', id)])]),
-    );
+    q = q.where(pastCursor(createdMs, { key: options.after.createdAt, id: options.after.id }, 'asc'));
   }
   return q.orderBy(createdMs).orderBy('id').limit(options.limit).execute();
 }

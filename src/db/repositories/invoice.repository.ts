@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { pastCursor } from '../keyset-cursor.ts';
 import type {
   CreditNoteRow,
   InvoiceLineRow,
@@ -181,6 +182,8 @@ export async function loadCustomerIssuedInvoice(
 export interface InvoiceListFilter {
   customerId?: string;
   state?: 'draft' | 'issued';
+  /** Only settled (paid or credited in full) invoices, or only those still open. */
+  settled?: boolean;
   limit: number;
   /** Last row of the previous page, in (issue_date desc, id desc) order. */
   before?: { issueDate: string; id: string };
@@ -195,14 +198,24 @@ export async function listInvoices(
   let q = db.selectFrom('invoices').selectAll().where('organization_id', '=', organizationId);
   if (filter.customerId) q = q.where('customer_id', '=', filter.customerId);
   if (filter.state) q = q.where('state', '=', filter.state);
+  if (filter.settled !== undefined) q = q.where('settled_on', filter.settled ? 'is not' : 'is', null);
   if (filter.before) {
-    const { issueDate, id } = filter.before;
-    q = q.where((eb) =>
-      eb.or([
-        eb('issue_date', '<', issueDate),
-        eb.and([eb('issue_date', '=', issueDate), eb('id', '<', id)]),
-      ]),
-    );
+    q = q.where(pastCursor('issue_date', { key: filter.before.issueDate, id: filter.before.id }, 'desc'));
   }
   return q.orderBy('issue_date', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+}
+
+/** The numbers of these invoices (e.g. to name the invoice each credit note of a page belongs to). */
+export async function findInvoiceNumbers(
+  db: Executor,
+  organizationId: string,
+  invoiceIds: readonly string[],
+): Promise<{ id: string; number: string }[]> {
+  if (invoiceIds.length === 0) return [];
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(invoiceIds)])
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CreatedAtKey } from '../keyset-cursor.ts';
+import { pastCursor } from '../keyset-cursor.ts';
 import type { WebhookDeliveryRow, WebhookEndpointRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -50,10 +51,7 @@ export async function listWebhookDeliveries(
     .where('endpoint_id', '=', endpointId);
   if (options.status) q = q.where('status', '=', options.status);
   if (options.before) {
-    const { createdAt, id } = options.before;
-    q = q.where((eb) =>
-      eb.or([eb(createdMs, '<', createdAt), eb.and([eb(createdMs, '=', createdAt), eb('id', '<', id)])]),
-    );
+    q = q.where(pastCursor(createdMs, { key: options.before.createdAt, id: options.before.id }, 'desc'));
   }
   return q.orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }
