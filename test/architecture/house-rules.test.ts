@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 /**
  * The house rules of ARCHITECTURE.md ("Layers and the arrows between them", "Data access"), checked on
  * the source tree: the layer arrows (dependency-cruiser, the same rules `npm run lint` runs), no query in
- * the HTTP adapter.
+ * the HTTP adapter, and no overfull file.
  */
 
 const root = join(import.meta.dirname, '../..');
@@ -115,5 +115,17 @@ describe('data access', () => {
       ),
     );
     expect(querying).toEqual([]);
+  });
+});
+
+describe('room sizes', () => {
+  it('no source file is over 450 lines, except the message catalogs and the migrations', () => {
+    const overfull = sourceFiles(join(root, 'src'))
+      .filter(
+        (file) => !/^src\/i18n\/[a-z-]+-messages\.ts$/.test(file) && !file.startsWith('src/db/migrations/'),
+      )
+      .map((file) => ({ file, lines: readFileSync(join(root, file), 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines > 450);
+    expect(overfull).toEqual([]);
   });
 });

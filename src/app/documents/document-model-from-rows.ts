@@ -138,6 +138,89 @@ export interface BuiltDocumentModel {
   qrSkippedReason: string | null;
 }
 
+/** What an invoice or credit note says, the same on its PDF and its portal page. */
+export type DocumentFigures = Pick<
+  DocumentModel,
+  | 'number'
+  | 'issueDate'
+  | 'currency'
+  | 'lines'
+  | 'vatBreakdown'
+  | 'netTotalMinor'
+  | 'vatTotalMinor'
+  | 'totalMinor'
+  | 'legalNotes'
+  | 'notes'
+>;
+
+export function invoiceFigures(invoice: InvoiceRow, lines: InvoiceLineRow[]): DocumentFigures {
+  return {
+    number: invoice.number,
+    issueDate: invoice.issue_date,
+    currency: invoice.currency,
+    lines: documentLines(lines),
+    vatBreakdown: invoice.vat_breakdown as VatBreakdownRow[],
+    netTotalMinor: invoice.net_total_minor,
+    vatTotalMinor: invoice.vat_total_minor,
+    totalMinor: invoice.total_minor,
+    legalNotes: invoice.legal_notes as LegalNoteCode[],
+    notes: invoice.notes,
+  };
+}
+
+/** A credit note's figures; it carries no notes of its own (its reason is shown apart). */
+export function creditNoteFigures(creditNote: CreditNoteRow, lines: CreditNoteLineRow[]): DocumentFigures {
+  return {
+    number: creditNote.number,
+    issueDate: creditNote.issue_date,
+    currency: creditNote.currency,
+    lines: documentLines(lines),
+    vatBreakdown: creditNote.vat_breakdown as VatBreakdownRow[],
+    netTotalMinor: creditNote.net_total_minor,
+    vatTotalMinor: creditNote.vat_total_minor,
+    totalMinor: creditNote.total_minor,
+    legalNotes: creditNote.legal_notes as LegalNoteCode[],
+    notes: null,
+  };
+}
+
+/**
+ * The bank-transfer box of an invoice (PDF and portal): the organization's account, the invoice's reference
+ * (its number as the transfer text when it has none) and the EPC payload for `amountMinor` — the total on
+ * the PDF, what is due today on the portal. Null without an IBAN; the payload is null (with the reason)
+ * when EPC cannot carry this transfer.
+ */
+export function bankTransferBox(
+  organization: Pick<OrganizationRow, 'legal_name' | 'iban' | 'bic'>,
+  invoice: Pick<InvoiceRow, 'number' | 'currency' | 'payment_reference'>,
+  amountMinor: number,
+): {
+  box: { beneficiaryName: string; iban: string; bic: string | null; reference: string | null };
+  epcPayload: string | null;
+  qrSkippedReason: string | null;
+} | null {
+  if (!organization.iban) return null;
+  const epc = buildEpcPayload({
+    beneficiaryName: organization.legal_name,
+    iban: organization.iban,
+    bic: organization.bic,
+    amountMinor,
+    currency: invoice.currency,
+    reference: invoice.payment_reference,
+    text: invoice.payment_reference ? null : invoice.number,
+  });
+  return {
+    box: {
+      beneficiaryName: organization.legal_name,
+      iban: organization.iban,
+      bic: organization.bic,
+      reference: invoice.payment_reference,
+    },
+    epcPayload: epc.ok ? epc.payload : null,
+    qrSkippedReason: epc.ok ? null : epc.reason,
+  };
+}
+
 /** The PDF model of an issued invoice: its total as the QR amount, since the PDF is a fixed document. */
 export function invoiceDocumentModel(
   organization: OrganizationRow,
@@ -146,51 +229,19 @@ export function invoiceDocumentModel(
   aggregate: Pick<InvoiceAggregate, 'invoice' | 'lines'>,
 ): BuiltDocumentModel {
   const invoice: InvoiceRow = aggregate.invoice;
-  const base = common(organization, logo, customer);
-  let qrSkippedReason: string | null = null;
-  let payment: DocumentModel['payment'] = null;
-  if (organization.iban) {
-    const epc = buildEpcPayload({
-      beneficiaryName: organization.legal_name,
-      iban: organization.iban,
-      bic: organization.bic,
-      amountMinor: invoice.total_minor,
-      currency: invoice.currency,
-      reference: invoice.payment_reference,
-      text: invoice.payment_reference ? null : `${invoice.number}`,
-    });
-    if (!epc.ok) qrSkippedReason = epc.reason;
-    payment = {
-      beneficiaryName: organization.legal_name,
-      iban: organization.iban,
-      bic: organization.bic,
-      reference: invoice.payment_reference,
-      epcPayload: epc.ok ? epc.payload : null,
-    };
-  } else {
-    qrSkippedReason = 'NO_IBAN';
-  }
+  const transfer = bankTransferBox(organization, invoice, invoice.total_minor);
   return {
     model: {
       kind: 'invoice',
-      ...base,
-      number: invoice.number,
-      issueDate: invoice.issue_date,
+      ...common(organization, logo, customer),
+      ...invoiceFigures(invoice, aggregate.lines),
       dueDate: invoice.due_date,
-      currency: invoice.currency,
-      lines: documentLines(aggregate.lines),
-      vatBreakdown: invoice.vat_breakdown as VatBreakdownRow[],
-      netTotalMinor: invoice.net_total_minor,
-      vatTotalMinor: invoice.vat_total_minor,
-      totalMinor: invoice.total_minor,
-      legalNotes: invoice.legal_notes as LegalNoteCode[],
       vatExemptionReason: invoice.vat_exemption_reason,
-      notes: invoice.notes,
       creditedInvoice: null,
       reason: null,
-      payment,
+      payment: transfer ? { ...transfer.box, epcPayload: transfer.epcPayload } : null,
     },
-    qrSkippedReason,
+    qrSkippedReason: transfer ? transfer.qrSkippedReason : 'NO_IBAN',
   };
 }
 
@@ -206,18 +257,9 @@ export function creditNoteDocumentModel(
     model: {
       kind: 'credit_note',
       ...common(organization, logo, customer),
-      number: creditNote.number,
-      issueDate: creditNote.issue_date,
+      ...creditNoteFigures(creditNote, lines),
       dueDate: null,
-      currency: creditNote.currency,
-      lines: documentLines(lines),
-      vatBreakdown: creditNote.vat_breakdown as VatBreakdownRow[],
-      netTotalMinor: creditNote.net_total_minor,
-      vatTotalMinor: creditNote.vat_total_minor,
-      totalMinor: creditNote.total_minor,
-      legalNotes: creditNote.legal_notes as LegalNoteCode[],
       vatExemptionReason: invoice.vat_exemption_reason,
-      notes: null,
       creditedInvoice: { number: invoice.number, issueDate: invoice.issue_date },
       reason: creditNote.reason,
       payment: null,

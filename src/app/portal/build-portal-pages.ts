@@ -13,8 +13,7 @@ import {
 import { hasPaymentAccount } from '../../db/repositories/payment-account.repository.ts';
 import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
-import { buildEpcPayload } from '../../documents/epc-payload.ts';
-import { type LegalNoteCode, overdueDuration, type VatBreakdownRow } from '../../domain/index.ts';
+import { overdueDuration } from '../../domain/index.ts';
 import { ensureContrast, textColorOn } from '../../portal/brand-colors.ts';
 import type {
   CommentError,
@@ -26,9 +25,11 @@ import type {
 } from '../../portal/view-models.ts';
 import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
 import {
+  bankTransferBox,
+  creditNoteFigures,
   customerParty,
-  documentLines,
   documentLocale,
+  invoiceFigures,
   supplierParty,
 } from '../documents/document-model-from-rows.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
@@ -82,19 +83,7 @@ export function buildChrome(
 }
 
 function withCreditNote(content: PortalDocumentContent, note: CreditNoteRow, lines: CreditNoteLineRow[]) {
-  return {
-    ...content,
-    number: note.number,
-    issueDate: note.issue_date,
-    lines: documentLines(lines),
-    vatBreakdown: note.vat_breakdown as VatBreakdownRow[],
-    netTotalMinor: note.net_total_minor,
-    vatTotalMinor: note.vat_total_minor,
-    totalMinor: note.total_minor,
-    legalNotes: note.legal_notes as LegalNoteCode[],
-    notes: null,
-    reason: note.reason,
-  };
+  return { ...content, ...creditNoteFigures(note, lines), reason: note.reason };
 }
 
 /** The customer's issued invoice of this id, for the portal's pages; undefined for any other id. */
@@ -138,20 +127,11 @@ export async function buildInvoicePage(
   const { organization, customer, token } = access;
   let creditNote: InvoicePageModel['creditNote'] = null;
   const content: PortalDocumentContent = {
-    number: invoice.number,
-    issueDate: invoice.issue_date,
-    currency: invoice.currency,
+    ...invoiceFigures(invoice, aggregate.lines),
     // Parties in the page's language (country names), not the PDF's.
     supplier: supplierParty(organization, lang),
     customer: customerParty(customer, lang),
-    lines: documentLines(aggregate.lines),
-    vatBreakdown: invoice.vat_breakdown as VatBreakdownRow[],
-    netTotalMinor: invoice.net_total_minor,
-    vatTotalMinor: invoice.vat_total_minor,
-    totalMinor: invoice.total_minor,
-    legalNotes: invoice.legal_notes as LegalNoteCode[],
     vatExemptionReason: invoice.vat_exemption_reason,
-    notes: invoice.notes,
   };
   if (input.creditNoteId) {
     if (!aggregate.creditNotes.some((c) => c.id === input.creditNoteId)) return undefined;
@@ -163,23 +143,14 @@ export async function buildInvoicePage(
   const overdue = due.overdue ? overdueDuration(invoice.due_date, today) : null;
 
   let bankTransfer: InvoicePageModel['bankTransfer'] = null;
-  if (organization.iban && due.amountDueMinor > 0) {
-    const epc = buildEpcPayload({
-      beneficiaryName: organization.legal_name,
-      iban: organization.iban,
-      bic: organization.bic,
-      amountMinor: due.amountDueMinor,
-      currency: invoice.currency,
-      reference: invoice.payment_reference,
-      text: invoice.payment_reference ? null : invoice.number,
-    });
+  const transfer = due.amountDueMinor > 0 ? bankTransferBox(organization, invoice, due.amountDueMinor) : null;
+  if (transfer) {
     bankTransfer = {
-      beneficiaryName: organization.legal_name,
-      iban: organization.iban,
-      bic: organization.bic,
-      reference: invoice.payment_reference,
+      ...transfer.box,
       amountMinor: due.amountDueMinor,
-      qrSvg: epc.ok ? await qrSvg(epc.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }) : null,
+      qrSvg: transfer.epcPayload
+        ? await qrSvg(transfer.epcPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })
+        : null,
     };
   }
 
