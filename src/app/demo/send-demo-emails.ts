@@ -1,4 +1,5 @@
 import type { EventLog } from '../../core/event-log.ts';
+import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
@@ -39,14 +40,7 @@ export async function sendDemoEmails(
     if (!sent.ok) throw new Error(`The demo invoice ${found.number} could not be sent: ${sent.code}`);
   }
   const overdue = demo.cases.find((c) => c.shows.startsWith('overdue 45 days'));
-  const invoice = overdue
-    ? await deps.db
-        .selectFrom('invoices')
-        .select(['customer_id'])
-        .where('organization_id', '=', organizationId)
-        .where('id', '=', overdue.invoiceId)
-        .executeTakeFirst()
-    : undefined;
+  const invoice = overdue ? await findInvoice(deps.db, organizationId, overdue.invoiceId) : undefined;
   if (!overdue || !invoice) throw new Error('No overdue demo invoice');
   const comment = await addCustomerComment(deps, {
     organizationId,

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { EventLog } from '../../core/event-log.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { findDocumentById } from '../../db/repositories/document.repository.ts';
+import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { OutgoingAttachment, OutgoingEmailRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
@@ -54,12 +56,7 @@ async function loadAttachments(
   for (const attachment of attachments) {
     switch (attachment.source) {
       case 'document': {
-        const document = await db
-          .selectFrom('documents')
-          .select(['content'])
-          .where('organization_id', '=', email.organization_id)
-          .where('id', '=', attachment.documentId)
-          .executeTakeFirst();
+        const document = await findDocumentById(db, email.organization_id, attachment.documentId);
         if (!document) throw new Error(`Document ${attachment.documentId} of e-mail ${email.id} is gone`);
         loaded.push({
           filename: attachment.fileName,
@@ -218,12 +215,8 @@ export async function deliverOutgoingEmail(
       },
     });
     if (email.kind === 'invoice') {
-      const invoice = await trx
-        .selectFrom('invoices')
-        .select(['number', 'customer_id'])
-        .where('organization_id', '=', email.organization_id)
-        .where('id', '=', email.invoice_id)
-        .executeTakeFirstOrThrow();
+      const invoice = await findInvoice(trx, email.organization_id, email.invoice_id);
+      if (!invoice) throw new Error(`Invoice ${email.invoice_id} of e-mail ${email.id} is gone`);
       await emitWebhookEvent(trx, deps.jobs, {
         organizationId: email.organization_id,
         type: 'invoice.sent',

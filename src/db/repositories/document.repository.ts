@@ -76,3 +76,17 @@ export async function replaceDocument(db: Executor, doc: NewDocument, now: Date)
     .execute();
   return db.insertInto('documents').values(values(doc)).returningAll().executeTakeFirstOrThrow();
 }
+
+/** A stored document by its id (an e-mail attaches the exact document it was queued with). */
+export async function findDocumentById(
+  db: Executor,
+  organizationId: string,
+  documentId: string,
+): Promise<DocumentRow | undefined> {
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', documentId)
+    .executeTakeFirst();
+}
