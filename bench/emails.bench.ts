@@ -86,7 +86,7 @@ async function measureOn(kind: 'pglite' | 'postgres', database: BenchDatabase): 
   const invoiceIds: string[] = [];
   for (let i = 0; i < count; i++) {
     const invoice = await createInvoice(db, {
-      organizationId: organization.id,
+      organization,
       invoice: {
         number: `B-${String(i).padStart(5, '0')}`,
         customerId: customer.value.id,
@@ -102,7 +102,7 @@ async function measureOn(kind: 'pglite' | 'postgres', database: BenchDatabase): 
       now: NOW,
     });
     if (!invoice.ok) throw new Error(invoice.code);
-    invoiceIds.push(invoice.value.id);
+    invoiceIds.push(invoice.value.aggregate.invoice.id);
   }
 
   const boss = createJobQueue(database.handle, JOB_OPTIONS);

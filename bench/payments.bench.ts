@@ -74,7 +74,7 @@ async function measure(database: BenchDatabase): Promise<BenchResult[]> {
     const setupStarted = performance.now();
     for (let i = 0; i < CHECKOUTS; i++) {
       const invoice = await createInvoice(db, {
-        organizationId: organization.id,
+        organization,
         invoice: {
           number: `PAY-${String(i).padStart(5, '0')}`,
           customerId: customer.value.id,
@@ -89,7 +89,7 @@ async function measure(database: BenchDatabase): Promise<BenchResult[]> {
       const started = await startPayment(deps, {
         organization,
         customer: customer.value,
-        invoiceId: invoice.value.id,
+        invoiceId: invoice.value.aggregate.invoice.id,
         methodKey: 'stripe:card',
         today: TODAY,
         now: NOW,

@@ -66,6 +66,7 @@ describe('invoice flow through the API, against a hand calculation', () => {
     });
     expect(res.status).toBe(201);
     invoiceId = res.body.id;
+    expect(res.body).toEqual((await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}`)).body);
     expect(res.body.lines.map((l: { netMinor: number }) => l.netMinor)).toEqual([85000, 27000, 5997]);
     expect(res.body.vatBreakdown).toEqual([
       { vatCategory: 'standard', vatRateBp: 2100, taxableMinor: 112000, vatMinor: 23520 },
@@ -213,6 +214,9 @@ describe('invoice flow through the API, against a hand calculation', () => {
     expect(res.body.imported).toBe(true);
     expect(res.body.amountDue).toMatchObject({ status: 'paid', paidOn: '2025-06-20', amountDueMinor: 0 });
     expect(res.body.settledOn).toBe('2025-06-20');
+    // The creation's answer is built from what was written, without reading it back: it is what a read gives.
+    const read = await h.request(h.a.key, 'GET', `/api/v1/invoices/${res.body.id}`);
+    expect(res.body).toEqual(read.body);
     const list = await h.request(h.a.key, 'GET', `/api/v1/invoices?customerId=${customerId}&limit=1`);
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0].number).toBe('2026-0042');

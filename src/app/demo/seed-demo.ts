@@ -159,15 +159,15 @@ export async function seedDemo(
   ) => {
     seq += 1;
     const number = `${year}-0${seq}`;
-    const created = unwrap(
+    const { invoice: created } = unwrap(
       await createInvoice(db, {
-        organizationId: orgId,
+        organization,
         invoice: { ...data, number, customerId: customer.id },
         actor,
         now,
       }),
       number,
-    );
+    ).aggregate;
     cases.push({ number, invoiceId: created.id, customerName: customer.name, shows });
     return created;
   };

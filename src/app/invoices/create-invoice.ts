@@ -1,10 +1,14 @@
 import { fail, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
-import { insertInvoice, updateInvoice } from '../../db/repositories/invoice.repository.ts';
-import { findOrganization } from '../../db/repositories/organization.repository.ts';
+import {
+  findInvoice,
+  type InvoiceAggregate,
+  insertInvoiceWithLines,
+  updateInvoice,
+} from '../../db/repositories/invoice.repository.ts';
 import { insertPayment } from '../../db/repositories/payment.repository.ts';
-import type { InvoiceRow } from '../../db/schema.ts';
+import type { CustomerRow, OrganizationRow, PaymentRow } from '../../db/schema.ts';
 import { type Db, isUniqueViolation, runInTransaction } from '../../db/transaction.ts';
 import { compareDates } from '../../domain/index.ts';
 import type { InvoiceInput } from './invoice-input.ts';
@@ -12,33 +16,40 @@ import { generatePaymentReference, resolvePaymentReference } from './payment-ref
 import { priceLines, totalsColumns } from './price-lines.ts';
 import { refreshSettlement } from './refresh-settlement.ts';
 
+/** The invoice as written, with what its amount due needs: nothing has to be read back to show it. */
+export interface CreatedInvoice {
+  aggregate: InvoiceAggregate;
+  customerKind: CustomerRow['kind'];
+}
+
 /**
  * Creates an invoice (draft or issued) with its lines, priced by the domain rules. An imported invoice
- * may bring its past payments; they are recorded in the same transaction.
+ * may bring its past payments; they are recorded in the same transaction. The caller passes the
+ * organization it already holds (its default currency and reference scheme are used).
  */
 export async function createInvoice(
   db: Db,
-  input: { organizationId: string; invoice: InvoiceInput; actor: string; now: Date },
-): Promise<Result<InvoiceRow>> {
+  input: { organization: OrganizationRow; invoice: InvoiceInput; actor: string; now: Date },
+): Promise<Result<CreatedInvoice>> {
+  const { organization } = input;
+  const organizationId = organization.id;
   const data = input.invoice;
   const state = data.state ?? 'issued';
   if (compareDates(data.dueDate, data.issueDate) < 0) return fail('DUE_BEFORE_ISSUE', 'dueDate');
   if (data.payments?.length && state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'payments');
   try {
     return await runInTransaction(db, async (trx) => {
-      const organization = await findOrganization(trx, input.organizationId);
-      if (!organization) throw new Error(`Organization ${input.organizationId} vanished`);
-      const customer = await findCustomer(trx, input.organizationId, data.customerId);
+      const customer = await findCustomer(trx, organizationId, data.customerId);
       if (!customer) return fail('CUSTOMER_NOT_FOUND', 'customerId');
       const currency = (data.currency ?? organization.default_currency).toUpperCase();
       const priced = priceLines(currency, data.lines);
       if (!priced.ok) return priced;
       const given = data.paymentReference ? resolvePaymentReference(data.paymentReference) : null;
       if (given && !given.ok) return given;
-      let invoice = await insertInvoice(
+      const inserted = await insertInvoiceWithLines(
         trx,
         {
-          organization_id: input.organizationId,
+          organization_id: organizationId,
           customer_id: customer.id,
           number: data.number,
           state,
@@ -54,9 +65,11 @@ export async function createInvoice(
         },
         priced.value.rows,
       );
+      let invoice = inserted.invoice;
+      const payments: PaymentRow[] = [];
       for (const payment of data.payments ?? []) {
-        await insertPayment(trx, {
-          organization_id: input.organizationId,
+        const row = await insertPayment(trx, {
+          organization_id: organizationId,
           invoice_id: invoice.id,
           amount_minor: payment.amountMinor,
           currency,
@@ -65,13 +78,16 @@ export async function createInvoice(
           source: 'import',
           note: payment.note ?? null,
         });
+        payments.push(row);
       }
       // A new invoice without payments is open unless it totals nothing: only then can it be settled already.
       if (state === 'issued' && (data.payments?.length || invoice.total_minor <= 0)) {
-        await refreshSettlement(trx, input.organizationId, invoice.id);
+        await refreshSettlement(trx, organizationId, invoice.id);
+        const settled = await findInvoice(trx, organizationId, invoice.id);
+        if (settled) invoice = settled;
       }
       await recordAudit(trx, {
-        organizationId: input.organizationId,
+        organizationId,
         subjectType: 'invoice',
         subjectId: invoice.id,
         action: state === 'issued' ? 'invoice.issued' : 'invoice.drafted',
@@ -81,11 +97,13 @@ export async function createInvoice(
       if (!given) {
         // Last, because it locks the organization row until commit (see takeReferenceSeq).
         const reference = await generatePaymentReference(trx, organization, invoice.number);
-        invoice = await updateInvoice(trx, input.organizationId, invoice.id, {
-          payment_reference: reference,
-        });
+        invoice = await updateInvoice(trx, organizationId, invoice.id, { payment_reference: reference });
       }
-      return ok(invoice);
+      payments.sort((a, b) => (a.paid_on < b.paid_on ? -1 : a.paid_on > b.paid_on ? 1 : 0));
+      return ok({
+        aggregate: { invoice, lines: inserted.lines, creditNotes: [], payments },
+        customerKind: customer.kind,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error, 'invoices_organization_id_number_key')) {

@@ -25,9 +25,17 @@ export async function insertInvoice(
   values: Insertable<InvoicesTable>,
   lines: NewInvoiceLine[],
 ): Promise<InvoiceRow> {
+  return (await insertInvoiceWithLines(db, values, lines)).invoice;
+}
+
+/** Inserts an invoice and its lines; returns both as stored, so the caller need not read them back. */
+export async function insertInvoiceWithLines(
+  db: Executor,
+  values: Insertable<InvoicesTable>,
+  lines: NewInvoiceLine[],
+): Promise<{ invoice: InvoiceRow; lines: InvoiceLineRow[] }> {
   const invoice = await db.insertInto('invoices').values(values).returningAll().executeTakeFirstOrThrow();
-  await insertInvoiceLines(db, invoice.organization_id, invoice.id, lines);
-  return invoice;
+  return { invoice, lines: await insertInvoiceLines(db, invoice.organization_id, invoice.id, lines) };
 }
 
 export async function insertInvoiceLines(
@@ -35,12 +43,14 @@ export async function insertInvoiceLines(
   organizationId: string,
   invoiceId: string,
   lines: NewInvoiceLine[],
-): Promise<void> {
-  if (lines.length === 0) return;
-  await db
+): Promise<InvoiceLineRow[]> {
+  if (lines.length === 0) return [];
+  const rows = await db
     .insertInto('invoice_lines')
     .values(lines.map((line) => ({ ...line, organization_id: organizationId, invoice_id: invoiceId })))
+    .returningAll()
     .execute();
+  return rows.sort((a, b) => a.position - b.position);
 }
 
 export async function replaceInvoiceLines(

@@ -101,15 +101,10 @@ export const invoiceRoutes = [
     tag: 'Invoices',
     body: InvoiceCreateSchema,
     handler: async ({ deps, organization, body, actor, now, today }) => {
-      const result = await createInvoice(deps.db, {
-        organizationId: organization.id,
-        invoice: body,
-        actor,
-        now,
-      });
+      const result = await createInvoice(deps.db, { organization, invoice: body, actor, now });
       if (!result.ok) return result;
-      const response = await invoiceResponse(deps.db, organization, result.value.id, today);
-      return 'body' in response ? { status: 201, body: response.body } : response;
+      const { aggregate, customerKind } = result.value;
+      return { status: 201, body: invoiceJson(aggregate, organization, customerKind, today) };
     },
   }),
   route({
