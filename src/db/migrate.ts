@@ -5,6 +5,7 @@ import * as portal from './migrations/0003-portal.ts';
 import * as emailTemplates from './migrations/0004-email-templates.ts';
 import * as notifications from './migrations/0005-notifications.ts';
 import * as payments from './migrations/0006-payments.ts';
+import * as backOffice from './migrations/0007-back-office.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004-email-templates': emailTemplates,
   '0005-notifications': notifications,
   '0006-payments': payments,
+  '0007-back-office': backOffice,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

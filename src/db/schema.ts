@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BackOfficeTables } from './back-office-schema.ts';
 
 /** `bigint` columns are parsed to safe JS numbers (see `connect-database.ts`), `date` to 'YYYY-MM-DD'. */
 type Int8 = ColumnType<number, number, number>;
@@ -389,7 +390,7 @@ export interface DemoPaymentsTable {
   created_at: DefaultTimestamp;
 }
 
-export interface Database {
+export interface Database extends BackOfficeTables {
   organizations: OrganizationsTable;
   admin_users: AdminUsersTable;
   api_keys: ApiKeysTable;

@@ -21,6 +21,9 @@ const en: Catalog = {
   EMAIL_TEMPLATE_NOT_FOUND: 'There is no e-mail template with this id in your organization.',
   NOTHING_DUE: 'Nothing is due on this invoice.',
   PAYMENT_IN_PROGRESS: 'A payment of this invoice is already under way.',
+  SIGN_IN_LINK_INVALID:
+    'This sign-in link is not valid any more: it was used, it expired (links last 15 minutes), or it is incomplete. Ask for a new one.',
+  SIGN_IN_RATE_LIMITED: 'Too many sign-in links were asked for; try again in {retryAfterSeconds} seconds.',
   PAYMENTS_LOCKED: 'Online payment of this invoice is blocked after five failed attempts; try again later.',
   UNKNOWN_PAYMENT_METHOD: 'This payment method is not available for this invoice.',
   PROVIDER_UNAVAILABLE: 'The payment provider cannot be reached right now; try again in a few minutes.',
@@ -139,6 +142,10 @@ const fr: Catalog = {
   EMAIL_TEMPLATE_NOT_FOUND: 'Aucun modèle d’e-mail de votre organisation ne porte cet identifiant.',
   NOTHING_DUE: 'Rien n’est dû sur cette facture.',
   PAYMENT_IN_PROGRESS: 'Un paiement de cette facture est déjà en cours.',
+  SIGN_IN_LINK_INVALID:
+    'Ce lien de connexion n’est plus valable : il a déjà servi, il a expiré (un lien dure 15 minutes) ou il est incomplet. Demandez-en un nouveau.',
+  SIGN_IN_RATE_LIMITED:
+    'Trop de liens de connexion ont été demandés ; réessayez dans {retryAfterSeconds} secondes.',
   PAYMENTS_LOCKED:
     'Le paiement en ligne de cette facture est bloqué après cinq tentatives échouées ; réessayez plus tard.',
   UNKNOWN_PAYMENT_METHOD: 'Ce moyen de paiement n’est pas disponible pour cette facture.',
@@ -261,6 +268,10 @@ const nl: Catalog = {
   EMAIL_TEMPLATE_NOT_FOUND: 'Uw organisatie heeft geen e-mailsjabloon met deze id.',
   NOTHING_DUE: 'Er staat niets open op deze factuur.',
   PAYMENT_IN_PROGRESS: 'Er is al een betaling van deze factuur bezig.',
+  SIGN_IN_LINK_INVALID:
+    'Deze aanmeldlink is niet meer geldig: hij werd al gebruikt, is verlopen (een link blijft 15 minuten geldig) of is onvolledig. Vraag een nieuwe aan.',
+  SIGN_IN_RATE_LIMITED:
+    'Er werden te veel aanmeldlinks gevraagd; probeer het opnieuw over {retryAfterSeconds} seconden.',
   PAYMENTS_LOCKED:
     'Online betalen van deze factuur is geblokkeerd na vijf mislukte pogingen; probeer het later opnieuw.',
   UNKNOWN_PAYMENT_METHOD: 'Deze betaalmethode is niet beschikbaar voor deze factuur.',
@@ -379,6 +390,10 @@ const de: Catalog = {
   EMAIL_TEMPLATE_NOT_FOUND: 'Ihre Organisation hat keine E-Mail-Vorlage mit dieser ID.',
   NOTHING_DUE: 'Auf dieser Rechnung ist nichts offen.',
   PAYMENT_IN_PROGRESS: 'Eine Zahlung dieser Rechnung ist bereits unterwegs.',
+  SIGN_IN_LINK_INVALID:
+    'Dieser Anmeldelink gilt nicht mehr: Er wurde schon benutzt, ist abgelaufen (ein Link gilt 15 Minuten) oder ist unvollständig. Fordern Sie einen neuen an.',
+  SIGN_IN_RATE_LIMITED:
+    'Es wurden zu viele Anmeldelinks angefordert; versuchen Sie es in {retryAfterSeconds} Sekunden erneut.',
   PAYMENTS_LOCKED:
     'Die Online-Zahlung dieser Rechnung ist nach fünf fehlgeschlagenen Versuchen gesperrt; versuchen Sie es später erneut.',
   UNKNOWN_PAYMENT_METHOD: 'Diese Zahlungsart ist für diese Rechnung nicht verfügbar.',

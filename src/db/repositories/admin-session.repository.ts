@@ -1,0 +1,162 @@
+import type { AdminSessionRow, AdminSignInTokenRow } from '../back-office-schema.ts';
+import type { AdminUserRow } from '../schema.ts';
+import type { Executor } from '../transaction.ts';
+
+/** The admin users with this address, in every organization (one address may administer several). */
+export async function findAdminUsersByEmail(db: Executor, email: string): Promise<AdminUserRow[]> {
+  return db
+    .selectFrom('admin_users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function recordSignInRequest(
+  db: Executor,
+  request: { emailKey: string; clientKey: string; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('admin_sign_in_requests')
+    .values({ email_key: request.emailKey, client_key: request.clientKey, created_at: request.at })
+    .execute();
+}
+
+/** Requests for links since `since`, for one address and from one client. */
+export async function countSignInRequests(
+  db: Executor,
+  keys: { emailKey: string; clientKey: string },
+  since: Date,
+): Promise<{ forEmail: number; fromClient: number }> {
+  const row = await db
+    .selectFrom('admin_sign_in_requests')
+    .select((eb) => [
+      eb.fn.countAll<string | number>().filterWhere('email_key', '=', keys.emailKey).as('forEmail'),
+      eb.fn.countAll<string | number>().filterWhere('client_key', '=', keys.clientKey).as('fromClient'),
+    ])
+    .where('created_at', '>', since)
+    .where((eb) => eb.or([eb('email_key', '=', keys.emailKey), eb('client_key', '=', keys.clientKey)]))
+    .executeTakeFirstOrThrow();
+  return { forEmail: Number(row.forEmail), fromClient: Number(row.fromClient) };
+}
+
+/** Requests older than `before` count for no limit any more. */
+export async function deleteSignInRequestsBefore(db: Executor, before: Date): Promise<void> {
+  await db.deleteFrom('admin_sign_in_requests').where('created_at', '<', before).execute();
+}
+
+export async function insertSignInToken(
+  db: Executor,
+  token: Omit<AdminSignInTokenRow, 'used_at'>,
+): Promise<void> {
+  await db.insertInto('admin_sign_in_tokens').values(token).execute();
+}
+
+/**
+ * Uses a sign-in token: marks it used and returns whose it is, in one statement, so two clicks on the same
+ * link cannot both sign in. Undefined for an unknown, used or expired token.
+ */
+export async function consumeSignInToken(
+  db: Executor,
+  tokenHash: string,
+  now: Date,
+): Promise<{ organizationId: string; adminUserId: string } | undefined> {
+  const row = await db
+    .updateTable('admin_sign_in_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['organization_id', 'admin_user_id'])
+    .executeTakeFirst();
+  return row ? { organizationId: row.organization_id, adminUserId: row.admin_user_id } : undefined;
+}
+
+export async function insertSession(
+  db: Executor,
+  session: Omit<AdminSessionRow, 'revoked_at'>,
+): Promise<void> {
+  await db.insertInto('admin_sessions').values(session).execute();
+}
+
+/** The session with this id hash and its admin user, while it is neither revoked nor expired at `now`. */
+export async function findLiveSession(
+  db: Executor,
+  idHash: string,
+  now: Date,
+): Promise<{ session: AdminSessionRow; admin: AdminUserRow } | undefined> {
+  const row = await db
+    .selectFrom('admin_sessions')
+    .innerJoin('admin_users', (join) =>
+      join
+        .onRef('admin_users.id', '=', 'admin_sessions.admin_user_id')
+        .onRef('admin_users.organization_id', '=', 'admin_sessions.organization_id'),
+    )
+    .selectAll('admin_sessions')
+    .select([
+      'admin_users.name as admin_name',
+      'admin_users.email as admin_email',
+      'admin_users.language as admin_language',
+      'admin_users.created_at as admin_created_at',
+    ])
+    .where('admin_sessions.id_hash', '=', idHash)
+    .where('admin_sessions.revoked_at', 'is', null)
+    .where('admin_sessions.expires_at', '>', now)
+    .where('admin_sessions.idle_expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { admin_name, admin_email, admin_language, admin_created_at, ...session } = row;
+  return {
+    session,
+    admin: {
+      id: session.admin_user_id,
+      organization_id: session.organization_id,
+      name: admin_name,
+      email: admin_email,
+      language: admin_language,
+      created_at: admin_created_at,
+    },
+  };
+}
+
+/** Records a use of the session: its idle expiry moves forward (never past its absolute expiry). */
+export async function touchSession(
+  db: Executor,
+  idHash: string,
+  seenAt: Date,
+  idleExpiresAt: Date,
+): Promise<void> {
+  await db
+    .updateTable('admin_sessions')
+    .set({ last_seen_at: seenAt, idle_expires_at: idleExpiresAt })
+    .where('id_hash', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeSession(db: Executor, idHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable('admin_sessions')
+    .set({ revoked_at: now })
+    .where('id_hash', '=', idHash)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Ends every session of one admin user; returns how many were open. */
+export async function revokeAdminSessions(
+  db: Executor,
+  admin: { organizationId: string; adminUserId: string },
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('admin_sessions')
+    .set({ revoked_at: now })
+    .where('organization_id', '=', admin.organizationId)
+    .where('admin_user_id', '=', admin.adminUserId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
