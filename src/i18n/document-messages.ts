@@ -1,4 +1,5 @@
 import type { Lang } from '../core/lang.ts';
+import { defineCatalog } from './catalog.ts';
 
 /**
  * Labels printed on invoice and credit-note PDFs, in the wording a Belgian or German business uses on its
@@ -196,9 +197,12 @@ export const DOCUMENT_MESSAGES: Readonly<Record<Lang, DocumentMessages>> = { en,
  */
 export const DOCUMENT_MESSAGES_SAME_IN_EVERY_LANGUAGE: readonly DocumentMessageKey[] = ['iban', 'bic'];
 
+const documents = defineCatalog({ en, fr, nl, de });
+
 /**
- * The label `key` in `lang`, with each `{name}` replaced by `params[name]` (unknown placeholders stay as
- * written, so a missing parameter is visible instead of silently empty).
+ * The label `key` in `lang`, with each `{name}` replaced by `params[name]` (`interpolate` in
+ * `catalog.ts`: a placeholder without its parameter stays as written, so a missing parameter is visible
+ * instead of silently empty).
  *
  * @example documentMessage('fr', 'pageOf', { page: 1, pages: 2 }); // 'Page 1 sur 2'
  */
@@ -207,8 +211,5 @@ export function documentMessage(
   key: DocumentMessageKey,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  return DOCUMENT_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
+  return documents.format(lang, key, params);
 }

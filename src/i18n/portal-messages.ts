@@ -1,9 +1,10 @@
 import type { Lang } from '../core/lang.ts';
+import { defineCatalog, type MessageArgsOf, type MessageParamsOf, type Translator } from './catalog.ts';
 
 /**
  * Every text of the customer portal, in the wording a Belgian, French, Dutch or German customer expects.
  * Placeholders are written `{name}`; {@link portalMessage} fills them and type-checks their names
- * against the English text.
+ * against the English text (the mechanism is `catalog.ts`, shared by every catalog).
  *
  * The English catalog defines the keys; every other language is typed against it, so a missing or
  * misspelt key is a compile error. French uses a no-break space before `? : !` as French typography does.
@@ -747,25 +748,18 @@ export const PORTAL_LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
   de: 'Deutsch',
 };
 
-/** The placeholder names of a message text: `'Pay {amount} by {date}'` → `'amount' | 'date'`. */
-type PlaceholdersOf<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | PlaceholdersOf<Rest>
-  : never;
+const portal = defineCatalog({ en, fr, nl, de });
 
 /** The parameters `key` needs, by name (from its English text). */
-export type PortalMessageParams<K extends PortalMessageKey> = Readonly<
-  Record<PlaceholdersOf<(typeof en)[K]>, string | number>
->;
+export type PortalMessageParams<K extends PortalMessageKey> = MessageParamsOf<(typeof en)[K]>;
 
 /** No argument for a message without placeholders; the named parameters otherwise. */
-export type PortalMessageArgs<K extends PortalMessageKey> = [PlaceholdersOf<(typeof en)[K]>] extends [never]
-  ? []
-  : [params: PortalMessageParams<K>];
+export type PortalMessageArgs<K extends PortalMessageKey> = MessageArgsOf<(typeof en)[K]>;
 
 /**
- * The text `key` in `lang`, with each `{name}` replaced by its parameter. The parameter names are checked
- * at compile time against the English text; an unknown placeholder stays as written, so a mistake is
- * visible instead of silently empty.
+ * The text `key` in `lang`, with each `{name}` replaced by its parameter (`interpolate` in
+ * `catalog.ts`). The parameter names are checked at compile time against the English text; a placeholder
+ * without its parameter stays as written, so a mistake is visible instead of silently empty.
  *
  * @example portalMessage('fr', 'overdueBy', { duration: '3 semaines' }); // 'En retard de 3 semaines'
  */
@@ -774,17 +768,13 @@ export function portalMessage<K extends PortalMessageKey>(
   key: K,
   ...args: PortalMessageArgs<K>
 ): string {
-  const params: Readonly<Record<string, string | number>> = args[0] ?? {};
-  return PORTAL_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
+  return portal.message(lang, key, ...args);
 }
 
 /** `portalMessage` bound to one language: what a view calls `t`. */
-export type PortalTranslator = <K extends PortalMessageKey>(key: K, ...args: PortalMessageArgs<K>) => string;
+export type PortalTranslator = Translator<typeof en>;
 
 /** The translator of `lang`. */
 export function portalTranslator(lang: Lang): PortalTranslator {
-  return (key, ...args) => portalMessage(lang, key, ...args);
+  return portal.translator(lang);
 }
