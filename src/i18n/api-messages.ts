@@ -1,5 +1,6 @@
 import type { Lang } from '../core/lang.ts';
 import type { ErrorCode } from '../core/result.ts';
+import { defineCatalog } from './catalog.ts';
 
 type Catalog = Record<string, string>;
 
@@ -501,10 +502,12 @@ export const API_MESSAGES: Record<Lang, Catalog> = { en, fr, nl, de };
 
 export type ApiMessageKey = ErrorCode | keyof typeof en;
 
-/** A message in `lang`, with `{name}` placeholders filled; falls back to English. */
+const api = defineCatalog(API_MESSAGES);
+
+/**
+ * A message in `lang`, with `{name}` placeholders filled (`interpolate` in `catalog.ts`); a key missing
+ * in `lang` falls back to English, and an unknown key is returned as is (callers test for that).
+ */
 export function apiMessage(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const template = API_MESSAGES[lang][key] ?? en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    name in params ? String(params[name]) : `{${name}}`,
-  );
+  return api.format(lang, key, params);
 }

@@ -1,9 +1,12 @@
 import type { Lang } from '../core/lang.ts';
+import { defineCatalog, type MessageArgsOf, type MessageParamsOf, type Translator } from './catalog.ts';
+import { SHARED_LABELS, SHARED_LABELS_SAME_IN_EVERY_LANGUAGE } from './shared-labels.ts';
 
 /**
  * Every text of the customer portal, in the wording a Belgian, French, Dutch or German customer expects.
  * Placeholders are written `{name}`; {@link portalMessage} fills them and type-checks their names
- * against the English text.
+ * against the English text (the mechanism is `catalog.ts`, shared by every catalog). The labels the PDF
+ * prints too are written once, in `shared-labels.ts`.
  *
  * The English catalog defines the keys; every other language is typed against it, so a missing or
  * misspelt key is a compile error. French uses a no-break space before `? : !` as French typography does.
@@ -97,42 +100,14 @@ const en = {
   downloadZip: 'Download with credit notes (zip)',
   partyFrom: 'From',
   partyTo: 'To',
-  invoiceNumber: 'Invoice number',
-  invoiceDate: 'Invoice date',
-  creditNoteNumber: 'Credit note number',
-  creditNoteDate: 'Credit note date',
-  paymentReference: 'Payment reference',
-  structuredCommunication: 'Structured communication',
-  vatNumber: 'VAT number',
-  enterpriseNumber: 'Enterprise number',
+  // Numbers, dates, the line table, VAT and totals, bank details: the PDF's words too
+  ...SHARED_LABELS.en,
   linesCaption: 'Invoice lines',
   creditNoteLinesCaption: 'Credit note lines',
-  description: 'Description',
-  quantity: 'Quantity',
-  unitPrice: 'Unit price',
-  discount: 'Discount',
-  vat: 'VAT',
-  amountExclVat: 'Amount excl. VAT',
-  vatSummary: 'VAT summary',
-  vatRate: 'VAT rate',
-  taxableAmount: 'Taxable amount',
-  vatAmount: 'VAT amount',
-  vatExempt: 'Exempt',
-  vatReverseCharge: 'Reverse charge',
-  totalExclVat: 'Total excl. VAT',
-  totalVat: 'Total VAT',
   totalInclVat: 'Total incl. VAT',
-  totalCredited: 'Total credited',
-  notes: 'Notes',
-  vatExemptionReason: 'Reason for VAT exemption',
-  reason: 'Reason',
   creditNoteFor: 'Credits invoice {number}',
   // Bank transfer (B1)
   payByTransfer: 'Pay by bank transfer',
-  beneficiary: 'Beneficiary',
-  iban: 'IBAN',
-  bic: 'BIC',
-  amount: 'Amount',
   transferReferenceHint: 'Use this reference so your payment is matched to this invoice.',
   scanToPay: 'Scan with your banking app to pay',
   qrCodeLabel: 'QR code for a bank transfer of {amount} to {iban}',
@@ -284,41 +259,12 @@ const fr: PortalMessages = {
   downloadZip: 'Télécharger avec les notes de crédit (zip)',
   partyFrom: 'De',
   partyTo: 'À',
-  invoiceNumber: 'Numéro de facture',
-  invoiceDate: 'Date de facture',
-  creditNoteNumber: 'Numéro de la note de crédit',
-  creditNoteDate: 'Date de la note de crédit',
-  paymentReference: 'Référence de paiement',
-  structuredCommunication: 'Communication structurée',
-  vatNumber: 'N° TVA',
-  enterpriseNumber: "N° d'entreprise",
+  ...SHARED_LABELS.fr,
   linesCaption: 'Détail de la facture',
   creditNoteLinesCaption: 'Détail de la note de crédit',
-  description: 'Désignation',
-  quantity: 'Quantité',
-  unitPrice: 'Prix unitaire',
-  discount: 'Remise',
-  vat: 'TVA',
-  amountExclVat: 'Montant HTVA',
-  vatSummary: 'Récapitulatif TVA',
-  vatRate: 'Taux de TVA',
-  taxableAmount: 'Base imposable',
-  vatAmount: 'Montant TVA',
-  vatExempt: 'Exonéré',
-  vatReverseCharge: 'Autoliquidation',
-  totalExclVat: 'Total HTVA',
-  totalVat: 'Total TVA',
   totalInclVat: 'Total TVAC',
-  totalCredited: 'Total crédité',
-  notes: 'Remarques',
-  vatExemptionReason: "Motif d'exonération de TVA",
-  reason: 'Motif',
   creditNoteFor: 'Crédite la facture {number}',
   payByTransfer: 'Payer par virement',
-  beneficiary: 'Bénéficiaire',
-  iban: 'IBAN',
-  bic: 'BIC',
-  amount: 'Montant',
   transferReferenceHint:
     'Indiquez cette communication pour que votre paiement soit rattaché à cette facture.',
   scanToPay: 'Scannez avec votre app bancaire pour payer',
@@ -462,41 +408,12 @@ const nl: PortalMessages = {
   downloadZip: "Downloaden met creditnota's (zip)",
   partyFrom: 'Van',
   partyTo: 'Aan',
-  invoiceNumber: 'Factuurnummer',
-  invoiceDate: 'Factuurdatum',
-  creditNoteNumber: 'Nummer creditnota',
-  creditNoteDate: 'Datum creditnota',
-  paymentReference: 'Betalingsreferentie',
-  structuredCommunication: 'Gestructureerde mededeling',
-  vatNumber: 'Btw-nummer',
-  enterpriseNumber: 'Ondernemingsnummer',
+  ...SHARED_LABELS.nl,
   linesCaption: 'Factuurregels',
   creditNoteLinesCaption: 'Regels van de creditnota',
-  description: 'Omschrijving',
-  quantity: 'Aantal',
-  unitPrice: 'Eenheidsprijs',
-  discount: 'Korting',
-  vat: 'Btw',
-  amountExclVat: 'Bedrag excl. btw',
-  vatSummary: 'Btw-overzicht',
-  vatRate: 'Btw-tarief',
-  taxableAmount: 'Maatstaf van heffing',
-  vatAmount: 'Btw-bedrag',
-  vatExempt: 'Vrijgesteld',
-  vatReverseCharge: 'Btw verlegd',
-  totalExclVat: 'Totaal excl. btw',
-  totalVat: 'Totaal btw',
   totalInclVat: 'Totaal incl. btw',
-  totalCredited: 'Totaal gecrediteerd',
-  notes: 'Opmerkingen',
-  vatExemptionReason: 'Reden van btw-vrijstelling',
-  reason: 'Reden',
   creditNoteFor: 'Crediteert factuur {number}',
   payByTransfer: 'Betalen via overschrijving',
-  beneficiary: 'Begunstigde',
-  iban: 'IBAN',
-  bic: 'BIC',
-  amount: 'Bedrag',
   transferReferenceHint: 'Vermeld deze mededeling, zodat uw betaling aan deze factuur gekoppeld wordt.',
   scanToPay: 'Scan met uw bankapp om te betalen',
   qrCodeLabel: 'QR-code voor een overschrijving van {amount} naar {iban}',
@@ -640,41 +557,12 @@ const de: PortalMessages = {
   downloadZip: 'Mit Gutschriften herunterladen (ZIP)',
   partyFrom: 'Von',
   partyTo: 'An',
-  invoiceNumber: 'Rechnungsnummer',
-  invoiceDate: 'Rechnungsdatum',
-  creditNoteNumber: 'Gutschriftsnummer',
-  creditNoteDate: 'Datum der Gutschrift',
-  paymentReference: 'Verwendungszweck',
-  structuredCommunication: 'Strukturierte Mitteilung',
-  vatNumber: 'USt-IdNr.',
-  enterpriseNumber: 'Unternehmensnummer',
+  ...SHARED_LABELS.de,
   linesCaption: 'Rechnungspositionen',
   creditNoteLinesCaption: 'Positionen der Gutschrift',
-  description: 'Beschreibung',
-  quantity: 'Menge',
-  unitPrice: 'Einzelpreis',
-  discount: 'Rabatt',
-  vat: 'USt.',
-  amountExclVat: 'Nettobetrag',
-  vatSummary: 'Umsatzsteuer-Übersicht',
-  vatRate: 'USt.-Satz',
-  taxableAmount: 'Bemessungsgrundlage',
-  vatAmount: 'USt.-Betrag',
-  vatExempt: 'Steuerfrei',
-  vatReverseCharge: 'Reverse-Charge',
-  totalExclVat: 'Gesamtbetrag netto',
-  totalVat: 'Umsatzsteuer',
   totalInclVat: 'Gesamtbetrag brutto',
-  totalCredited: 'Gutschriftsbetrag',
-  notes: 'Anmerkungen',
-  vatExemptionReason: 'Grund der Steuerbefreiung',
-  reason: 'Grund',
   creditNoteFor: 'Gutschrift zur Rechnung {number}',
   payByTransfer: 'Per Überweisung bezahlen',
-  beneficiary: 'Empfänger',
-  iban: 'IBAN',
-  bic: 'BIC',
-  amount: 'Betrag',
   transferReferenceHint: 'Geben Sie diese Referenz an, damit Ihre Zahlung dieser Rechnung zugeordnet wird.',
   scanToPay: 'Mit Ihrer Banking-App scannen und bezahlen',
   qrCodeLabel: 'QR-Code für eine Überweisung von {amount} an {iban}',
@@ -737,7 +625,9 @@ export const PORTAL_MESSAGES: Readonly<Record<Lang, PortalMessages>> = { en, fr,
  * Keys whose value is the same in every language because it is an international code, not a word.
  * Any other translation equal to the English text is a forgotten translation.
  */
-export const PORTAL_MESSAGES_SAME_IN_EVERY_LANGUAGE: readonly PortalMessageKey[] = ['iban', 'bic'];
+export const PORTAL_MESSAGES_SAME_IN_EVERY_LANGUAGE: readonly PortalMessageKey[] = [
+  ...SHARED_LABELS_SAME_IN_EVERY_LANGUAGE,
+];
 
 /** Each language's own name, for the language switcher (shown in that language, whatever the page's). */
 export const PORTAL_LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
@@ -747,25 +637,18 @@ export const PORTAL_LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
   de: 'Deutsch',
 };
 
-/** The placeholder names of a message text: `'Pay {amount} by {date}'` → `'amount' | 'date'`. */
-type PlaceholdersOf<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | PlaceholdersOf<Rest>
-  : never;
+const portal = defineCatalog({ en, fr, nl, de });
 
 /** The parameters `key` needs, by name (from its English text). */
-export type PortalMessageParams<K extends PortalMessageKey> = Readonly<
-  Record<PlaceholdersOf<(typeof en)[K]>, string | number>
->;
+export type PortalMessageParams<K extends PortalMessageKey> = MessageParamsOf<(typeof en)[K]>;
 
 /** No argument for a message without placeholders; the named parameters otherwise. */
-export type PortalMessageArgs<K extends PortalMessageKey> = [PlaceholdersOf<(typeof en)[K]>] extends [never]
-  ? []
-  : [params: PortalMessageParams<K>];
+export type PortalMessageArgs<K extends PortalMessageKey> = MessageArgsOf<(typeof en)[K]>;
 
 /**
- * The text `key` in `lang`, with each `{name}` replaced by its parameter. The parameter names are checked
- * at compile time against the English text; an unknown placeholder stays as written, so a mistake is
- * visible instead of silently empty.
+ * The text `key` in `lang`, with each `{name}` replaced by its parameter (`interpolate` in
+ * `catalog.ts`). The parameter names are checked at compile time against the English text; a placeholder
+ * without its parameter stays as written, so a mistake is visible instead of silently empty.
  *
  * @example portalMessage('fr', 'overdueBy', { duration: '3 semaines' }); // 'En retard de 3 semaines'
  */
@@ -774,17 +657,13 @@ export function portalMessage<K extends PortalMessageKey>(
   key: K,
   ...args: PortalMessageArgs<K>
 ): string {
-  const params: Readonly<Record<string, string | number>> = args[0] ?? {};
-  return PORTAL_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
+  return portal.message(lang, key, ...args);
 }
 
 /** `portalMessage` bound to one language: what a view calls `t`. */
-export type PortalTranslator = <K extends PortalMessageKey>(key: K, ...args: PortalMessageArgs<K>) => string;
+export type PortalTranslator = Translator<typeof en>;
 
 /** The translator of `lang`. */
 export function portalTranslator(lang: Lang): PortalTranslator {
-  return (key, ...args) => portalMessage(lang, key, ...args);
+  return portal.translator(lang);
 }

@@ -1,4 +1,5 @@
 import type { Lang } from '../core/lang.ts';
+import { defineCatalog, type MessageArgsOf, type Translator } from '../i18n/catalog.ts';
 
 /**
  * Every text of the e-mails the portal writes itself (the invoice link, notifications, the reasons a
@@ -6,9 +7,10 @@ import type { Lang } from '../core/lang.ts';
  * templates are not here: the business writes those (defaults in `default-templates.ts`).
  *
  * Placeholders are written `{name}`; {@link mailMessage} fills them and type-checks their names against
- * the English text. The English catalog defines the keys and every other language is typed against it, so
- * a missing or misspelt key is a compile error. French puts a no-break space before `: ? !`, and never
- * writes "de {name}": a name starting with a vowel would need elision (d’Atelier).
+ * the English text (the mechanism is `i18n/catalog.ts`, shared by every catalog). The English catalog
+ * defines the keys and every other language is typed against it, so a missing or misspelt key is a
+ * compile error. French puts a no-break space before `: ? !`, and never writes "de {name}": a name
+ * starting with a vowel would need elision (d’Atelier).
  *
  * @module
  */
@@ -270,20 +272,15 @@ export const MAIL_MESSAGES: Readonly<Record<Lang, MailMessages>> = { en, fr, nl,
  */
 export const MAIL_MESSAGES_SAME_AS_ENGLISH: readonly MailMessageKey[] = ['labelValue'];
 
-/** The placeholder names of a message text: `'Pay {amount} by {date}'` → `'amount' | 'date'`. */
-type PlaceholdersOf<Text extends string> = Text extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | PlaceholdersOf<Rest>
-  : never;
+const mail = defineCatalog({ en, fr, nl, de });
 
 /** No argument for a message without placeholders; the named parameters otherwise. */
-export type MailMessageArgs<K extends MailMessageKey> = [PlaceholdersOf<(typeof en)[K]>] extends [never]
-  ? []
-  : [params: Readonly<Record<PlaceholdersOf<(typeof en)[K]>, string | number>>];
+export type MailMessageArgs<K extends MailMessageKey> = MessageArgsOf<(typeof en)[K]>;
 
 /**
- * The text `key` in `lang`, with each `{name}` replaced by its parameter. The parameter names are checked
- * at compile time against the English text; an unknown placeholder stays as written, so a mistake is
- * visible instead of silently empty.
+ * The text `key` in `lang`, with each `{name}` replaced by its parameter (`interpolate` in
+ * `i18n/catalog.ts`). The parameter names are checked at compile time against the English text; a
+ * placeholder without its parameter stays as written, so a mistake is visible instead of silently empty.
  *
  * @example mailMessage('fr', 'invoiceImageAlt', { number: '2026-0042' }); // 'Facture 2026-0042'
  */
@@ -292,17 +289,13 @@ export function mailMessage<K extends MailMessageKey>(
   key: K,
   ...args: MailMessageArgs<K>
 ): string {
-  const params: Readonly<Record<string, string | number>> = args[0] ?? {};
-  return MAIL_MESSAGES[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value === undefined ? placeholder : String(value);
-  });
+  return mail.message(lang, key, ...args);
 }
 
 /** `mailMessage` bound to one language. */
-export type MailTranslator = <K extends MailMessageKey>(key: K, ...args: MailMessageArgs<K>) => string;
+export type MailTranslator = Translator<typeof en>;
 
 /** The translator of `lang`. */
 export function mailTranslator(lang: Lang): MailTranslator {
-  return (key, ...args) => mailMessage(lang, key, ...args);
+  return mail.translator(lang);
 }
