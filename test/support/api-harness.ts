@@ -151,14 +151,19 @@ export async function createApiHarness(
 
   /** A digest of every row of every table (optionally one organization's rows): equal digests, nothing written. */
   async function fingerprint(organizationId?: string): Promise<string> {
-    const tables = await sql<{ table_name: string }>`
-      select table_name from information_schema.tables
-      where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'kysely_migration_lock'
-      order by table_name`.execute(database.db);
+    const tables = await sql<{ table_name: string; tenant: boolean }>`
+      select t.table_name, exists (
+        select 1 from information_schema.columns c
+        where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'organization_id'
+      ) as tenant
+      from information_schema.tables t
+      where t.table_schema = 'public' and t.table_type = 'BASE TABLE' and t.table_name <> 'kysely_migration_lock'
+      order by t.table_name`.execute(database.db);
     const parts: string[] = [];
-    for (const { table_name } of tables.rows) {
+    for (const { table_name, tenant } of tables.rows) {
       const column = table_name === 'organizations' ? 'id' : 'organization_id';
-      const hasColumn = table_name !== 'kysely_migration';
+      // Tables of no tenant (migrations, sign-in requests) are digested whole.
+      const hasColumn = table_name === 'organizations' || tenant;
       const filter =
         organizationId && hasColumn ? sql`where t.${sql.ref(column)} = ${organizationId}` : sql``;
       const row = await sql<{ digest: string; n: number }>`
