@@ -1,11 +1,30 @@
+/**
+ * The resources a request can name by id, with the input field that names them. A missing one is always
+ * `<RESOURCE>_NOT_FOUND` (404) on that field, made by `notFound`: one rule for every not-found.
+ */
+export const RESOURCE_FIELDS = {
+  customer: 'customerId',
+  invoice: 'invoiceId',
+  credit_note: 'creditNoteId',
+  payment: 'paymentId',
+  email: 'emailId',
+  email_template: 'templateId',
+  webhook_endpoint: 'endpointId',
+  webhook_delivery: 'deliveryId',
+  admin_user: 'adminUserId',
+  api_key: 'apiKeyId',
+  payment_account: 'accountId',
+} as const;
+
+export type Resource = keyof typeof RESOURCE_FIELDS;
+export type NotFoundCode = `${Uppercase<Resource>}_NOT_FOUND`;
+
 /** Expected outcomes are values; unexpected failures throw. One table (http/api/error-table.ts) maps codes. */
 export type ErrorCode =
+  | NotFoundCode
   | 'VALIDATION_FAILED'
   | 'INVALID_LOGO'
   | 'DOCUMENT_RENDER_FAILED'
-  | 'NOT_FOUND'
-  | 'CUSTOMER_NOT_FOUND'
-  | 'INVOICE_NOT_FOUND'
   | 'DUPLICATE_NUMBER'
   | 'DUPLICATE_EXTERNAL_ID'
   | 'DUPLICATE_EMAIL'
@@ -25,7 +44,6 @@ export type ErrorCode =
   | 'PORTAL_LINK_REVOKED'
   | 'INVALID_COMMENT'
   | 'NO_RECIPIENTS'
-  | 'EMAIL_TEMPLATE_NOT_FOUND'
   | 'NOTHING_DUE'
   | 'PAYMENTS_LOCKED'
   | 'SIGN_IN_LINK_INVALID'
@@ -40,8 +58,6 @@ export type ErrorCode =
   | 'DUPLICATE_NAME'
   | 'INVALID_WEBHOOK_URL'
   | 'INVALID_WEBHOOK_EVENTS'
-  | 'WEBHOOK_ENDPOINT_NOT_FOUND'
-  | 'WEBHOOK_DELIVERY_NOT_FOUND'
   | 'WEBHOOK_DELIVERY_PENDING'
   | 'WEBHOOK_ENDPOINT_DISABLED'
   | 'UNAUTHORIZED';
@@ -75,3 +91,9 @@ export class FailureSignal extends Error {
     super(failure.code);
   }
 }
+
+/** The not-found of a resource, on the field that named it (e.g. `query.customerId` for a filter). */
+export const notFound = (resource: Resource, field: string = RESOURCE_FIELDS[resource]): Failure =>
+  fail(`${resource.toUpperCase()}_NOT_FOUND` as NotFoundCode, field);
+
+export const isNotFound = (code: ErrorCode): code is NotFoundCode => code.endsWith('_NOT_FOUND');

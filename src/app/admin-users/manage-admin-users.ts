@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import {
   deleteAdminUser,
   insertAdminUser,
@@ -44,7 +44,7 @@ export async function changeAdminUser(
   try {
     return await runInTransaction(db, async (trx) => {
       const admin = await updateAdminUser(trx, input.organizationId, input.adminUserId, input.changes);
-      if (!admin) return fail('NOT_FOUND', 'adminUserId');
+      if (!admin) return notFound('admin_user');
       await recordAudit(trx, {
         organizationId: input.organizationId,
         subjectType: 'admin_user',
@@ -75,7 +75,7 @@ export async function removeAdminUser(
       .forUpdate()
       .execute();
     const admins = await listAdminUsers(trx, input.organizationId);
-    if (!admins.some((a) => a.id === input.adminUserId)) return fail('NOT_FOUND', 'adminUserId');
+    if (!admins.some((a) => a.id === input.adminUserId)) return notFound('admin_user');
     if (admins.length === 1) return fail('LAST_ADMIN', 'adminUserId');
     await deleteAdminUser(trx, input.organizationId, input.adminUserId);
     await recordAudit(trx, {

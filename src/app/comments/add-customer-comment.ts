@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { unsafeCharacter } from '../../core/unsafe-text.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CommentRow } from '../../db/schema.ts';
@@ -45,7 +45,7 @@ export async function addCustomerComment(
       .where('invoices.customer_id', '=', input.customerId)
       .where('invoices.state', '=', 'issued')
       .executeTakeFirst();
-    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!invoice) return notFound('invoice');
     const comment = await trx
       .insertInto('comments')
       .values({

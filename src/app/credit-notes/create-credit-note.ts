@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { creditedSoFar, insertCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
@@ -34,7 +34,7 @@ export async function createCreditNote(
   try {
     return await runInTransaction(db, async (trx) => {
       const invoice = await findInvoice(trx, input.organizationId, data.invoiceId, { forUpdate: true });
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
       if (compareDates(data.issueDate, invoice.issue_date) < 0) return fail('VALIDATION_FAILED', 'issueDate');
       const priced = priceLines(invoice.currency, data.lines);

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { updateCustomer as updateCustomerRow } from '../../db/repositories/customer.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
@@ -17,7 +17,7 @@ export async function updateCustomer(
         input.customerId,
         customerColumns(input.changes),
       );
-      if (!customer) return fail('CUSTOMER_NOT_FOUND', 'customerId');
+      if (!customer) return notFound('customer');
       await recordAudit(trx, {
         organizationId: input.organizationId,
         subjectType: 'customer',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventLog } from '../../core/event-log.ts';
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit, secondsSinceRecentAudit } from '../../db/repositories/audit.repository.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
@@ -54,17 +54,17 @@ async function buildModel(
     findOrganization(db, organizationId),
     loadUsableLogo(db, log, organizationId),
   ]);
-  if (!organization) return fail('NOT_FOUND');
+  if (!organization) throw new Error(`Organization ${organizationId} vanished`);
   if (ownerType === 'invoice') {
     const aggregate = await loadInvoiceAggregate(db, organizationId, ownerId);
-    if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!aggregate) return notFound('invoice');
     if (aggregate.invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
     const customer = await findCustomer(db, organizationId, aggregate.invoice.customer_id);
     if (!customer) throw new Error(`Customer of invoice ${ownerId} vanished`);
     return ok(invoiceDocumentModel(organization, logo, customer, aggregate));
   }
   const found = await findCreditNote(db, organizationId, ownerId);
-  if (!found) return fail('NOT_FOUND', 'creditNoteId');
+  if (!found) return notFound('credit_note');
   const [customer, invoice] = await Promise.all([
     findCustomer(db, organizationId, found.creditNote.customer_id),
     findInvoice(db, organizationId, found.creditNote.invoice_id),
@@ -193,10 +193,10 @@ export async function uploadDocument(
   return runInTransaction(deps.db, async (trx) => {
     if (input.ownerType === 'invoice') {
       const invoice = await findInvoice(trx, input.organizationId, input.ownerId, { forUpdate: true });
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
     } else if (!(await findCreditNote(trx, input.organizationId, input.ownerId))) {
-      return fail('NOT_FOUND', 'creditNoteId');
+      return notFound('credit_note');
     }
     const previous = await findCurrentDocument(trx, input.organizationId, input.ownerType, input.ownerId);
     const document = await replaceDocument(

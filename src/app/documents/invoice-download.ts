@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { listInvoiceCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { type DocumentDeps, ensureDocument } from './document-store.ts';
@@ -61,7 +61,7 @@ export async function invoiceDownload(
   options: { pdfOnly?: boolean } = {},
 ): Promise<Result<DownloadFile>> {
   const invoice = await findInvoice(deps.db, organizationId, invoiceId);
-  if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+  if (!invoice) return notFound('invoice');
   if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
   const invoicePdf = await ensureDocument(deps, organizationId, 'invoice', invoice.id);
   if (!invoicePdf.ok) return invoicePdf;

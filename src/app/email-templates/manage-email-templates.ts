@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/lang.ts';
-import { type Failure, fail, ok, type Result } from '../../core/result.ts';
+import { type Failure, fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findEmailTemplate } from '../../db/repositories/email-template.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
@@ -88,7 +88,7 @@ export async function updateEmailTemplate(
       const current = await findEmailTemplate(trx, input.organizationId, input.templateId, {
         forUpdate: true,
       });
-      if (!current) return fail('NOT_FOUND', 'templateId');
+      if (!current) return notFound('email_template');
       if (current.is_default && input.changes.language && input.changes.language !== current.language) {
         return fail('DEFAULT_TEMPLATE', 'language');
       }
@@ -129,7 +129,7 @@ export async function deleteEmailTemplate(
 ): Promise<Result<{ id: string }>> {
   return runInTransaction(db, async (trx) => {
     const current = await findEmailTemplate(trx, input.organizationId, input.templateId);
-    if (!current) return fail('NOT_FOUND', 'templateId');
+    if (!current) return notFound('email_template');
     if (current.is_default) return fail('DEFAULT_TEMPLATE', 'templateId');
     await trx.deleteFrom('email_templates').where('id', '=', current.id).execute();
     await recordAudit(trx, {

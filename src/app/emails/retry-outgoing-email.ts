@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
@@ -20,7 +20,7 @@ export async function retryOutgoingEmail(
       .where('id', '=', input.emailId)
       .forUpdate()
       .executeTakeFirst();
-    if (!current) return fail('NOT_FOUND', 'emailId');
+    if (!current) return notFound('email');
     if (current.status !== 'failed')
       return fail('EMAIL_NOT_RETRYABLE', 'emailId', { status: current.status });
     const row = await trx

@@ -1,5 +1,5 @@
 import type { EventLog } from '../../core/event-log.ts';
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import {
@@ -61,9 +61,9 @@ export async function sendInvoiceEmail(
   input: SendInvoiceEmailInput,
 ): Promise<Result<OutgoingEmailRow>> {
   const organization = await findOrganization(deps.db, input.organizationId);
-  if (!organization) return fail('NOT_FOUND');
+  if (!organization) throw new Error(`Organization ${input.organizationId} vanished`);
   const aggregate = await loadInvoiceAggregate(deps.db, input.organizationId, input.invoiceId);
-  if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+  if (!aggregate) return notFound('invoice');
   const { invoice } = aggregate;
   if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
   const customer = await findCustomer(deps.db, input.organizationId, invoice.customer_id);
@@ -81,7 +81,7 @@ export async function sendInvoiceEmail(
   if (!template) {
     // Default templates cannot be deleted, so only a wrong id gets here.
     if (!input.templateId) throw new Error(`Organization ${organization.id} has no default e-mail template`);
-    return fail('EMAIL_TEMPLATE_NOT_FOUND', 'templateId');
+    return notFound('email_template');
   }
 
   const to = input.to && input.to.length > 0 ? input.to : customer.emails;

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import {
@@ -40,7 +40,7 @@ export async function createInvoice(
   try {
     return await runInTransaction(db, async (trx) => {
       const customer = await findCustomer(trx, organizationId, data.customerId);
-      if (!customer) return fail('CUSTOMER_NOT_FOUND', 'customerId');
+      if (!customer) return notFound('customer');
       const currency = (data.currency ?? organization.default_currency).toUpperCase();
       const priced = priceLines(currency, data.lines);
       if (!priced.ok) return priced;

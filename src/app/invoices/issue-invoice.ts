@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { deleteInvoice, findInvoice, updateInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { InvoiceRow } from '../../db/schema.ts';
@@ -13,7 +13,7 @@ export async function issueInvoice(
 ): Promise<Result<InvoiceRow>> {
   return runInTransaction(db, async (trx) => {
     const invoice = await findInvoice(trx, input.organizationId, input.invoiceId, { forUpdate: true });
-    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!invoice) return notFound('invoice');
     if (!canEditInvoice(invoice.state)) return fail('INVOICE_IMMUTABLE');
     const issued = await updateInvoice(trx, input.organizationId, invoice.id, {
       state: 'issued',
@@ -39,7 +39,7 @@ export async function deleteDraftInvoice(
 ): Promise<Result<{ id: string }>> {
   return runInTransaction(db, async (trx) => {
     const invoice = await findInvoice(trx, input.organizationId, input.invoiceId, { forUpdate: true });
-    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!invoice) return notFound('invoice');
     if (!canEditInvoice(invoice.state)) return fail('INVOICE_IMMUTABLE');
     await deleteInvoice(trx, input.organizationId, invoice.id);
     await recordAudit(trx, {

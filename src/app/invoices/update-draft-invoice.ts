@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice, replaceInvoiceLines, updateInvoice } from '../../db/repositories/invoice.repository.ts';
@@ -19,13 +19,13 @@ export async function updateDraftInvoice(
   try {
     return await runInTransaction(db, async (trx) => {
       const invoice = await findInvoice(trx, input.organizationId, input.invoiceId, { forUpdate: true });
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       if (!canEditInvoice(invoice.state)) return fail('INVOICE_IMMUTABLE');
       const issueDate = changes.issueDate ?? invoice.issue_date;
       const dueDate = changes.dueDate ?? invoice.due_date;
       if (compareDates(dueDate, issueDate) < 0) return fail('DUE_BEFORE_ISSUE', 'dueDate');
       if (changes.customerId && !(await findCustomer(trx, input.organizationId, changes.customerId))) {
-        return fail('CUSTOMER_NOT_FOUND', 'customerId');
+        return notFound('customer');
       }
       const values: Updateable<InvoicesTable> = {};
       if (changes.number !== undefined) values.number = changes.number;

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findInvoice, updateInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { InvoiceRow } from '../../db/schema.ts';
@@ -13,7 +13,7 @@ export async function setFeeWaivers(
 ): Promise<Result<InvoiceRow>> {
   return runInTransaction(db, async (trx) => {
     const invoice = await findInvoice(trx, input.organizationId, input.invoiceId, { forUpdate: true });
-    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!invoice) return notFound('invoice');
     if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED');
     const { lateFee, interest, compensation } = input.waivers;
     const updated = await updateInvoice(trx, input.organizationId, invoice.id, {

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { PaymentAccountRow } from '../../db/schema.ts';
 import { runInTransaction } from '../../db/transaction.ts';
@@ -68,7 +68,7 @@ export async function disconnectPaymentAccount(
       .where('id', '=', input.accountId)
       .returning(['id', 'provider'])
       .executeTakeFirst();
-    if (!removed) return fail('NOT_FOUND', 'accountId');
+    if (!removed) return notFound('payment_account');
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'organization',

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { deletePayment, findPayment, insertPayment } from '../../db/repositories/payment.repository.ts';
@@ -27,7 +27,7 @@ export async function recordManualPayment(
   const data = input.payment;
   return runInTransaction(db, async (trx) => {
     const invoice = await findInvoice(trx, input.organizationId, input.invoiceId, { forUpdate: true });
-    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!invoice) return notFound('invoice');
     if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
     if (data.currency && data.currency.toUpperCase() !== invoice.currency) {
       return fail('CURRENCY_MISMATCH', 'currency', { expected: invoice.currency });
@@ -68,9 +68,9 @@ export async function removeManualPayment(
 ): Promise<Result<{ id: string }>> {
   return runInTransaction(db, async (trx) => {
     const invoice = await findInvoice(trx, input.organizationId, input.invoiceId, { forUpdate: true });
-    if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+    if (!invoice) return notFound('invoice');
     const payment = await findPayment(trx, input.organizationId, invoice.id, input.paymentId);
-    if (!payment) return fail('NOT_FOUND', 'paymentId');
+    if (!payment) return notFound('payment');
     if (payment.source === 'provider') return fail('PAYMENT_NOT_REMOVABLE', 'paymentId');
     await deletePayment(trx, input.organizationId, payment.id);
     await refreshSettlement(trx, input.organizationId, invoice.id);

@@ -1,5 +1,5 @@
 import type { EventLog } from '../../core/event-log.ts';
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { loadCustomerIssuedInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
@@ -42,7 +42,7 @@ export async function startPayment(
     { organizationId: organization.id, customerId: customer.id },
     input.invoiceId,
   );
-  if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+  if (!aggregate) return notFound('invoice');
   const { invoice } = aggregate;
   const quote = amountDueOf(aggregate, organization, customer.kind, input.today).amountDueMinor;
   if (quote <= 0) return fail('NOTHING_DUE', 'invoiceId');

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
@@ -29,7 +29,7 @@ export async function changePortalAccess(
       .where('id', '=', input.customerId)
       .returningAll()
       .executeTakeFirst();
-    if (!customer) return fail('CUSTOMER_NOT_FOUND', 'customerId');
+    if (!customer) return notFound('customer');
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'customer',

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { WebhookDeliveryRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
@@ -27,7 +27,7 @@ export async function redeliverWebhook(
       .where('webhook_deliveries.id', '=', input.deliveryId)
       .forUpdate()
       .executeTakeFirst();
-    if (!current) return fail('WEBHOOK_DELIVERY_NOT_FOUND', 'deliveryId');
+    if (!current) return notFound('webhook_delivery');
     if (current.status === 'pending') return fail('WEBHOOK_DELIVERY_PENDING', 'deliveryId');
     if (!current.enabled) return fail('WEBHOOK_ENDPOINT_DISABLED', 'deliveryId');
     const delivery = await trx

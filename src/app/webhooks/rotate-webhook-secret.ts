@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { WebhookEndpointRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
@@ -25,7 +25,7 @@ export async function rotateWebhookSecret(
       .where('id', '=', input.endpointId)
       .returningAll()
       .executeTakeFirst();
-    if (!endpoint) return fail('WEBHOOK_ENDPOINT_NOT_FOUND', 'endpointId');
+    if (!endpoint) return notFound('webhook_endpoint');
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'organization',

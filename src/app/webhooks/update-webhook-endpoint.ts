@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from '../../core/result.ts';
+import { fail, ok, type Result, notFound } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { WebhookEndpointRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
@@ -44,7 +44,7 @@ export async function updateWebhookEndpoint(
       .where('id', '=', input.endpointId)
       .returningAll()
       .executeTakeFirst();
-    if (!row) return fail('WEBHOOK_ENDPOINT_NOT_FOUND', 'endpointId');
+    if (!row) return notFound('webhook_endpoint');
     await recordAudit(trx, {
       organizationId: input.organizationId,
       subjectType: 'organization',

@@ -1,6 +1,6 @@
 import { createCreditNote } from '../../app/credit-notes/create-credit-note.ts';
 import { lineJson } from '../../app/invoices/invoice-view.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { findCreditNote, listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
@@ -41,10 +41,10 @@ export const creditNoteRoutes = [
       const before = decodeIssueDateCursor(query.cursor);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
       if (query.invoiceId && !(await findInvoice(deps.db, organization.id, query.invoiceId))) {
-        return fail('INVOICE_NOT_FOUND', 'query.invoiceId');
+        return notFound('invoice', 'query.invoiceId');
       }
       if (query.customerId && !(await findCustomer(deps.db, organization.id, query.customerId))) {
-        return fail('CUSTOMER_NOT_FOUND', 'query.customerId');
+        return notFound('customer', 'query.customerId');
       }
       const rows = await listCreditNotes(deps.db, organization.id, {
         limit: limit + 1,
@@ -78,7 +78,7 @@ export const creditNoteRoutes = [
       });
       if (!result.ok) return result;
       const found = await findCreditNote(deps.db, organization.id, result.value.id);
-      return found ? { body: creditNoteJson(found.creditNote, found.lines) } : fail('NOT_FOUND');
+      return found ? { body: creditNoteJson(found.creditNote, found.lines) } : notFound('credit_note');
     },
   }),
   route({
@@ -92,7 +92,7 @@ export const creditNoteRoutes = [
       const found = await findCreditNote(deps.db, organization.id, params.creditNoteId);
       return found
         ? { body: creditNoteJson(found.creditNote, found.lines) }
-        : fail('NOT_FOUND', 'creditNoteId');
+        : notFound('credit_note');
     },
   }),
 ];

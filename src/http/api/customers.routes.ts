@@ -1,6 +1,6 @@
 import { createCustomer } from '../../app/customers/create-customer.ts';
 import { updateCustomer } from '../../app/customers/update-customer.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../../db/keyset-cursor.ts';
 import { findCustomer, listCustomers } from '../../db/repositories/customer.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
@@ -81,7 +81,7 @@ export const customerRoutes = [
     params: CustomerParams,
     handler: async ({ deps, organization, params }) => {
       const customer = await findCustomer(deps.db, organization.id, params.customerId);
-      return customer ? { body: customerJson(customer) } : fail('CUSTOMER_NOT_FOUND', 'customerId');
+      return customer ? { body: customerJson(customer) } : notFound('customer');
     },
   }),
   route({

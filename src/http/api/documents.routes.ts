@@ -1,6 +1,6 @@
 import { type DocumentDeps, rerenderDocument, uploadDocument } from '../../app/documents/document-store.ts';
 import { creditNoteDownload, invoiceDownload } from '../../app/documents/invoice-download.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import type { DocumentOwnerType } from '../../db/repositories/document.repository.ts';
 import type { DocumentRow } from '../../db/schema.ts';
@@ -135,7 +135,7 @@ export const documentRoutes = [
     produces: 'application/pdf',
     handler: async ({ deps, organization, params }) => {
       const found = await findCreditNote(deps.db, organization.id, params.creditNoteId);
-      if (!found) return fail('NOT_FOUND', 'creditNoteId');
+      if (!found) return notFound('credit_note');
       const file = await creditNoteDownload(
         documentDeps(deps),
         organization.id,

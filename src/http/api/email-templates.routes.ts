@@ -4,7 +4,7 @@ import {
   deleteEmailTemplate,
   updateEmailTemplate,
 } from '../../app/email-templates/manage-email-templates.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { findEmailTemplate, listEmailTemplates } from '../../db/repositories/email-template.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
 import { SHORTCODES } from '../../mail/shortcodes.ts';
@@ -104,7 +104,7 @@ export const emailTemplateRoutes = [
     params: TemplateParams,
     handler: async ({ deps, organization, params }) => {
       const row = await findEmailTemplate(deps.db, organization.id, params.templateId);
-      return row ? { body: templateJson(row) } : fail('NOT_FOUND', 'templateId');
+      return row ? { body: templateJson(row) } : notFound('email_template');
     },
   }),
   route({

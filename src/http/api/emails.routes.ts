@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { retryOutgoingEmail } from '../../app/emails/retry-outgoing-email.ts';
 import { sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { findOutgoingEmail, listInvoiceEmails } from '../../db/repositories/outgoing-email.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';
@@ -93,7 +93,7 @@ export const emailRoutes = [
     params: InvoiceParams,
     handler: async ({ deps, organization, params }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       const rows = await listInvoiceEmails(deps.db, organization.id, invoice.id, INVOICE_EMAILS_LIMIT);
       return { body: { data: rows.map(outgoingEmailJson) } };
     },
@@ -107,7 +107,7 @@ export const emailRoutes = [
     params: IdParams('emailId'),
     handler: async ({ deps, organization, params }) => {
       const row = await findOutgoingEmail(deps.db, organization.id, params.emailId);
-      return row ? { body: outgoingEmailJson(row) } : fail('NOT_FOUND', 'emailId');
+      return row ? { body: outgoingEmailJson(row) } : notFound('email');
     },
   }),
   route({

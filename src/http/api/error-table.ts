@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Lang } from '../../core/lang.ts';
-import type { ErrorCode, Failure } from '../../core/result.ts';
+import { type ErrorCode, type Failure, isNotFound, type NotFoundCode } from '../../core/result.ts';
 import type { UnsafeText } from '../../core/unsafe-text.ts';
 import { formatMinorPlain } from '../../domain/index.ts';
 import { apiMessage } from '../../i18n/api-messages.ts';
@@ -11,13 +11,13 @@ import {
 } from '../../mail/validate-email-template.ts';
 
 /** The one place an outcome code becomes an HTTP status. */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
+export const statusOf = (code: ErrorCode): number => (isNotFound(code) ? 404 : HTTP_STATUS[code]);
+
+/** The status of each code; every `<RESOURCE>_NOT_FOUND` is 404 (`statusOf`). */
+export const HTTP_STATUS: Record<Exclude<ErrorCode, NotFoundCode>, number> = {
   VALIDATION_FAILED: 400,
   INVALID_LOGO: 422,
   DOCUMENT_RENDER_FAILED: 503,
-  NOT_FOUND: 404,
-  CUSTOMER_NOT_FOUND: 404,
-  INVOICE_NOT_FOUND: 404,
   DUPLICATE_NUMBER: 409,
   DUPLICATE_EXTERNAL_ID: 409,
   DUPLICATE_EMAIL: 409,
@@ -37,7 +37,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PORTAL_LINK_REVOKED: 409,
   INVALID_COMMENT: 422,
   NO_RECIPIENTS: 422,
-  EMAIL_TEMPLATE_NOT_FOUND: 404,
   NOTHING_DUE: 409,
   PAYMENTS_LOCKED: 423,
   SIGN_IN_LINK_INVALID: 400,
@@ -52,8 +51,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DUPLICATE_NAME: 409,
   INVALID_WEBHOOK_URL: 422,
   INVALID_WEBHOOK_EVENTS: 422,
-  WEBHOOK_ENDPOINT_NOT_FOUND: 404,
-  WEBHOOK_DELIVERY_NOT_FOUND: 404,
   WEBHOOK_DELIVERY_PENDING: 409,
   WEBHOOK_ENDPOINT_DISABLED: 409,
   UNAUTHORIZED: 401,
@@ -93,7 +90,7 @@ export function failureResponse(failure: Failure, lang: Lang): { status: number;
   if (failure.code === 'VALIDATION_FAILED' && failure.field) {
     message = apiMessage(lang, 'v.invalid', { field: failure.field });
   }
-  return { status: HTTP_STATUS[failure.code], body: errorBody(failure.code, message, failure.field) };
+  return { status: statusOf(failure.code), body: errorBody(failure.code, message, failure.field) };
 }
 
 /** `where` is the part of the request the schema validated: body fields are named as is, others prefixed. */

@@ -5,7 +5,7 @@ import { deleteDraftInvoice, issueInvoice } from '../../app/invoices/issue-invoi
 import { updateDraftInvoice } from '../../app/invoices/update-draft-invoice.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
 import { recordManualPayment, removeManualPayment } from '../../app/payments/record-manual-payment.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { decodeIssueDateCursor, encodeIssueDateCursor } from '../../db/keyset-cursor.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
 import { findCustomer, findCustomerKinds } from '../../db/repositories/customer.repository.ts';
@@ -41,7 +41,7 @@ export async function invoiceResponse(
   asOf: string,
 ) {
   const aggregate = await loadInvoiceAggregate(db, organization.id, invoiceId);
-  if (!aggregate) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+  if (!aggregate) return notFound('invoice');
   const kinds = await findCustomerKinds(db, organization.id, [aggregate.invoice.customer_id]);
   return {
     body: invoiceJson(aggregate, organization, kinds.get(aggregate.invoice.customer_id) ?? 'company', asOf),
@@ -61,7 +61,7 @@ export const invoiceRoutes = [
       const before = decodeIssueDateCursor(query.cursor);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
       if (query.customerId && !(await findCustomer(deps.db, organization.id, query.customerId))) {
-        return fail('CUSTOMER_NOT_FOUND', 'query.customerId');
+        return notFound('customer', 'query.customerId');
       }
       const rows = await listInvoices(deps.db, organization.id, {
         limit: limit + 1,
@@ -200,7 +200,7 @@ export const invoiceRoutes = [
     params: InvoiceParams,
     handler: async ({ deps, organization, params }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       const payments = await listPayments(deps.db, organization.id, invoice.id);
       return { body: { data: payments.map(paymentJson) } };
     },
@@ -249,7 +249,7 @@ export const invoiceRoutes = [
     params: InvoiceParams,
     handler: async ({ deps, organization, params }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       const events = await listAuditEvents(deps.db, organization.id, 'invoice', invoice.id);
       return {
         body: {

@@ -1,7 +1,7 @@
 import { addAdminUser, changeAdminUser, removeAdminUser } from '../../app/admin-users/manage-admin-users.ts';
 import { issueApiKey } from '../../app/api-keys/issue-api-key.ts';
 import { updateOrganizationSettings } from '../../app/organizations/update-organization-settings.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { findAdminUser, listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { listApiKeys, revokeApiKey } from '../../db/repositories/api-key.repository.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
@@ -131,7 +131,7 @@ export const organizationRoutes = [
     params: AdminParams,
     handler: async ({ deps, organization, params }) => {
       const admin = await findAdminUser(deps.db, organization.id, params.adminUserId);
-      return admin ? { body: adminJson(admin) } : fail('NOT_FOUND', 'adminUserId');
+      return admin ? { body: adminJson(admin) } : notFound('admin_user');
     },
   }),
   route({
@@ -213,7 +213,7 @@ export const organizationRoutes = [
         }
         return row;
       });
-      return revoked ? {} : fail('NOT_FOUND', 'apiKeyId');
+      return revoked ? {} : notFound('api_key');
     },
   }),
 ];

@@ -1,5 +1,5 @@
 import { loadInvoicePaymentState } from '../../app/payments/invoice-payment-state.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { PaymentAttemptRow } from '../../db/schema.ts';
 import { route } from './route-kit.ts';
@@ -43,7 +43,7 @@ export const paymentRoutes = [
     params: IdParams('invoiceId'),
     handler: async ({ deps, organization, params, now }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       const state = await loadInvoicePaymentState(deps.db, invoice, now);
       const awaiting = state.awaitingTransfer;
       return {

@@ -1,6 +1,6 @@
 import { changePortalAccess } from '../../app/portal/manage-portal-access.ts';
 import { portalPaths, portalToken } from '../../app/portal-links/portal-link.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
@@ -29,7 +29,7 @@ export const portalAccessRoutes = [
     params: CustomerParams,
     handler: async ({ deps, organization, params }) => {
       const customer = await findCustomer(deps.db, organization.id, params.customerId);
-      if (!customer) return fail('CUSTOMER_NOT_FOUND', 'customerId');
+      if (!customer) return notFound('customer');
       if (customer.portal_revoked_at) return fail('PORTAL_LINK_REVOKED', 'customerId');
       return { body: linkJson(deps.publicBaseUrl, deps.appSecret, customer) };
     },
@@ -82,7 +82,7 @@ export const portalAccessRoutes = [
     params: IdParams('invoiceId'),
     handler: async ({ deps, organization, params }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
       const customer = await findCustomer(deps.db, organization.id, invoice.customer_id);
       if (!customer) throw new Error(`Customer of invoice ${invoice.id} vanished`);
@@ -106,7 +106,7 @@ export const portalAccessRoutes = [
     params: IdParams('invoiceId'),
     handler: async ({ deps, organization, params }) => {
       const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return fail('INVOICE_NOT_FOUND', 'invoiceId');
+      if (!invoice) return notFound('invoice');
       const comments = await listInvoiceComments(deps.db, organization.id, invoice.id);
       return {
         body: {

@@ -10,7 +10,7 @@ import {
   WEBHOOK_DESCRIPTION_MAX_LENGTH,
   WEBHOOK_URL_MAX_LENGTH,
 } from '../../app/webhooks/webhook-endpoint-input.ts';
-import { fail } from '../../core/result.ts';
+import { fail, notFound } from '../../core/result.ts';
 import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../../db/keyset-cursor.ts';
 import {
   findWebhookEndpoint,
@@ -140,7 +140,7 @@ export const webhookRoutes = [
     params: EndpointParams,
     handler: async ({ deps, organization, params }) => {
       const row = await findWebhookEndpoint(deps.db, organization.id, params.endpointId);
-      return row ? { body: endpointJson(row) } : fail('WEBHOOK_ENDPOINT_NOT_FOUND', 'endpointId');
+      return row ? { body: endpointJson(row) } : notFound('webhook_endpoint');
     },
   }),
   route({
@@ -214,7 +214,7 @@ export const webhookRoutes = [
     query: WebhookDeliveryListQuerySchema,
     handler: async ({ deps, organization, params, query }) => {
       const endpoint = await findWebhookEndpoint(deps.db, organization.id, params.endpointId);
-      if (!endpoint) return fail('WEBHOOK_ENDPOINT_NOT_FOUND', 'endpointId');
+      if (!endpoint) return notFound('webhook_endpoint');
       const limit = query.limit ?? 50;
       const before = decodeCreatedAtCursor(query.cursor);
       if (before === null) return fail('VALIDATION_FAILED', 'query.cursor');
