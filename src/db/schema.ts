@@ -245,7 +245,8 @@ export type OutgoingEmailKind =
   | 'payment-confirmation'
   | 'refund'
   | 'chargeback'
-  | 'transfer-reported';
+  | 'transfer-reported'
+  | 'sign-in';
 
 type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -16,6 +16,14 @@ import { defineCatalog, type MessageArgsOf, type Translator } from '../i18n/cata
  */
 const en = {
   // The invoice link (R2) and picture (R3)
+  // Back-office sign-in
+  signInSubject: 'Sign in to the back office of {organization}',
+  signInIntro: 'Someone asked to sign in to the back office of {organization} with this address.',
+  signInButton: 'Sign in',
+  signInWithUrl: 'Sign in: {url}',
+  signInExpiry: 'The link works once, within 15 minutes.',
+  signInIgnore: 'If it was not you, ignore this e-mail: without the link nobody can sign in.',
+  signInFooter: 'You receive this e-mail because you are an administrator of {organization}.',
   viewInvoice: 'View this invoice',
   viewInvoiceWithUrl: 'View this invoice: {url}',
   invoiceImageAlt: 'Invoice {number}',
@@ -86,6 +94,14 @@ export type MailMessageKey = keyof typeof en;
 export type MailMessages = Readonly<Record<MailMessageKey, string>>;
 
 const fr: MailMessages = {
+  signInSubject: 'Connexion à l’espace de gestion\u00a0: {organization}',
+  signInIntro: 'Une connexion à l’espace de gestion a été demandée avec cette adresse pour {organization}.',
+  signInButton: 'Se connecter',
+  signInWithUrl: 'Se connecter\u00a0: {url}',
+  signInExpiry: 'Le lien fonctionne une seule fois, pendant 15\u00a0minutes.',
+  signInIgnore:
+    'Si ce n’était pas vous, ignorez cet e-mail\u00a0: sans le lien, personne ne peut se connecter.',
+  signInFooter: 'Vous recevez cet e-mail en tant qu’administrateur pour {organization}.',
   viewInvoice: 'Voir cette facture',
   viewInvoiceWithUrl: 'Voir cette facture\u00a0: {url}',
   invoiceImageAlt: 'Facture {number}',
@@ -146,6 +162,13 @@ const fr: MailMessages = {
 };
 
 const nl: MailMessages = {
+  signInSubject: 'Aanmelden bij de backoffice van {organization}',
+  signInIntro: 'Iemand vroeg met dit adres om aan te melden bij de backoffice van {organization}.',
+  signInButton: 'Aanmelden',
+  signInWithUrl: 'Aanmelden: {url}',
+  signInExpiry: 'De link werkt één keer, binnen 15 minuten.',
+  signInIgnore: 'Was u het niet? Negeer dan deze e-mail: zonder de link kan niemand aanmelden.',
+  signInFooter: 'U ontvangt deze e-mail omdat u beheerder bent van {organization}.',
   viewInvoice: 'Bekijk deze factuur',
   viewInvoiceWithUrl: 'Bekijk deze factuur: {url}',
   invoiceImageAlt: 'Factuur {number}',
@@ -204,6 +227,13 @@ const nl: MailMessages = {
 };
 
 const de: MailMessages = {
+  signInSubject: 'Anmeldung im Backoffice von {organization}',
+  signInIntro: 'Mit dieser Adresse wurde eine Anmeldung im Backoffice von {organization} angefordert.',
+  signInButton: 'Anmelden',
+  signInWithUrl: 'Anmelden: {url}',
+  signInExpiry: 'Der Link funktioniert einmal, innerhalb von 15 Minuten.',
+  signInIgnore: 'Waren Sie es nicht, ignorieren Sie diese E-Mail: Ohne den Link kann sich niemand anmelden.',
+  signInFooter: 'Sie erhalten diese E-Mail, weil Sie Administrator von {organization} sind.',
   viewInvoice: 'Diese Rechnung ansehen',
   viewInvoiceWithUrl: 'Diese Rechnung ansehen: {url}',
   invoiceImageAlt: 'Rechnung {number}',

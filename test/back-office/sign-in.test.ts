@@ -14,6 +14,7 @@ import {
 } from '../../src/app/back-office-auth/sign-in-secrets.ts';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
+import { createJobQueue, type JobSender, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { openTestDatabase } from '../support/test-database.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
@@ -29,8 +30,15 @@ const HOURS = 60;
 
 describe.each(contractDatabaseKinds())('back-office sign-in [%s]', (kind) => {
   let database: DatabaseHandle;
+  let boss: ReturnType<typeof createJobQueue>;
+  let jobs: JobSender;
   let counter = 0;
-  const deps = () => ({ db: database.db, appSecret: APP_SECRET });
+  const mail = {
+    publicBaseUrl: 'https://portal.test',
+    appSecret: APP_SECRET,
+    mailFrom: 'invoices@portal.test',
+  };
+  const deps = () => ({ db: database.db, appSecret: APP_SECRET, jobs, mail });
   /** An organization whose admin has a fresh address, so each test starts without requests counted. */
   async function orgWithAdmin(email = `admin${++counter}@example.test`) {
     return createOrganization(database.db, {
@@ -49,8 +57,13 @@ describe.each(contractDatabaseKinds())('back-office sign-in [%s]', (kind) => {
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
+    boss = createJobQueue(database);
+    boss.on('error', () => {});
+    await startJobQueue(boss);
+    jobs = jobSender(boss);
   });
   afterAll(async () => {
+    await boss?.stop({ graceful: false });
     await database?.close();
   });
 
@@ -71,6 +84,26 @@ describe.each(contractDatabaseKinds())('back-office sign-in [%s]', (kind) => {
       now: T0,
     });
     expect(unknown).toEqual({ ok: true, value: [] });
+    // Each link is e-mailed to its admin, in the admin's language, under that organization's name.
+    const emails = await database.db
+      .selectFrom('outgoing_emails')
+      .selectAll()
+      .where('kind', '=', 'sign-in')
+      .where('organization_id', 'in', [one.organization.id, two.organization.id])
+      .execute();
+    expect(emails.map((e) => e.organization_id).sort()).toEqual(
+      [one.organization.id, two.organization.id].sort(),
+    );
+    for (const email of emails) {
+      const link = (links.ok ? links.value : []).find(
+        (l) => l.admin.organization_id === email.organization_id,
+      );
+      expect(email.to_addresses).toEqual([link?.admin.email]);
+      expect(email.language).toBe('nl');
+      expect(email.subject).toMatch(/^Aanmelden bij de backoffice van Org \d+$/);
+      expect(email.text_body).toContain(`https://portal.test/admin/sign-in?token=${link?.token}`);
+      expect(email.text_body).toContain('De link werkt één keer, binnen 15 minuten.');
+    }
     // Only hashes are stored.
     const stored = await database.db.selectFrom('admin_sign_in_tokens').select('token_hash').execute();
     for (const link of links.ok ? links.value : []) {

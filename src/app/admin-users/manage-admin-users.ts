@@ -1,4 +1,4 @@
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import {
   deleteAdminUser,
   insertAdminUser,

@@ -1,3 +1,4 @@
+import { langOr } from '../../core/lang.ts';
 import { fail, ok, type Result } from '../../core/result.ts';
 import {
   countSignInRequests,
@@ -6,8 +7,13 @@ import {
   insertSignInToken,
   recordSignInRequest,
 } from '../../db/repositories/admin-session.repository.ts';
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { AdminUserRow } from '../../db/schema.ts';
-import { type Db, runInTransaction } from '../../db/transaction.ts';
+import { type Db, runInTransaction, type Trx } from '../../db/transaction.ts';
+import type { JobSender } from '../../jobs/job-queue.ts';
+import { renderSignInEmail } from '../../mail/render-sign-in-email.ts';
+import { emailBranding, inlineImages, senderName } from '../emails/email-context.ts';
+import { type MailSettings, queueOutgoingEmail } from '../emails/queue-outgoing-email.ts';
 import { clientKey, emailKey, newSecret, secretHash } from './sign-in-secrets.ts';
 
 export const SIGN_IN_LIMITS = {
@@ -19,6 +25,31 @@ export const SIGN_IN_LIMITS = {
   windowMinutes: 15,
 } as const;
 
+/** Where a sign-in link leads: a page whose button (a POST) opens the session, so a mail scanner that
+ * follows links cannot use it up. */
+export const SIGN_IN_PATH = '/admin/sign-in';
+
+export const signInUrl = (publicBaseUrl: string, token: string) =>
+  `${publicBaseUrl}${SIGN_IN_PATH}?token=${encodeURIComponent(token)}`;
+
+/** Creates a one-time sign-in token for an admin, inside the caller's transaction. */
+export async function issueSignInToken(
+  trx: Trx,
+  admin: Pick<AdminUserRow, 'id' | 'organization_id'>,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret();
+  const expiresAt = new Date(now.getTime() + SIGN_IN_LIMITS.linkMinutes * 60_000);
+  await insertSignInToken(trx, {
+    token_hash: secretHash(token),
+    organization_id: admin.organization_id,
+    admin_user_id: admin.id,
+    created_at: now,
+    expires_at: expiresAt,
+  });
+  return { token, expiresAt };
+}
+
 export interface SignInLink {
   admin: AdminUserRow;
   /** The token the link carries (shown once, in the e-mail). */
@@ -27,13 +58,13 @@ export interface SignInLink {
 }
 
 /**
- * Asks for sign-in links for an address: one per organization the address administers (none for an
- * unknown address: the caller answers the same either way). Every request counts toward the limits per
- * address and per client, known address or not; over either, nothing is created and the answer says when
- * to try again.
+ * Asks for sign-in links for an address: one per organization the address administers, each e-mailed to
+ * the admin in their language and that organization's look (none for an unknown address: the caller
+ * answers the same either way). Every request counts toward the limits per address and per client, known
+ * address or not; over either, nothing is created and the answer says when to try again.
  */
 export async function requestSignIn(
-  deps: { db: Db; appSecret: string },
+  deps: { db: Db; appSecret: string; jobs: JobSender; mail: MailSettings },
   input: { email: string; clientAddress: string; now: Date },
 ): Promise<Result<SignInLink[]>> {
   const keys = {
@@ -51,16 +82,27 @@ export async function requestSignIn(
     await recordSignInRequest(trx, { ...keys, at: input.now });
     await deleteSignInRequestsBefore(trx, windowStart);
     const admins = await findAdminUsersByEmail(trx, input.email.trim());
-    const expiresAt = new Date(input.now.getTime() + SIGN_IN_LIMITS.linkMinutes * 60_000);
     const links: SignInLink[] = [];
     for (const admin of admins) {
-      const token = newSecret();
-      await insertSignInToken(trx, {
-        token_hash: secretHash(token),
-        organization_id: admin.organization_id,
-        admin_user_id: admin.id,
-        created_at: input.now,
-        expires_at: expiresAt,
+      const organization = await findOrganization(trx, admin.organization_id);
+      if (!organization) throw new Error(`Organization ${admin.organization_id} vanished`);
+      const { token, expiresAt } = await issueSignInToken(trx, admin, input.now);
+      await queueOutgoingEmail(trx, deps.jobs, deps.mail.mailFrom, {
+        organizationId: organization.id,
+        invoiceId: null,
+        kind: 'sign-in',
+        dedupeKey: null,
+        fromName: senderName(organization),
+        replyTo: null,
+        to: [admin.email],
+        language: admin.language,
+        email: renderSignInEmail({
+          language: langOr(admin.language),
+          branding: emailBranding(organization),
+          designedLayout: organization.email_designed_layout,
+          signInUrl: signInUrl(deps.mail.publicBaseUrl, token),
+        }),
+        attachments: inlineImages(organization, false),
       });
       links.push({ admin, token, expiresAt });
     }

@@ -1,4 +1,4 @@
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { updateCustomer as updateCustomerRow } from '../../db/repositories/customer.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';

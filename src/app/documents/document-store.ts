@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventLog } from '../../core/event-log.ts';
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit, secondsSinceRecentAudit } from '../../db/repositories/audit.repository.ts';
 import { findCreditNote } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';

@@ -1,5 +1,5 @@
 import { zipSync } from 'fflate';
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { listInvoiceCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { type DocumentDeps, ensureDocument } from './document-store.ts';

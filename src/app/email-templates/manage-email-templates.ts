@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/lang.ts';
-import { type Failure, fail, ok, type Result, notFound } from '../../core/result.ts';
+import { type Failure, fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findEmailTemplate } from '../../db/repositories/email-template.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';

@@ -1,4 +1,4 @@
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { deletePayment, findPayment, insertPayment } from '../../db/repositories/payment.repository.ts';

@@ -1,5 +1,5 @@
 import type { EventLog } from '../../core/event-log.ts';
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { loadCustomerIssuedInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';

@@ -1,4 +1,4 @@
-import { fail, ok, type Result, notFound } from '../../core/result.ts';
+import { notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { WebhookEndpointRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';

@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
  * - `admin_sign_in_tokens`: one per admin user a link was sent for; valid until `expires_at`, used once.
  * - `admin_sessions`: one per signed-in browser; ends at `expires_at` (absolute), after `idle_expires_at`
  *   without use (moved forward as it is used), or when revoked (sign out, sign out everywhere).
+ * - `outgoing_emails.kind` takes `sign-in`: the link goes out like every other e-mail.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -51,9 +52,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       foreign key (organization_id, admin_user_id) references admin_users (organization_id, id) on delete cascade
     )`.execute(db);
   await sql`create index admin_sessions_admin on admin_sessions (organization_id, admin_user_id)`.execute(db);
+
+  await sql`alter table outgoing_emails drop constraint outgoing_emails_kind_check`.execute(db);
+  await sql`
+    alter table outgoing_emails add constraint outgoing_emails_kind_check check (kind in
+      ('invoice', 'comment', 'payment-received', 'payment-confirmation', 'refund', 'chargeback',
+       'transfer-reported', 'sign-in'))`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from outgoing_emails where kind = 'sign-in'`.execute(db);
+  await sql`alter table outgoing_emails drop constraint outgoing_emails_kind_check`.execute(db);
+  await sql`
+    alter table outgoing_emails add constraint outgoing_emails_kind_check check (kind in
+      ('invoice', 'comment', 'payment-received', 'payment-confirmation', 'refund', 'chargeback',
+       'transfer-reported'))`.execute(db);
   for (const table of ['admin_sessions', 'admin_sign_in_tokens', 'admin_sign_in_requests']) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   }

@@ -90,9 +90,7 @@ export const creditNoteRoutes = [
     params: IdParams('creditNoteId'),
     handler: async ({ deps, organization, params }) => {
       const found = await findCreditNote(deps.db, organization.id, params.creditNoteId);
-      return found
-        ? { body: creditNoteJson(found.creditNote, found.lines) }
-        : notFound('credit_note');
+      return found ? { body: creditNoteJson(found.creditNote, found.lines) } : notFound('credit_note');
     },
   }),
 ];

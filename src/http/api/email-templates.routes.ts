@@ -4,7 +4,7 @@ import {
   deleteEmailTemplate,
   updateEmailTemplate,
 } from '../../app/email-templates/manage-email-templates.ts';
-import { fail, notFound } from '../../core/result.ts';
+import { notFound } from '../../core/result.ts';
 import { findEmailTemplate, listEmailTemplates } from '../../db/repositories/email-template.repository.ts';
 import type { EmailTemplateRow } from '../../db/schema.ts';
 import { SHORTCODES } from '../../mail/shortcodes.ts';

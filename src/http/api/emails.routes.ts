@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { retryOutgoingEmail } from '../../app/emails/retry-outgoing-email.ts';
 import { sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
-import { fail, notFound } from '../../core/result.ts';
+import { notFound } from '../../core/result.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { findOutgoingEmail, listInvoiceEmails } from '../../db/repositories/outgoing-email.repository.ts';
 import type { OutgoingEmailRow } from '../../db/schema.ts';

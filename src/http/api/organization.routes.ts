@@ -1,7 +1,7 @@
 import { addAdminUser, changeAdminUser, removeAdminUser } from '../../app/admin-users/manage-admin-users.ts';
 import { issueApiKey } from '../../app/api-keys/issue-api-key.ts';
 import { updateOrganizationSettings } from '../../app/organizations/update-organization-settings.ts';
-import { fail, notFound } from '../../core/result.ts';
+import { notFound } from '../../core/result.ts';
 import { findAdminUser, listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { listApiKeys, revokeApiKey } from '../../db/repositories/api-key.repository.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';

@@ -1,5 +1,5 @@
 import { loadInvoicePaymentState } from '../../app/payments/invoice-payment-state.ts';
-import { fail, notFound } from '../../core/result.ts';
+import { notFound } from '../../core/result.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { PaymentAttemptRow } from '../../db/schema.ts';
 import { route } from './route-kit.ts';
