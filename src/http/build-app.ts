@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
 import type { EventLog } from '../core/event-log.ts';
@@ -115,6 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mail: { publicBaseUrl: deps.publicBaseUrl, appSecret, mailFrom: deps.mailFrom ?? 'invoices@localhost' },
     providers: deps.providers ?? noProviderAdapters,
   };
+  // Cookies (the portal's language, the back office's session) are parsed and written by one plugin.
+  await app.register(cookie);
   registerApiRoutes(app, apiRoutes, resolved);
   await registerPortal(app, resolved);
   await registerPaymentWebhooks(app, resolved);

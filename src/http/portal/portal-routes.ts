@@ -67,14 +67,6 @@ export const portalRouteTable = [
 
 type PortalRouteName = (typeof portalRouteTable)[number]['name'];
 
-function cookie(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
-
 /**
  * Security headers of every portal page: strict CSP with the page's style nonce, no referrer, no framing.
  * The pay page also shows the providers' method logos (https images) and its form ends at the provider's
@@ -126,13 +118,16 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
     const languageOf = (request: FastifyRequest, reply: FastifyReply, access: PortalAccess): Lang => {
       const asked = (request.query as Record<string, unknown>).lang;
       if (isLang(asked)) {
-        reply.header(
-          'set-cookie',
-          `${LANG_COOKIE}=${asked}; Path=/p; Max-Age=31536000; SameSite=Lax; HttpOnly${secure ? '; Secure' : ''}`,
-        );
+        reply.setCookie(LANG_COOKIE, asked, {
+          path: '/p',
+          maxAge: 365 * 24 * 3600,
+          sameSite: 'lax',
+          httpOnly: true,
+          secure,
+        });
         return asked;
       }
-      const remembered = cookie(request, LANG_COOKIE);
+      const remembered = request.cookies[LANG_COOKIE];
       if (isLang(remembered)) return remembered;
       return isLang(access.customer.language) ? access.customer.language : 'en';
     };
