@@ -120,7 +120,7 @@ async function measureOn(kind: 'pglite' | 'postgres', database: BenchDatabase): 
     for (const invoiceId of invoiceIds) {
       const sent = await sendInvoiceEmail(
         { db, jobs: jobSender(boss), renderer: pdfRenderer, log: quiet, mail },
-        { organizationId: organization.id, invoiceId, actor: 'bench', today: TODAY },
+        { organization, invoiceId, actor: 'bench', today: TODAY },
       );
       if (!sent.ok) throw new Error(sent.code);
     }

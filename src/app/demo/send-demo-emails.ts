@@ -32,7 +32,7 @@ export async function sendDemoEmails(
     const found = demo.cases.find((c) => c.shows.startsWith(shows));
     if (!found) throw new Error(`No demo invoice "${shows}"`);
     const sent = await sendInvoiceEmail(deps, {
-      organizationId,
+      organization: demo.organization,
       invoiceId: found.invoiceId,
       actor: 'demo',
       today,

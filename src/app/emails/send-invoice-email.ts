@@ -7,8 +7,7 @@ import {
   findEmailTemplate,
 } from '../../db/repositories/email-template.repository.ts';
 import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import { findOrganization } from '../../db/repositories/organization.repository.ts';
-import type { OutgoingEmailRow } from '../../db/schema.ts';
+import type { OrganizationRow, OutgoingEmailRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
@@ -35,7 +34,8 @@ export interface SendInvoiceEmailDeps {
 }
 
 export interface SendInvoiceEmailInput {
-  organizationId: string;
+  /** The organization the caller already holds (not read again). */
+  organization: OrganizationRow;
   invoiceId: string;
   /** The template to use; default: the organization's default template in the customer's language. */
   templateId?: string | undefined;
@@ -60,13 +60,12 @@ export async function sendInvoiceEmail(
   deps: SendInvoiceEmailDeps,
   input: SendInvoiceEmailInput,
 ): Promise<Result<OutgoingEmailRow>> {
-  const organization = await findOrganization(deps.db, input.organizationId);
-  if (!organization) throw new Error(`Organization ${input.organizationId} vanished`);
-  const aggregate = await loadInvoiceAggregate(deps.db, input.organizationId, input.invoiceId);
+  const { organization } = input;
+  const aggregate = await loadInvoiceAggregate(deps.db, organization.id, input.invoiceId);
   if (!aggregate) return notFound('invoice');
   const { invoice } = aggregate;
   if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
-  const customer = await findCustomer(deps.db, input.organizationId, invoice.customer_id);
+  const customer = await findCustomer(deps.db, organization.id, invoice.customer_id);
   if (!customer) throw new Error(`Customer of invoice ${invoice.id} vanished`);
   // A message whose link does not open is worse than none.
   if (customer.portal_revoked_at) return fail('PORTAL_LINK_REVOKED', 'customerId');

@@ -72,7 +72,7 @@ export const emailRoutes = [
       const result = await sendInvoiceEmail(
         { db: deps.db, jobs: deps.jobs, renderer: deps.renderer, log: deps.log, mail: deps.mail },
         {
-          organizationId: organization.id,
+          organization,
           invoiceId: params.invoiceId,
           templateId: body.templateId,
           to: body.to,
