@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PaymentAttemptStatus } from '../domain/index.ts';
+
+export type { PaymentAttemptStatus };
 
 /** `bigint` columns are parsed to safe JS numbers (see `connect-database.ts`), `date` to 'YYYY-MM-DD'. */
 type Int8 = ColumnType<number, number, number>;
@@ -315,17 +318,6 @@ export interface PaymentAccountsTable {
   connected_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
-
-export type PaymentAttemptStatus =
-  | 'creating'
-  | 'open'
-  | 'pending'
-  | 'paid'
-  | 'failed'
-  | 'canceled'
-  | 'expired'
-  | 'superseded'
-  | 'unavailable';
 
 export interface BankTransferJson {
   beneficiary: string;

@@ -5,7 +5,7 @@ import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { PaymentAttemptRow, PaymentAttemptStatus } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/transaction.ts';
-import { dateInTimeZone } from '../../domain/index.ts';
+import { dateInTimeZone, isEndedAttempt } from '../../domain/index.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import type { PaymentProviderName, ProviderPayment } from '../../payments/payment-provider.ts';
 import type { InvoiceNotificationEvent } from '../emails/queue-invoice-notification.ts';
@@ -31,20 +31,6 @@ export type ApplyOutcome =
   | 'refund'
   | 'chargeback'
   | 'transfer_reported';
-
-/**
- * Statuses a provider's later word cannot move back: an attempt the customer replaced (`superseded`) or
- * that met an outage (`unavailable`) ended without being a failure, so its checkout expiring afterwards is
- * no failure either (R18). Only money arriving (`paid`) still overrides them.
- */
-const ENDED: readonly PaymentAttemptStatus[] = [
-  'paid',
-  'failed',
-  'canceled',
-  'expired',
-  'superseded',
-  'unavailable',
-];
 
 /** Queues an invoice e-mail job in the transaction: it exists exactly when the payment it reports does. */
 async function notify(
@@ -180,7 +166,7 @@ async function applyTruth(
       outcome = 'open';
       break;
     case 'pending':
-      if (!ENDED.includes(attempt.status)) {
+      if (!isEndedAttempt(attempt.status)) {
         await setAttempt({
           status: 'pending',
           provider_payment_id: truth.paymentId,
@@ -202,7 +188,7 @@ async function applyTruth(
     case 'failed':
     case 'canceled':
     case 'expired':
-      if (!ENDED.includes(attempt.status)) {
+      if (!isEndedAttempt(attempt.status)) {
         await setAttempt({ status, failure_reason: truth.failureReason, ended_at: now });
         await recordAudit(trx, {
           organizationId,

@@ -1,9 +1,6 @@
 import type { BankTransferJson, InvoiceRow, PaymentAttemptRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
-import { type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
-
-/** Attempt statuses that count as a failed payment (R18); an outage (`unavailable`) never does. */
-export const FAILED_ATTEMPT_STATUSES = ['failed', 'canceled', 'expired'] as const;
+import { lockOutcomeOf, type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
 
 /** Where online payment of one invoice stands: the 5-failures lock (R18) and a transfer being awaited (R19). */
 export interface InvoicePaymentState {
@@ -57,13 +54,10 @@ export function invoicePaymentState(
   invoice: InvoiceRef,
   now: Date,
 ): InvoicePaymentState {
-  const outcomes = attempts.flatMap((a): PaymentOutcome[] =>
-    a.status === 'paid'
-      ? [{ outcome: 'paid' as const, at: a.ended_at ?? a.updated_at }]
-      : (FAILED_ATTEMPT_STATUSES as readonly string[]).includes(a.status)
-        ? [{ outcome: 'failed' as const, at: a.ended_at ?? a.updated_at }]
-        : [],
-  );
+  const outcomes = attempts.flatMap((a): PaymentOutcome[] => {
+    const outcome = lockOutcomeOf(a.status);
+    return outcome ? [{ outcome, at: a.ended_at ?? a.updated_at }] : [];
+  });
   const transfer = attempts.find((a) => isAwaitedTransfer(a, invoice));
   return {
     lock: paymentLock(outcomes, now),
