@@ -1,3 +1,4 @@
+import { hasPendingTransferAttempt, listPaymentAttempts } from '../../db/repositories/payment.repository.ts';
 import type { BankTransferJson, InvoiceRow, PaymentAttemptRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { lockOutcomeOf, type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
@@ -18,13 +19,7 @@ export async function loadInvoicePaymentState(
   invoice: InvoiceRef,
   now: Date,
 ): Promise<InvoicePaymentState> {
-  const attempts = await db
-    .selectFrom('payment_attempts')
-    .selectAll()
-    .where('organization_id', '=', invoice.organization_id)
-    .where('invoice_id', '=', invoice.id)
-    .orderBy('created_at', 'desc')
-    .execute();
+  const attempts = await listPaymentAttempts(db, invoice.organization_id, invoice.id);
   return invoicePaymentState(attempts, invoice, now);
 }
 
@@ -38,15 +33,7 @@ const isAwaitedTransfer = (attempt: PaymentAttemptRow, invoice: InvoiceRef): boo
 /** Whether a transfer is awaited on the invoice: the same rule as the state's, as one indexed query. */
 export async function awaitsTransfer(db: Executor, invoice: InvoiceRef): Promise<boolean> {
   if (invoice.settled_on !== null) return false;
-  const row = await db
-    .selectFrom('payment_attempts')
-    .select('id')
-    .where('organization_id', '=', invoice.organization_id)
-    .where('invoice_id', '=', invoice.id)
-    .where('is_bank_transfer', '=', true)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return row !== undefined;
+  return hasPendingTransferAttempt(db, invoice.organization_id, invoice.id);
 }
 
 export function invoicePaymentState(

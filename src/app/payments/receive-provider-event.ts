@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventLog } from '../../core/event-log.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
+import { insertProviderEvent } from '../../db/repositories/provider-event.repository.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import type { PaymentProviderName } from '../../payments/payment-provider.ts';
 import { type PaymentProviderDeps, providerForWebhook } from './payment-providers.ts';
@@ -51,27 +52,22 @@ export async function receiveProviderEvent(
   // own event; applying is idempotent, so a repeated one changes nothing.
   const eventId = notice.eventId ?? `${notice.paymentId ?? notice.checkoutId}@${randomUUID()}`;
   const stored = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('provider_events')
-      .values({
-        organization_id: resolved.organizationId,
-        provider: input.provider,
-        event_id: eventId,
-        event_type: notice.type,
-        checkout_id: notice.checkoutId,
-        payment_id: notice.paymentId,
-        received_at: input.now,
-      })
-      .onConflict((oc) => oc.columns(['organization_id', 'provider', 'event_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (row) {
+    const eventRowId = await insertProviderEvent(trx, {
+      organization_id: resolved.organizationId,
+      provider: input.provider,
+      event_id: eventId,
+      event_type: notice.type,
+      checkout_id: notice.checkoutId,
+      payment_id: notice.paymentId,
+      received_at: input.now,
+    });
+    if (eventRowId) {
       await deps.jobs.sendInTransaction(trx, QUEUES.paymentEvent, {
         organizationId: resolved.organizationId,
-        eventRowId: row.id,
+        eventRowId,
       });
     }
-    return row !== undefined;
+    return eventRowId !== undefined;
   });
   return { status: 200, stored };
 }
