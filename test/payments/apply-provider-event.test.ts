@@ -15,7 +15,7 @@ import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
  */
 const NOW = new Date('2026-05-30T10:00:00Z');
 /** Statements to apply one paid event, from reading the stored event to recording what it did. */
-const MAX_STATEMENTS = 28;
+const MAX_STATEMENTS = 18;
 const MOLLIE_KEY = 'test_applyProviderEvent0123456789abc';
 const stripe = new StripeFakeServer({ methods: ['card'] });
 const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });

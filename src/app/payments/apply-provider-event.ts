@@ -1,4 +1,6 @@
+import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import {
   endAttempt,
   findPaymentAttempt,
@@ -9,10 +11,12 @@ import {
   findProviderEvent,
   recordProviderEventOutcome,
 } from '../../db/repositories/provider-event.repository.ts';
+import type { OrganizationRow } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { attemptStatusAfter, isFailedAttempt, reportedStatusOf } from '../../domain/index.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import type { PaymentProviderName, ProviderPayment } from '../../payments/payment-provider.ts';
+import type { SettlementContext } from '../invoices/refresh-settlement.ts';
 import { type PaymentProviderDeps, providerForEvent } from './payment-providers.ts';
 import {
   type ApplyOutcome,
@@ -51,41 +55,50 @@ export async function applyProviderEvent(
     await recordProviderEventOutcome(deps.db, event, outcome, deps.clock());
     return outcome;
   };
-  const provider = await providerForEvent(deps, job.organizationId, event.provider);
+  const organization = await findOrganization(deps.db, job.organizationId);
+  if (!organization) throw new Error(`Organization ${job.organizationId} does not exist`);
+  const provider = await providerForEvent(deps, organization, event.provider);
   const reference = event.checkout_id ?? event.payment_id;
   if (!provider || !reference) return finish('unknown_checkout');
   const truth = await provider.fetchPayment(
     event.checkout_id ? { checkoutId: event.checkout_id } : { paymentId: reference },
   );
   return finish(
-    await deps.db
-      .transaction()
-      .execute((trx) => applyTruth(trx, deps, job.organizationId, event.provider, truth)),
+    await deps.db.transaction().execute((trx) => applyTruth(trx, deps, organization, event.provider, truth)),
   );
 }
 
 async function applyTruth(
   trx: Trx,
   deps: ApplyEventDeps,
-  organizationId: string,
+  organization: OrganizationRow,
   provider: PaymentProviderName,
   truth: ProviderPayment,
 ): Promise<ApplyOutcome> {
   // The attempt to learn the invoice (no lock); the invoice's row lock then serialises every writer of
   // its payments, and the attempt is read again under it.
-  const found = await findPaymentAttemptOfCheckout(trx, organizationId, provider, truth);
+  const found = await findPaymentAttemptOfCheckout(trx, organization.id, provider, truth);
   if (!found) return 'unknown_checkout';
-  const invoice = await findInvoice(trx, organizationId, found.invoice_id, { forUpdate: true });
+  const invoice = await findInvoice(trx, organization.id, found.invoice_id, { forUpdate: true });
   if (!invoice) return 'unknown_checkout';
+  let settlement: Promise<SettlementContext> | undefined;
   const ctx: ProviderEventContext = {
     trx,
     jobs: deps.jobs,
-    organizationId,
+    organization,
     provider,
-    attempt: (await findPaymentAttempt(trx, organizationId, found.id)) ?? found,
+    attempt: (await findPaymentAttempt(trx, organization.id, found.id)) ?? found,
     invoiceId: invoice.id,
     truth,
     now: deps.clock(),
+    // Only a change of the invoice's money needs the customer: read on first use, once.
+    settlement: () => {
+      settlement ??= findCustomer(trx, organization.id, invoice.customer_id).then((customer) => ({
+        organization,
+        customerKind: customer?.kind ?? 'company',
+      }));
+      return settlement;
+    },
   };
   const outcome = truth.status === 'paid' ? await recordProviderPayment(ctx) : await followStatus(ctx);
   return (await recordProviderReversals(ctx)) ?? outcome;

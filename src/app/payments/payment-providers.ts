@@ -146,14 +146,14 @@ export function paidWithLabel(methodName: string | null, provider: PaymentProvid
 /** The provider an organization's stored event came through; null when its account was disconnected. */
 export async function providerForEvent(
   deps: PaymentProviderDeps,
-  organizationId: string,
+  organization: OrganizationRow,
   name: PaymentProviderName,
 ): Promise<PaymentProvider | null> {
-  if (name === 'demo') return (await providerForWebhook(deps, 'demo', organizationId))?.provider ?? null;
+  if (name === 'demo') return organization.is_demo ? demoProviderOf(deps, organization) : null;
   const account = await deps.db
     .selectFrom('payment_accounts')
     .selectAll()
-    .where('organization_id', '=', organizationId)
+    .where('organization_id', '=', organization.id)
     .where('provider', '=', name)
     .executeTakeFirst();
   return account ? deps.providers.connect(openCredentials(deps.appSecret, account)) : null;

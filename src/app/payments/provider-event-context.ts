@@ -1,13 +1,13 @@
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
-import { findCustomer } from '../../db/repositories/customer.repository.ts';
-import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import { findOrganization } from '../../db/repositories/organization.repository.ts';
-import type { PaymentAttemptRow } from '../../db/schema.ts';
+import { type InvoiceAggregate, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
+import type { OrganizationRow, PaymentAttemptRow } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
+import { dateInTimeZone } from '../../domain/index.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import type { PaymentProviderName, ProviderPayment } from '../../payments/payment-provider.ts';
 import type { InvoiceNotificationEvent } from '../emails/queue-invoice-notification.ts';
 import { amountDueOf } from '../invoices/invoice-view.ts';
+import type { SettlementContext } from '../invoices/refresh-settlement.ts';
 
 /** What applying a provider event did, kept on the event row. */
 export type ApplyOutcome =
@@ -27,7 +27,8 @@ export type ApplyOutcome =
 export interface ProviderEventContext {
   readonly trx: Trx;
   readonly jobs: JobSender;
-  readonly organizationId: string;
+  /** Read once for the event, and passed down. */
+  readonly organization: OrganizationRow;
   readonly provider: PaymentProviderName;
   /** The attempt as read under the lock. */
   readonly attempt: PaymentAttemptRow;
@@ -35,6 +36,8 @@ export interface ProviderEventContext {
   /** The checkout as the provider reports it now. */
   readonly truth: ProviderPayment;
   readonly now: Date;
+  /** The organization and the customer's kind, what the invoice's amount due needs (the customer read once). */
+  settlement(): Promise<SettlementContext>;
 }
 
 /** The one audit entry of an event's effect on the invoice, by the provider. */
@@ -44,7 +47,7 @@ export async function auditProviderEvent(
   data: Record<string, unknown>,
 ): Promise<void> {
   await recordAudit(ctx.trx, {
-    organizationId: ctx.organizationId,
+    organizationId: ctx.organization.id,
     subjectType: 'invoice',
     subjectId: ctx.invoiceId,
     action,
@@ -59,19 +62,21 @@ export async function notifyInvoice(
   event: InvoiceNotificationEvent,
 ): Promise<void> {
   await ctx.jobs.sendInTransaction(ctx.trx, QUEUES.invoiceNotification, {
-    organizationId: ctx.organizationId,
+    organizationId: ctx.organization.id,
     invoiceId: ctx.invoiceId,
     event,
   });
 }
 
-/** The invoice's amount due on `asOf`, as it stands in the transaction. */
-export async function amountDueAfter(ctx: ProviderEventContext, asOf: string) {
-  const [organization, aggregate] = await Promise.all([
-    findOrganization(ctx.trx, ctx.organizationId),
-    loadInvoiceAggregate(ctx.trx, ctx.organizationId, ctx.invoiceId),
-  ]);
-  if (!organization || !aggregate) throw new Error(`Invoice ${ctx.invoiceId} vanished`);
-  const customer = await findCustomer(ctx.trx, ctx.organizationId, aggregate.invoice.customer_id);
-  return amountDueOf(aggregate, organization, customer?.kind ?? 'company', asOf);
+/** The invoice's amount due on `asOf`: of `aggregate` (as a refresh of its settlement returned it), else as it stands. */
+export async function amountDueOn(ctx: ProviderEventContext, asOf: string, aggregate?: InvoiceAggregate) {
+  const current = aggregate ?? (await loadInvoiceAggregate(ctx.trx, ctx.organization.id, ctx.invoiceId));
+  if (!current) throw new Error(`Invoice ${ctx.invoiceId} vanished`);
+  const { organization, customerKind } = await ctx.settlement();
+  return amountDueOf(current, organization, customerKind, asOf);
+}
+
+/** Today in the organization's time zone, for what the event records now (a refund's date…). */
+export function todayOf(ctx: ProviderEventContext): string {
+  return dateInTimeZone(ctx.now, ctx.organization.time_zone);
 }

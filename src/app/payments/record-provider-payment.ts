@@ -1,4 +1,3 @@
-import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import {
   insertProviderPayment,
   markAttemptPaid,
@@ -10,10 +9,11 @@ import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
 import { paidWithLabel } from './payment-providers.ts';
 import {
   type ApplyOutcome,
-  amountDueAfter,
+  amountDueOn,
   auditProviderEvent,
   notifyInvoice,
   type ProviderEventContext,
+  todayOf,
 } from './provider-event-context.ts';
 
 /**
@@ -40,12 +40,10 @@ export async function recordProviderPayment(ctx: ProviderEventContext): Promise<
     return 'currency_mismatch';
   }
   if (attempt.status !== 'paid') await markAttemptPaid(ctx.trx, attempt, truth.paymentId, now);
-  const organization = await findOrganization(ctx.trx, ctx.organizationId);
-  if (!organization) throw new Error(`Organization ${ctx.organizationId} vanished`);
   const paidOn =
     truth.amountMinor === attempt.quote_minor
       ? attempt.quoted_on
-      : dateInTimeZone(truth.paidAt ?? now, organization.time_zone);
+      : dateInTimeZone(truth.paidAt ?? now, ctx.organization.time_zone);
   const flag =
     truth.amountMinor < attempt.quote_minor
       ? 'underpaid'
@@ -54,7 +52,7 @@ export async function recordProviderPayment(ctx: ProviderEventContext): Promise<
         : null;
   const method = paidWithLabel(truth.methodName ?? attempt.method_name, ctx.provider);
   const inserted = await insertProviderPayment(ctx.trx, {
-    organization_id: ctx.organizationId,
+    organization_id: ctx.organization.id,
     invoice_id: ctx.invoiceId,
     amount_minor: truth.amountMinor,
     currency: attempt.currency,
@@ -67,8 +65,9 @@ export async function recordProviderPayment(ctx: ProviderEventContext): Promise<
     flag,
   });
   if (!inserted) return 'already_paid';
-  await refreshSettlement(ctx.trx, ctx.organizationId, ctx.invoiceId);
-  const due = await amountDueAfter(ctx, paidOn);
+  const settlement = await ctx.settlement();
+  const after = await refreshSettlement(ctx.trx, ctx.organization.id, ctx.invoiceId, settlement);
+  const due = await amountDueOn(ctx, paidOn, after);
   await auditProviderEvent(ctx, 'invoice.payment_received', {
     paymentId: inserted.id,
     attemptId: attempt.id,
@@ -86,7 +85,7 @@ export async function recordProviderPayment(ctx: ProviderEventContext): Promise<
   await notifyInvoice(ctx, { kind: 'payment-received', ...money });
   await notifyInvoice(ctx, { kind: 'payment-confirmation', ...money });
   await emitWebhookEvent(ctx.trx, ctx.jobs, {
-    organizationId: ctx.organizationId,
+    organizationId: ctx.organization.id,
     type: 'invoice.paid',
     occurredAt: now,
     data: {
@@ -117,9 +116,8 @@ async function reportTransfer(ctx: ProviderEventContext): Promise<ApplyOutcome> 
       amountMinor: truth.amountMinor,
       currency: truth.currency,
     });
-    const organization = await findOrganization(ctx.trx, ctx.organizationId);
-    const today = dateInTimeZone(now, organization?.time_zone ?? 'UTC');
-    const due = await amountDueAfter(ctx, today);
+    const today = todayOf(ctx);
+    const due = await amountDueOn(ctx, today);
     await notifyInvoice(ctx, {
       kind: 'transfer-reported',
       eventKey: attempt.id,

@@ -1,19 +1,18 @@
-import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import {
   deletePayment,
   findProviderPayments,
   insertPayment,
   setPaymentAmount,
 } from '../../db/repositories/payment.repository.ts';
-import { dateInTimeZone } from '../../domain/index.ts';
 import { refreshSettlement } from '../invoices/refresh-settlement.ts';
 import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
 import {
   type ApplyOutcome,
-  amountDueAfter,
+  amountDueOn,
   auditProviderEvent,
   notifyInvoice,
   type ProviderEventContext,
+  todayOf,
 } from './provider-event-context.ts';
 
 const REVERSALS = [
@@ -31,22 +30,25 @@ const REVERSALS = [
 export async function recordProviderReversals(ctx: ProviderEventContext): Promise<ApplyOutcome | null> {
   const { truth, now } = ctx;
   const paymentId = truth.paymentId ?? truth.checkoutId;
+  const keys = REVERSALS.map(({ suffix }) => `${paymentId}:${suffix}`);
+  // The payment and its two reversal rows, in one query: each kind below changes its own row only.
+  const rows = await findProviderPayments(ctx.trx, ctx.organization.id, ctx.provider, [paymentId, ...keys]);
+  const original = rows.find((p) => p.provider_payment_id === paymentId);
+  if (!original) return null;
+  const today = todayOf(ctx);
   let outcome: ApplyOutcome | null = null;
   for (const { kind, suffix, note } of REVERSALS) {
     const total = kind === 'refund' ? truth.refundedMinor : truth.chargedBackMinor;
     const key = `${paymentId}:${suffix}`;
-    const [original] = await findProviderPayments(ctx.trx, ctx.organizationId, ctx.provider, [paymentId]);
-    if (!original) continue;
-    const [existing] = await findProviderPayments(ctx.trx, ctx.organizationId, ctx.provider, [key]);
+    const existing = rows.find((p) => p.provider_payment_id === key);
     const already = existing ? -existing.amount_minor : 0;
     if (total === already) continue;
-    const organization = await findOrganization(ctx.trx, ctx.organizationId);
-    const today = dateInTimeZone(now, organization?.time_zone ?? 'UTC');
+    const settlement = await ctx.settlement();
     if (total < already && existing) {
       // A chargeback the business won (or a refund the provider undid): the provider's total went down.
-      if (total === 0) await deletePayment(ctx.trx, ctx.organizationId, existing.id);
-      else await setPaymentAmount(ctx.trx, ctx.organizationId, existing.id, -total);
-      await refreshSettlement(ctx.trx, ctx.organizationId, ctx.invoiceId);
+      if (total === 0) await deletePayment(ctx.trx, ctx.organization.id, existing.id);
+      else await setPaymentAmount(ctx.trx, ctx.organization.id, existing.id, -total);
+      await refreshSettlement(ctx.trx, ctx.organization.id, ctx.invoiceId, settlement);
       await auditProviderEvent(
         ctx,
         kind === 'refund' ? 'invoice.refund_reversed' : 'invoice.chargeback_reversed',
@@ -54,10 +56,10 @@ export async function recordProviderReversals(ctx: ProviderEventContext): Promis
       );
       continue;
     }
-    if (existing) await setPaymentAmount(ctx.trx, ctx.organizationId, existing.id, -total);
+    if (existing) await setPaymentAmount(ctx.trx, ctx.organization.id, existing.id, -total);
     else
       await insertPayment(ctx.trx, {
-        organization_id: ctx.organizationId,
+        organization_id: ctx.organization.id,
         invoice_id: ctx.invoiceId,
         amount_minor: -total,
         currency: original.currency,
@@ -69,8 +71,8 @@ export async function recordProviderReversals(ctx: ProviderEventContext): Promis
         attempt_id: ctx.attempt.id,
         note,
       });
-    await refreshSettlement(ctx.trx, ctx.organizationId, ctx.invoiceId);
-    const due = await amountDueAfter(ctx, today);
+    const after = await refreshSettlement(ctx.trx, ctx.organization.id, ctx.invoiceId, settlement);
+    const due = await amountDueOn(ctx, today, after);
     await auditProviderEvent(
       ctx,
       kind === 'refund' ? 'invoice.payment_refunded' : 'invoice.payment_charged_back',
@@ -85,7 +87,7 @@ export async function recordProviderReversals(ctx: ProviderEventContext): Promis
       amountDueAfterMinor: Math.max(0, due.amountDueMinor),
     });
     await emitWebhookEvent(ctx.trx, ctx.jobs, {
-      organizationId: ctx.organizationId,
+      organizationId: ctx.organization.id,
       type: 'payment.refunded',
       occurredAt: now,
       data: {
