@@ -121,7 +121,7 @@ async function measure(database: BenchDatabase): Promise<BenchResult[]> {
         headers: delivery.headers,
         now: NOW,
       });
-      if (outcome.status !== 200) throw new Error(`intake answered ${outcome.status}`);
+      if (outcome.outcome !== 'accepted') throw new Error(`intake answered ${outcome.outcome}`);
     }
     const receiveMs = performance.now() - receiveStarted;
     // Every fifth checkout also gets a second, different event (as Stripe sends several per payment).

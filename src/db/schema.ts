@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PaymentAttemptStatus } from '../domain/index.ts';
 import type { BackOfficeTables } from './back-office-schema.ts';
+
+export type { PaymentAttemptStatus };
 
 /** `bigint` columns are parsed to safe JS numbers (see `connect-database.ts`), `date` to 'YYYY-MM-DD'. */
 type Int8 = ColumnType<number, number, number>;
@@ -317,17 +320,6 @@ export interface PaymentAccountsTable {
   connected_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
-
-export type PaymentAttemptStatus =
-  | 'creating'
-  | 'open'
-  | 'pending'
-  | 'paid'
-  | 'failed'
-  | 'canceled'
-  | 'expired'
-  | 'superseded'
-  | 'unavailable';
 
 export interface BankTransferJson {
   beneficiary: string;

@@ -12,5 +12,6 @@ export * from './invoice-totals.ts';
 export * from './late-fees.ts';
 export * from './money.ts';
 export * from './overdue.ts';
+export * from './payment-attempt-status.ts';
 export * from './payment-lock.ts';
 export * from './payment-reference.ts';

@@ -4,6 +4,7 @@ import { queueInvoiceNotification } from '../app/emails/queue-invoice-notificati
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
 import { type ApplyEventDeps, applyProviderEvent } from '../app/payments/apply-provider-event.ts';
 import type { EventLog } from '../core/event-log.ts';
+import { markProviderEventGivenUp } from '../db/repositories/provider-event.repository.ts';
 import { type JobQueueOptions, QUEUES, workOptions } from '../jobs/job-queue.ts';
 import { settleEach } from './settle-each.ts';
 
@@ -34,14 +35,7 @@ export async function registerPaymentWorkers(
     (jobs) =>
       settleEach(jobs, 1, async (job) => {
         // The provider already had its 200 and will not send it again: keep it visible, never silent.
-        const row = await deps.db
-          .updateTable('provider_events')
-          .set({ outcome: 'gave_up' })
-          .where('organization_id', '=', job.data.organizationId)
-          .where('id', '=', job.data.eventRowId)
-          .where('applied_at', 'is', null)
-          .returning(['provider', 'event_id'])
-          .executeTakeFirst();
+        const row = await markProviderEventGivenUp(deps.db, job.data.organizationId, job.data.eventRowId);
         if (row)
           deps.log?.warn(
             { ...row, organizationId: job.data.organizationId },

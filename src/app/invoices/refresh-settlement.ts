@@ -1,13 +1,22 @@
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
-import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
+import { type InvoiceAggregate, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
+import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { maxDate } from '../../domain/index.ts';
 import { amountDueOf } from './invoice-view.ts';
 
+/** What an invoice's amount due depends on besides its own rows, when the caller holds it already. */
+export interface SettlementContext {
+  organization: OrganizationRow;
+  customerKind: CustomerRow['kind'];
+}
+
 /**
  * Recomputes `settled_on` (the date an issued invoice stopped being open) after its payments, credit notes
- * or waivers changed; call it in the same transaction.
+ * or waivers changed; call it in the same transaction. A caller holding the organization and the
+ * customer's kind passes them (`known`), so they are not read again. Returns the invoice as it now stands
+ * (its lines, credit notes and payments, and the new `settled_on`).
  *
  * Settlement needs no clock: interest only accrues while principal is outstanding, so once paid or credited
  * the amount due no longer moves. It is evaluated as of the latest recorded event.
@@ -16,23 +25,25 @@ export async function refreshSettlement(
   db: Executor,
   organizationId: string,
   invoiceId: string,
-): Promise<void> {
+  known?: SettlementContext,
+): Promise<InvoiceAggregate> {
   const [organization, aggregate] = await Promise.all([
-    findOrganization(db, organizationId),
+    known?.organization ?? findOrganization(db, organizationId),
     loadInvoiceAggregate(db, organizationId, invoiceId),
   ]);
   if (!organization || !aggregate) throw new Error(`Invoice ${invoiceId} vanished`);
   const { invoice } = aggregate;
   let settledOn: string | null = null;
   if (invoice.state === 'issued') {
-    const customer = await findCustomer(db, organizationId, invoice.customer_id);
+    const customerKind =
+      known?.customerKind ?? (await findCustomer(db, organizationId, invoice.customer_id))?.kind ?? 'company';
     const asOf = maxDate(
       invoice.issue_date,
       invoice.due_date,
       ...aggregate.payments.map((p) => p.paid_on),
       ...aggregate.creditNotes.map((c) => c.issue_date),
     );
-    const due = amountDueOf(aggregate, organization, customer?.kind ?? 'company', asOf);
+    const due = amountDueOf(aggregate, organization, customerKind, asOf);
     if (due.status === 'paid') settledOn = due.paidOn;
     else if (due.status === 'credited')
       settledOn = maxDate(invoice.issue_date, ...aggregate.creditNotes.map((c) => c.issue_date));
@@ -45,4 +56,5 @@ export async function refreshSettlement(
       .where('id', '=', invoiceId)
       .execute();
   }
+  return { ...aggregate, invoice: { ...invoice, settled_on: settledOn } };
 }

@@ -1,9 +1,7 @@
+import { hasPendingTransferAttempt, listPaymentAttempts } from '../../db/repositories/payment.repository.ts';
 import type { BankTransferJson, InvoiceRow, PaymentAttemptRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
-import { type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
-
-/** Attempt statuses that count as a failed payment (R18); an outage (`unavailable`) never does. */
-export const FAILED_ATTEMPT_STATUSES = ['failed', 'canceled', 'expired'] as const;
+import { lockOutcomeOf, type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
 
 /** Where online payment of one invoice stands: the 5-failures lock (R18) and a transfer being awaited (R19). */
 export interface InvoicePaymentState {
@@ -21,13 +19,7 @@ export async function loadInvoicePaymentState(
   invoice: InvoiceRef,
   now: Date,
 ): Promise<InvoicePaymentState> {
-  const attempts = await db
-    .selectFrom('payment_attempts')
-    .selectAll()
-    .where('organization_id', '=', invoice.organization_id)
-    .where('invoice_id', '=', invoice.id)
-    .orderBy('created_at', 'desc')
-    .execute();
+  const attempts = await listPaymentAttempts(db, invoice.organization_id, invoice.id);
   return invoicePaymentState(attempts, invoice, now);
 }
 
@@ -41,15 +33,7 @@ const isAwaitedTransfer = (attempt: PaymentAttemptRow, invoice: InvoiceRef): boo
 /** Whether a transfer is awaited on the invoice: the same rule as the state's, as one indexed query. */
 export async function awaitsTransfer(db: Executor, invoice: InvoiceRef): Promise<boolean> {
   if (invoice.settled_on !== null) return false;
-  const row = await db
-    .selectFrom('payment_attempts')
-    .select('id')
-    .where('organization_id', '=', invoice.organization_id)
-    .where('invoice_id', '=', invoice.id)
-    .where('is_bank_transfer', '=', true)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return row !== undefined;
+  return hasPendingTransferAttempt(db, invoice.organization_id, invoice.id);
 }
 
 export function invoicePaymentState(
@@ -57,13 +41,10 @@ export function invoicePaymentState(
   invoice: InvoiceRef,
   now: Date,
 ): InvoicePaymentState {
-  const outcomes = attempts.flatMap((a): PaymentOutcome[] =>
-    a.status === 'paid'
-      ? [{ outcome: 'paid' as const, at: a.ended_at ?? a.updated_at }]
-      : (FAILED_ATTEMPT_STATUSES as readonly string[]).includes(a.status)
-        ? [{ outcome: 'failed' as const, at: a.ended_at ?? a.updated_at }]
-        : [],
-  );
+  const outcomes = attempts.flatMap((a): PaymentOutcome[] => {
+    const outcome = lockOutcomeOf(a.status);
+    return outcome ? [{ outcome, at: a.ended_at ?? a.updated_at }] : [];
+  });
   const transfer = attempts.find((a) => isAwaitedTransfer(a, invoice));
   return {
     lock: paymentLock(outcomes, now),

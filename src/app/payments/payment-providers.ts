@@ -1,3 +1,4 @@
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import {
   findOrganizationPaymentAccount,
   findPaymentAccountForWebhook,
@@ -113,11 +114,7 @@ export async function providerForWebhook(
   id: string,
 ): Promise<{ organizationId: string; provider: PaymentProvider } | null> {
   if (name === 'demo') {
-    const organization = await deps.db
-      .selectFrom('organizations')
-      .select(['id', 'legal_name', 'iban', 'bic', 'is_demo'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const organization = await findOrganization(deps.db, id);
     if (!organization?.is_demo) return null;
     return {
       organizationId: organization.id,
@@ -141,10 +138,10 @@ export function paidWithLabel(methodName: string | null, provider: PaymentProvid
 /** The provider an organization's stored event came through; null when its account was disconnected. */
 export async function providerForEvent(
   deps: PaymentProviderDeps,
-  organizationId: string,
+  organization: OrganizationRow,
   name: PaymentProviderName,
 ): Promise<PaymentProvider | null> {
-  if (name === 'demo') return (await providerForWebhook(deps, 'demo', organizationId))?.provider ?? null;
-  const account = await findOrganizationPaymentAccount(deps.db, organizationId, name);
+  if (name === 'demo') return organization.is_demo ? demoProviderOf(deps, organization) : null;
+  const account = await findOrganizationPaymentAccount(deps.db, organization.id, name);
   return account ? deps.providers.connect(openCredentials(deps.appSecret, account)) : null;
 }

@@ -2,7 +2,13 @@ import type { EventLog } from '../../core/event-log.ts';
 import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { loadCustomerIssuedInvoice } from '../../db/repositories/invoice.repository.ts';
-import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
+import {
+  endAttempt,
+  insertPaymentAttempt,
+  markAttemptOpen,
+} from '../../db/repositories/payment.repository.ts';
+import { insertProviderEvent } from '../../db/repositories/provider-event.repository.ts';
+import type { CustomerRow, OrganizationRow, PaymentAttemptRow } from '../../db/schema.ts';
 import { isUniqueViolation } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import { type PaymentMethod, ProviderUnavailableError } from '../../payments/payment-provider.ts';
@@ -56,12 +62,12 @@ export async function startPayment(
   for (const creating of state.attempts.filter((a) => a.status === 'creating')) {
     if (input.now.getTime() - creating.created_at.getTime() < 60_000)
       return fail('PAYMENT_IN_PROGRESS', 'invoiceId');
-    await deps.db
-      .updateTable('payment_attempts')
-      .set({ status: 'unavailable', failure_reason: 'abandoned', ended_at: input.now, updated_at: input.now })
-      .where('id', '=', creating.id)
-      .where('status', '=', 'creating')
-      .execute();
+    await endAttempt(
+      deps.db,
+      creating,
+      { status: 'unavailable', reason: 'abandoned', from: 'creating' },
+      input.now,
+    );
   }
 
   const [providerName, ...rest] = input.methodKey.split(':');
@@ -101,12 +107,7 @@ export async function startPayment(
   // Checkouts with another quote or method end, each at its own provider: only one may be paid. (One a
   // provider will not end early, like an open Mollie card payment, is flagged if it is paid after all.)
   for (const attempt of state.attempts.filter((a) => a.status === 'open')) {
-    await deps.db
-      .updateTable('payment_attempts')
-      .set({ status: 'superseded', ended_at: input.now, updated_at: input.now })
-      .where('id', '=', attempt.id)
-      .where('status', '=', 'open')
-      .execute();
+    await endAttempt(deps.db, attempt, { status: 'superseded', from: 'open' }, input.now);
     const own = providers.find((p) => p.name === attempt.provider);
     if (attempt.checkout_id && own) {
       await own.provider
@@ -120,23 +121,19 @@ export async function startPayment(
     }
   }
 
-  let attempt: { id: string };
+  let attempt: PaymentAttemptRow;
   try {
-    attempt = await deps.db
-      .insertInto('payment_attempts')
-      .values({
-        organization_id: organization.id,
-        invoice_id: invoice.id,
-        provider: connected.name,
-        method_id: method.id,
-        method_name: method.name,
-        is_bank_transfer: method.isBankTransfer,
-        quote_minor: quote,
-        currency: invoice.currency,
-        quoted_on: input.today,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    attempt = await insertPaymentAttempt(deps.db, {
+      organization_id: organization.id,
+      invoice_id: invoice.id,
+      provider: connected.name,
+      method_id: method.id,
+      method_name: method.name,
+      is_bank_transfer: method.isBankTransfer,
+      quote_minor: quote,
+      currency: invoice.currency,
+      quoted_on: input.today,
+    });
   } catch (error) {
     // Another click opened one at the same instant (one live checkout per invoice).
     if (isUniqueViolation(error)) return fail('PAYMENT_IN_PROGRESS', 'invoiceId');
@@ -162,35 +159,22 @@ export async function startPayment(
       throw new Error(`The ${connected.name} checkout address is not an https URL`);
     }
     await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('payment_attempts')
-        .set({
-          status: 'open',
-          checkout_id: checkout.checkoutId,
-          checkout_url: checkout.url,
-          expires_at: checkout.expiresAt,
-          updated_at: input.now,
-        })
-        .where('id', '=', attempt.id)
-        .execute();
+      await markAttemptOpen(trx, attempt, checkout, input.now);
       // A bank transfer is awaited from the moment its instructions exist, but Mollie does not notify an
       // open transfer: the checkout is read back once, by the same job as a notification.
       if (method.isBankTransfer) {
-        const event = await trx
-          .insertInto('provider_events')
-          .values({
-            organization_id: organization.id,
-            provider: connected.name,
-            event_id: `checkout-opened:${attempt.id}`,
-            event_type: 'checkout.opened',
-            checkout_id: checkout.checkoutId,
-            received_at: input.now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const eventRowId = await insertProviderEvent(trx, {
+          organization_id: organization.id,
+          provider: connected.name,
+          event_id: `checkout-opened:${attempt.id}`,
+          event_type: 'checkout.opened',
+          checkout_id: checkout.checkoutId,
+          received_at: input.now,
+        });
+        if (!eventRowId) throw new Error(`The opening of attempt ${attempt.id} is stored already`);
         await deps.jobs.sendInTransaction(trx, QUEUES.paymentEvent, {
           organizationId: organization.id,
-          eventRowId: event.id,
+          eventRowId,
         });
       }
       await recordAudit(trx, {
@@ -204,16 +188,12 @@ export async function startPayment(
     });
     return ok({ attemptId: attempt.id, checkoutUrl: checkout.url, reused: false });
   } catch (error) {
-    await deps.db
-      .updateTable('payment_attempts')
-      .set({
-        status: 'unavailable',
-        ended_at: input.now,
-        updated_at: input.now,
-        failure_reason: String(error).slice(0, 300),
-      })
-      .where('id', '=', attempt.id)
-      .execute();
+    await endAttempt(
+      deps.db,
+      attempt,
+      { status: 'unavailable', reason: String(error).slice(0, 300) },
+      input.now,
+    );
     if (error instanceof ProviderUnavailableError) return fail('PROVIDER_UNAVAILABLE', 'method');
     throw error;
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PaymentProviderDeps } from '../../app/payments/payment-providers.ts';
-import { receiveProviderEvent } from '../../app/payments/receive-provider-event.ts';
+import { type IntakeOutcome, receiveProviderEvent } from '../../app/payments/receive-provider-event.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { isUuid } from '../../core/uuid.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
@@ -31,9 +31,23 @@ export async function registerPaymentWebhooks(
         headers: request.headers,
         now: deps.clock(),
       });
-      if (outcome.status === 404) return reply.code(404).send({ error: 'not_found' });
-      if (outcome.status === 400) return reply.code(400).send({ error: outcome.reason });
-      return reply.code(200).send({ received: true });
+      const answer = intakeAnswer(outcome);
+      return reply.code(answer.status).send(answer.body);
     });
   });
+}
+
+/**
+ * The provider's answer: 200 once the notification is stored (a duplicate too, or it would be sent again),
+ * 400 for one refused, 404 for an account we do not know.
+ */
+function intakeAnswer(outcome: IntakeOutcome): { status: 200 | 400 | 404; body: Record<string, unknown> } {
+  switch (outcome.outcome) {
+    case 'accepted':
+      return { status: 200, body: { received: true } };
+    case 'refused':
+      return { status: 400, body: { error: outcome.reason } };
+    case 'unknown_account':
+      return { status: 404, body: { error: 'not_found' } };
+  }
 }
