@@ -27,6 +27,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/core/' },
     },
     {
+      name: 'web-is-shared',
+      comment:
+        'The web tools (html tag, brand colours) serve the portal, the e-mails, the PDF and the back office: they import only the kernel.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/', pathNot: ['^src/web/', '^src/core/'] },
+    },
+    {
       name: 'migrations-are-frozen',
       severity: 'error',
       comment: 'A migration never imports live code: what it writes must not change when the code does.',

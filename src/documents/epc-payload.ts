@@ -1,9 +1,4 @@
-import {
-  formatMinorPlain,
-  isValidBelgianStructuredReference,
-  isValidIban,
-  isValidRfReference,
-} from '../domain/index.ts';
+import { describePaymentReference, formatMinorPlain, isValidIban } from '../domain/index.ts';
 
 /** What {@link buildEpcPayload} needs to know about the transfer. */
 export interface EpcPayloadInput {
@@ -66,12 +61,6 @@ function characters(value: string): string[] {
   return Array.from(graphemes.segment(value), (s) => s.segment);
 }
 
-/** Belgian structured communication in its printed form `+++ddd/dddd/ddddd+++`. */
-function canonicalBelgianReference(reference: string): string {
-  const digits = reference.replace(/\D/g, '');
-  return `+++${digits.slice(0, 3)}/${digits.slice(3, 7)}/${digits.slice(7)}+++`;
-}
-
 /**
  * The text of an EPC QR code ("GiroCode", guidelines EPC069-12, code version 002, UTF-8) that lets a
  * banking app fill in a SEPA credit transfer. Elements, one per line, separated by `\n`:
@@ -122,9 +111,9 @@ export function buildEpcPayload(input: EpcPayloadInput): EpcPayloadResult {
   let structured = '';
   let unstructured = '';
   if (reference !== '') {
-    if (isValidRfReference(reference)) structured = reference.replace(/\s+/g, '').toUpperCase();
-    else if (isValidBelgianStructuredReference(reference))
-      unstructured = canonicalBelgianReference(reference);
+    const described = describePaymentReference(reference);
+    if (described.kind === 'rf') structured = described.compact;
+    else if (described.kind === 'belgian') unstructured = described.compact;
     else return refuse('INVALID_REFERENCE');
   } else if (text !== '') {
     if (characters(text).length > MAX_TEXT_CHARACTERS) return refuse('TEXT_TOO_LONG');

@@ -152,7 +152,7 @@ export class PdfCanvas {
   newPage(): void {
     this.doc.addPage({ size: 'A4', margin: 0 });
     this.decoratePage();
-    const reminder: TextStyle = { font: FONT.bold, size: 10, color: this.colors.primaryText };
+    const reminder: TextStyle = { font: FONT.bold, size: 10, color: this.colors.primary };
     this.textLine(this.title(), LEFT, TOP - 8, reminder);
     const supplier: TextStyle = { size: 8.5, color: MUTED };
     this.textLine(

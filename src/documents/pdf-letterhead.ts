@@ -13,7 +13,7 @@ export function drawLetterhead(c: PdfCanvas): void {
   const logo = model.logo ? drawLogo(c.doc, model.logo, LEFT, TOP, logoBox) : null;
   let leftBottom = TOP + (logo?.height ?? 0);
   if (logo === null) {
-    const brandName: TextStyle = { font: FONT.bold, size: 17, color: c.colors.primaryText, lineGap: -1 };
+    const brandName: TextStyle = { font: FONT.bold, size: 17, color: c.colors.primary, lineGap: -1 };
     leftBottom = TOP + c.paragraph(model.supplier.name, LEFT, TOP, 250, brandName);
   }
 
@@ -38,7 +38,7 @@ export function drawTitleAndCustomer(c: PdfCanvas): void {
   const leftWidth = CONTENT_WIDTH - CUSTOMER_BLOCK_WIDTH - 24;
 
   // The title shrinks to stay on one line, down to a size that still reads as a title.
-  const title: TextStyle = { font: FONT.bold, size: 20, color: c.colors.primaryText, lineGap: -2 };
+  const title: TextStyle = { font: FONT.bold, size: 20, color: c.colors.primary, lineGap: -2 };
   while (title.size > 15 && c.width(c.title(), title) > leftWidth) title.size -= 0.5;
   let y = top;
   y += c.paragraph(c.title(), LEFT, y, leftWidth, title);

@@ -155,7 +155,7 @@ export function drawLines(c: PdfCanvas): void {
 
 export function drawTotals(c: PdfCanvas): void {
   const { model, format } = c;
-  const heading: TextStyle = { font: FONT.bold, size: 8.5, color: c.colors.primaryText };
+  const heading: TextStyle = { font: FONT.bold, size: 8.5, color: c.colors.primary };
   const columnHeader: TextStyle = { size: 7.5, color: MUTED };
   const cell: TextStyle = { size: 8.5 };
   const rowHeight = c.lineHeight(cell) + 6;

@@ -36,7 +36,7 @@ export function drawLegalNotes(c: PdfCanvas): void {
 export function drawNotes(c: PdfCanvas): void {
   const notes = c.model.notes?.trim();
   if (!notes) return;
-  const heading: TextStyle = { font: FONT.bold, size: 8.5, color: c.colors.primaryText };
+  const heading: TextStyle = { font: FONT.bold, size: 8.5, color: c.colors.primary };
   const style: TextStyle = { size: 8.5, lineGap: 1.5 };
   const headingHeight = c.lineHeight(heading) + 3;
   c.keepTogether(headingHeight + Math.min(c.measure(notes, CONTENT_WIDTH, style), 120));

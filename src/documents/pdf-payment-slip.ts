@@ -1,10 +1,5 @@
-import {
-  formatIban,
-  formatRfReference,
-  isValidBelgianStructuredReference,
-  isValidRfReference,
-} from '../domain/index.ts';
-import type { DocumentMessageKey } from '../i18n/document-messages.ts';
+import { describePaymentReference, formatIban } from '../domain/index.ts';
+import { paymentReferenceLabel } from '../i18n/shared-labels.ts';
 import { drawEpcQrCode } from './draw-epc-qr-code.ts';
 import { CONTENT_BOTTOM, CONTENT_WIDTH, LEFT, type PdfCanvas, RIGHT, type TextStyle } from './pdf-canvas.ts';
 import { FONT } from './pdf-fonts.ts';
@@ -14,15 +9,6 @@ import { MUTED } from './pdf-palette.ts';
 
 /** About 30 mm, quiet zone included: comfortably scanned from a printed page. */
 const QR_SIZE = 85;
-
-/** The reference as a payer types it, and the label that goes with it. */
-function paymentReferenceLine(reference: string): { label: DocumentMessageKey; value: string } {
-  if (isValidRfReference(reference))
-    return { label: 'paymentReference', value: formatRfReference(reference) };
-  if (isValidBelgianStructuredReference(reference))
-    return { label: 'structuredCommunication', value: reference };
-  return { label: 'paymentReference', value: reference };
-}
 
 export function drawPayment(c: PdfCanvas): void {
   const { model, format } = c;
@@ -36,14 +22,14 @@ export function drawPayment(c: PdfCanvas): void {
   if (payment.bic) rows.push({ label: c.t('bic'), value: payment.bic });
   rows.push({ label: c.t('amount'), value: format.money(model.totalMinor) });
   if (payment.reference) {
-    const reference = paymentReferenceLine(payment.reference);
-    rows.push({ label: c.t(reference.label), value: reference.value, strong: true });
+    const reference = describePaymentReference(payment.reference);
+    rows.push({ label: c.t(paymentReferenceLabel(reference.kind)), value: reference.display, strong: true });
   }
 
   const padding = 14;
   const qr = payment.epcPayload !== null;
   const qrColumn = qr ? QR_SIZE + 30 : 0;
-  const heading: TextStyle = { font: FONT.bold, size: 10, color: c.colors.primaryText };
+  const heading: TextStyle = { font: FONT.bold, size: 10, color: c.colors.primary };
   const label: TextStyle = { size: 8.5, color: MUTED };
   const value: TextStyle = { size: 9, lineGap: 1 };
   const strong: TextStyle = { font: FONT.bold, size: 10.5, lineGap: 1 };

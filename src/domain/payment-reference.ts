@@ -128,3 +128,39 @@ export function paymentReferenceFromNumber(kind: 'be' | 'rf', invoiceNumber: str
   }
   return rfReference(String(seq));
 }
+
+/** What kind of reference a payer types, and how it is written for people and for machines. */
+export interface DescribedPaymentReference {
+  /**
+   * `belgian`: a valid structured communication (OGM/VCS); `rf`: a valid ISO 11649 creditor reference;
+   * `free`: anything else (a reference the business typed, printed as is, never put in a QR code).
+   */
+  kind: 'belgian' | 'rf' | 'free';
+  /** As people read and copy it: `+++ddd/dddd/ddddd+++`, `RF18 5390 0754 7034`, or the text trimmed. */
+  display: string;
+  /** As a banking app takes it: `+++ddd/dddd/ddddd+++`, `RF18539007547034`, or the text trimmed. */
+  compact: string;
+}
+
+/**
+ * The one rule for a payment reference on every surface (PDF payment slip, portal, EPC QR payload): which
+ * kind it is, its printed form and its compact form.
+ *
+ * @example
+ * describePaymentReference('rf18 5390 0754 7034');
+ * // { kind: 'rf', display: 'RF18 5390 0754 7034', compact: 'RF18539007547034' }
+ * describePaymentReference('***010/8068/17183***');
+ * // { kind: 'belgian', display: '+++010/8068/17183+++', compact: '+++010/8068/17183+++' }
+ */
+export function describePaymentReference(reference: string): DescribedPaymentReference {
+  const trimmed = reference.trim();
+  if (isValidRfReference(trimmed)) {
+    return { kind: 'rf', display: formatRfReference(trimmed), compact: normalizeRfInput(trimmed) };
+  }
+  if (isValidBelgianStructuredReference(trimmed)) {
+    const digits = trimmed.replace(/\D/g, '');
+    const canonical = `+++${digits.slice(0, 3)}/${digits.slice(3, 7)}/${digits.slice(7)}+++`;
+    return { kind: 'belgian', display: canonical, compact: canonical };
+  }
+  return { kind: 'free', display: trimmed, compact: trimmed };
+}

@@ -155,3 +155,10 @@ export const SHARED_LABELS = { en, fr, nl, de } satisfies Readonly<Record<Lang, 
 
 /** Shared labels whose value is the same in every language because it is an international code. */
 export const SHARED_LABELS_SAME_IN_EVERY_LANGUAGE: readonly SharedLabelKey[] = ['iban', 'bic'];
+
+/** The label of a payment reference of this kind: a Belgian structured communication is called so. */
+export function paymentReferenceLabel(
+  kind: 'belgian' | 'rf' | 'free',
+): 'structuredCommunication' | 'paymentReference' {
+  return kind === 'belgian' ? 'structuredCommunication' : 'paymentReference';
+}

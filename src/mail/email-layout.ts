@@ -1,6 +1,6 @@
 import type { Lang } from '../core/lang.ts';
-import { ensureContrast, textColorOn } from '../portal/brand-colors.ts';
-import { html, renderDocument, type SafeHtml } from '../portal/html.ts';
+import { brandPalette } from '../web/brand-colors.ts';
+import { html, renderDocument, type SafeHtml } from '../web/html.ts';
 
 /**
  * The two forms of every e-mail the portal sends (R4): plain text, always; and, when the organization has
@@ -143,8 +143,8 @@ interface Palette {
 }
 
 function palette(branding: EmailBranding): Palette {
-  const brand = ensureContrast(branding.primaryColor, '#ffffff', 4.5);
-  return { brand, onBrand: textColorOn(brand) };
+  const colors = brandPalette({ primaryColor: branding.primaryColor, accentColor: branding.primaryColor });
+  return { brand: colors.primary, onBrand: colors.onPrimary };
 }
 
 function imageSource(src: string): { contentId: string } | { url: string } {

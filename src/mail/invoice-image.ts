@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { ensureContrast } from '../portal/brand-colors.ts';
+import { ensureContrast } from '../web/brand-colors.ts';
 
 /**
  * The picture of the invoice in a designed e-mail (R3): a sheet of paper with a header band in the brand
@@ -126,7 +126,8 @@ export function renderInvoiceImage(brandColor: string): Buffer {
 }
 
 function drawInvoiceImage(brandColor: string): Buffer {
-  const brand = rgb(ensureContrast(brandColor, '#ffffff', 3));
+  // The same rule as the e-mail around it, the portal and the PDF (web/brand-colors.ts).
+  const brand = rgb(ensureContrast(brandColor));
   const light = mix(brand, WHITE, 0.85);
   const c = new Canvas(INVOICE_IMAGE_WIDTH, INVOICE_IMAGE_HEIGHT, BACKGROUND);
   // The sheet, with a soft shadow and a border.

@@ -1,5 +1,5 @@
 import type { Lang } from '../core/lang.ts';
-import type { DocumentLine, DocumentParty } from '../documents/document-model.ts';
+import type { DocumentModel } from '../documents/document-model.ts';
 import type { AmountDue, IsoDate, LegalNoteCode, OverdueUnit, VatBreakdownRow } from '../domain/index.ts';
 
 /**
@@ -41,21 +41,23 @@ export interface PortalChrome {
   stylesheetUrl: string;
 }
 
-export interface PortalDocumentContent {
-  number: string;
-  issueDate: IsoDate;
-  currency: string;
-  supplier: DocumentParty;
-  customer: DocumentParty;
-  lines: DocumentLine[];
-  vatBreakdown: VatBreakdownRow[];
-  netTotalMinor: number;
-  vatTotalMinor: number;
-  totalMinor: number;
-  legalNotes: LegalNoteCode[];
-  vatExemptionReason: string | null;
-  notes: string | null;
-}
+/** What the portal shows of an invoice or credit note: the fields of the PDF's model it shares. */
+export type PortalDocumentContent = Pick<
+  DocumentModel,
+  | 'number'
+  | 'issueDate'
+  | 'currency'
+  | 'supplier'
+  | 'customer'
+  | 'lines'
+  | 'vatBreakdown'
+  | 'netTotalMinor'
+  | 'vatTotalMinor'
+  | 'totalMinor'
+  | 'legalNotes'
+  | 'vatExemptionReason'
+  | 'notes'
+>;
 
 export interface PortalTab {
   /** 'invoice' for the invoice itself, else the credit note's number. */

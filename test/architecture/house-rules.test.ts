@@ -68,6 +68,7 @@ describe('the layer rules', () => {
       'src/db/query.ts',
       'core-is-the-bottom',
     ],
+    ['the web tools importing the portal', 'src/web/html.ts', 'src/portal/view.ts', 'web-is-shared'],
     ['the database layer importing a use case', 'src/db/query.ts', 'src/app/use-case.ts', 'db-below-app'],
     [
       'a migration importing live code',

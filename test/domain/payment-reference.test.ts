@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   belgianStructuredReference,
+  describePaymentReference,
   formatRfReference,
   isValidBelgianStructuredReference,
   isValidRfReference,
@@ -154,5 +155,37 @@ describe('paymentReferenceFromNumber', () => {
     expect(() => paymentReferenceFromNumber('be', 'INV-1', -1)).toThrow(RangeError);
     expect(() => paymentReferenceFromNumber('be', 'INV-1', 10_000_000_000)).toThrow(RangeError);
     expect(() => paymentReferenceFromNumber('rf', '', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('describePaymentReference: one rule for the PDF, the portal and the EPC QR code', () => {
+  it.each([
+    ['+++010/8068/17183+++', 'belgian', '+++010/8068/17183+++', '+++010/8068/17183+++'],
+    ['***010/8068/17183***', 'belgian', '+++010/8068/17183+++', '+++010/8068/17183+++'],
+    [' 010806817183 ', 'belgian', '+++010/8068/17183+++', '+++010/8068/17183+++'],
+    ['RF18539007547034', 'rf', 'RF18 5390 0754 7034', 'RF18539007547034'],
+    ['rf18 5390 0754 7034', 'rf', 'RF18 5390 0754 7034', 'RF18539007547034'],
+    ['+++010/8068/17184+++', 'free', '+++010/8068/17184+++', '+++010/8068/17184+++'],
+    ['RF19539007547034', 'free', 'RF19539007547034', 'RF19539007547034'],
+    ['  Order 42 ', 'free', 'Order 42', 'Order 42'],
+  ] as const)('%j is %s, shown %j, compact %j', (input, kind, display, compact) => {
+    expect(describePaymentReference(input)).toEqual({ kind, display, compact });
+  });
+
+  it('describes every generated reference as its own kind, and reads its display back the same', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9_999_999_999 }),
+        fc.stringMatching(/^[A-Z0-9]{1,21}$/),
+        (seq, rf) => {
+          const belgian = describePaymentReference(belgianStructuredReference(seq));
+          expect(belgian.kind).toBe('belgian');
+          expect(describePaymentReference(belgian.display)).toEqual(belgian);
+          const creditor = describePaymentReference(rfReference(rf));
+          expect(creditor.kind).toBe('rf');
+          expect(describePaymentReference(creditor.display)).toEqual(creditor);
+        },
+      ),
+    );
   });
 });

@@ -14,7 +14,6 @@ import { hasPaymentAccount } from '../../db/repositories/payment-account.reposit
 import type { CreditNoteLineRow, CreditNoteRow, InvoiceRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { overdueDuration } from '../../domain/index.ts';
-import { ensureContrast, textColorOn } from '../../portal/brand-colors.ts';
 import type {
   CommentError,
   HistoryPageModel,
@@ -23,6 +22,7 @@ import type {
   PortalChrome,
   PortalDocumentContent,
 } from '../../portal/view-models.ts';
+import { brandPalette } from '../../web/brand-colors.ts';
 import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
 import {
   bankTransferBox,
@@ -60,7 +60,7 @@ export function buildChrome(
   cspNonce: string,
 ): PortalChrome {
   const o = access.organization;
-  const primary = ensureContrast(o.primary_color);
+  const colors = brandPalette({ primaryColor: o.primary_color, accentColor: o.accent_color });
   return {
     lang,
     locale: documentLocale(lang, o.country),
@@ -69,9 +69,9 @@ export function buildChrome(
       organizationName: o.legal_name,
       tradeName: o.trade_name,
       logoUrl: o.logo_bytes ? portalPaths.logo(access.token) : null,
-      primaryColor: primary,
-      onPrimaryColor: textColorOn(primary),
-      accentColor: o.accent_color,
+      primaryColor: colors.primary,
+      onPrimaryColor: colors.onPrimary,
+      accentColor: colors.accent,
       contact: { email: o.email, phone: o.phone, website: o.website },
     },
     customerName: access.customer.name,

@@ -1,5 +1,5 @@
 import type { OutgoingEmailRow } from '../../db/schema.ts';
-import { html, renderDocument, type SafeHtml } from '../../portal/html.ts';
+import { html, renderDocument, type SafeHtml } from '../../web/html.ts';
 
 /**
  * The local mailbox (no SMTP configured): the messages the portal would have sent, as their recipients

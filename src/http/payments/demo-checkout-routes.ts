@@ -13,7 +13,7 @@ import {
   endDemoCheckout,
   findDemoCheckout,
 } from '../../payments/demo/demo-provider.ts';
-import { html, renderDocument } from '../../portal/html.ts';
+import { html, renderDocument } from '../../web/html.ts';
 
 const STYLE = `
 * { box-sizing: border-box; }

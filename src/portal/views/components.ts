@@ -1,6 +1,13 @@
-import type { AmountDue, CalculationLine, OverdueUnit, PaymentStatus } from '../../domain/index.ts';
+import {
+  type AmountDue,
+  type CalculationLine,
+  describePaymentReference,
+  type OverdueUnit,
+  type PaymentStatus,
+} from '../../domain/index.ts';
 import type { PortalMessageKey, PortalTranslator } from '../../i18n/portal-messages.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { paymentReferenceLabel } from '../../i18n/shared-labels.ts';
+import { html, type SafeHtml } from '../../web/html.ts';
 import type { PortalFormat } from './portal-format.ts';
 
 /** What every view helper needs: the translator and the formatters of the page's language. */
@@ -110,3 +117,9 @@ export const icons = {
   check: html`<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20"><path d="m5 10.5 3.2 3L15 6.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
   alert: html`<svg class="icon" aria-hidden="true" focusable="false" viewBox="0 0 20 20" width="20" height="20"><circle cx="10" cy="10" r="7.5" fill="none" stroke="currentColor" stroke-width="1.8"/><path d="M10 6v4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/><circle cx="10" cy="13.6" r="1.1" fill="currentColor"/></svg>`,
 };
+
+/** A payment reference with its label, as the PDF prints it (domain `describePaymentReference`). */
+export function referenceFacts(ctx: ViewContext, reference: string): SafeHtml {
+  const described = describePaymentReference(reference);
+  return html`<div><dt>${ctx.t(paymentReferenceLabel(described.kind))}</dt><dd class="mono reference">${described.display}</dd></div>`;
+}

@@ -1,10 +1,11 @@
 import type { Lang } from '../../core/lang.ts';
 import { PORTAL_LANGUAGE_NAMES, portalTranslator } from '../../i18n/portal-messages.ts';
-import { html, renderDocument, type SafeHtml } from '../html.ts';
+import { DEFAULT_ACCENT_COLOR, DEFAULT_PRIMARY_COLOR } from '../../web/brand-colors.ts';
+import { html, renderDocument, type SafeHtml } from '../../web/html.ts';
 import type { PortalBranding, PortalChrome } from '../view-models.ts';
 
-/** Fallback colours when a brand colour is not a plain CSS colour (the portal's own blue). */
-const DEFAULT_BRAND = { primary: '#0b5cad', onPrimary: '#ffffff', accent: '#5ba4e6' };
+/** Fallback colours when a brand colour is not a plain CSS colour (the product's own blue). */
+const DEFAULT_BRAND = { primary: DEFAULT_PRIMARY_COLOR, onPrimary: '#ffffff', accent: DEFAULT_ACCENT_COLOR };
 
 /** Hex, rgb()/hsl() with plain numbers: nothing that could close the declaration or load a URL. */
 const CSS_COLOR = /^(?:#[0-9a-f]{3,8}|(?:rgb|rgba|hsl|hsla)\(\s*[\d.%\s,/]+\))$/i;

@@ -1,5 +1,5 @@
 import { portalTranslator } from '../../i18n/portal-messages.ts';
-import { html } from '../html.ts';
+import { html } from '../../web/html.ts';
 import type { DocumentUnavailablePageModel } from '../view-models.ts';
 import { icons } from './components.ts';
 import { renderPlainLayout } from './layout.ts';

@@ -1,5 +1,5 @@
 import { type PortalMessageKey, portalTranslator } from '../../i18n/portal-messages.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml } from '../../web/html.ts';
 import type {
   HistoryCreditNoteRow,
   HistoryInvoiceRow,

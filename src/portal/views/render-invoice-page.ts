@@ -1,15 +1,16 @@
 import type { DocumentLine, DocumentParty } from '../../documents/document-model.ts';
-import {
-  formatIban,
-  formatRfReference,
-  LEGAL_NOTE_TEXT,
-  type VatBreakdownRow,
-  type VatCategory,
-} from '../../domain/index.ts';
+import { formatIban, LEGAL_NOTE_TEXT, type VatBreakdownRow, type VatCategory } from '../../domain/index.ts';
 import { type PortalTranslator, portalTranslator } from '../../i18n/portal-messages.ts';
-import { html, type SafeHtml, unsafeRaw } from '../html.ts';
+import { html, type SafeHtml, unsafeRaw } from '../../web/html.ts';
 import type { CommentError, InvoicePageModel, PortalComment, PortalDocumentContent } from '../view-models.ts';
-import { calculationDetails, icons, overdueText, statusBadge, type ViewContext } from './components.ts';
+import {
+  calculationDetails,
+  icons,
+  overdueText,
+  referenceFacts,
+  statusBadge,
+  type ViewContext,
+} from './components.ts';
 import { renderPortalLayout } from './layout.ts';
 import { portalFormat } from './portal-format.ts';
 
@@ -17,16 +18,6 @@ interface InvoiceViewContext extends ViewContext {
   model: InvoicePageModel;
   /** The business as the customer knows it. */
   businessName: string;
-}
-
-/** A payment reference as people copy it: Belgian `+++…+++` as is, RF references in groups of four. */
-function displayReference(reference: string): string {
-  return /^RF\d{2}/i.test(reference) ? formatRfReference(reference) : reference;
-}
-
-/** The label of a payment reference: a Belgian structured communication is called so. */
-function referenceLabel(ctx: ViewContext, reference: string): string {
-  return reference.startsWith('+++') ? ctx.t('structuredCommunication') : ctx.t('paymentReference');
 }
 
 function vatLabel(ctx: ViewContext, category: VatCategory, rateBp: number): string {
@@ -121,7 +112,7 @@ function bankTransferCard(ctx: InvoiceViewContext): SafeHtml | null {
 <div><dt>${t('beneficiary')}</dt><dd>${transfer.beneficiaryName}</dd></div>
 <div><dt>${t('iban')}</dt><dd class="mono">${iban}</dd></div>
 ${transfer.bic !== null && html`<div><dt>${t('bic')}</dt><dd class="mono">${transfer.bic}</dd></div>`}
-${reference !== null && html`<div><dt>${referenceLabel(ctx, reference)}</dt><dd class="mono reference">${displayReference(reference)}</dd></div>`}
+${reference !== null && referenceFacts(ctx, reference)}
 <div><dt>${t('amount')}</dt><dd class="strong">${amount}</dd></div>
 </dl>
 ${qr}
@@ -208,7 +199,7 @@ function documentCard(ctx: InvoiceViewContext): SafeHtml {
       ? html`<div><dt>${t('invoiceNumber')}</dt><dd>${invoice.number}</dd></div>
 <div><dt>${t('invoiceDate')}</dt><dd>${format.date(invoice.issueDate)}</dd></div>
 <div><dt>${t('dueDate')}</dt><dd>${format.date(invoice.dueDate)}</dd></div>
-${invoice.paymentReference !== null && html`<div><dt>${referenceLabel(ctx, invoice.paymentReference)}</dt><dd class="mono reference">${displayReference(invoice.paymentReference)}</dd></div>`}`
+${invoice.paymentReference !== null && referenceFacts(ctx, invoice.paymentReference)}`
       : html`<div><dt>${t('creditNoteNumber')}</dt><dd>${creditNote.number}</dd></div>
 <div><dt>${t('creditNoteDate')}</dt><dd>${format.date(creditNote.issueDate)}</dd></div>
 <div><dt>${t('colForInvoice')}</dt><dd>${invoice.number}</dd></div>`;

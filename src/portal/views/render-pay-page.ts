@@ -1,9 +1,9 @@
 import { formatIban } from '../../domain/index.ts';
 import type { PortalMessageKey } from '../../i18n/portal-messages.ts';
 import { portalTranslator } from '../../i18n/portal-messages.ts';
-import { html, type SafeHtml } from '../html.ts';
+import { html, type SafeHtml } from '../../web/html.ts';
 import type { PayPageModel } from '../view-models.ts';
-import { icons } from './components.ts';
+import { icons, referenceFacts } from './components.ts';
 
 /** Method ids of Stripe, Mollie and the demo provider whose names the portal says in every language. */
 const METHOD_NAMES: Readonly<
@@ -88,7 +88,7 @@ export function renderPayPage(model: PayPageModel): string {
 <div><dt>${t('beneficiary')}</dt><dd>${transfer.beneficiary}</dd></div>
 <div><dt>${t('iban')}</dt><dd class="mono">${formatIban(transfer.iban)}</dd></div>
 ${transfer.bic !== null && html`<div><dt>${t('bic')}</dt><dd class="mono">${transfer.bic}</dd></div>`}
-<div><dt>${t('paymentReference')}</dt><dd class="mono reference">${transfer.reference}</dd></div>
+${referenceFacts({ t, format }, transfer.reference)}
 <div><dt>${t('amount')}</dt><dd class="strong">${format.money(transfer.amountMinor, model.currency)}</dd></div>
 </dl>
 </section>`;

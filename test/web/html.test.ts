@@ -8,7 +8,7 @@ import {
   renderDocument,
   SafeHtml,
   unsafeRaw,
-} from '../../../src/portal/html.ts';
+} from '../../src/web/html.ts';
 
 const XSS = '<script>alert(1)</script>';
 
