@@ -29,10 +29,10 @@ module.exports = {
     {
       name: 'web-is-shared',
       comment:
-        'The web tools (html tag, brand colours) serve the portal, the e-mails, the PDF and the back office: they import only the kernel.',
+        'The web tools (html tag, brand colours, formatters) serve the portal, the e-mails, the PDF and the back office: they import only the kernel and the domain.',
       severity: 'error',
       from: { path: '^src/web/' },
-      to: { path: '^src/', pathNot: ['^src/web/', '^src/core/'] },
+      to: { path: '^src/', pathNot: ['^src/web/', '^src/core/', '^src/domain/'] },
     },
     {
       name: 'migrations-are-frozen',

@@ -1,6 +1,6 @@
 import type PDFDocument from 'pdfkit';
 import { type DocumentMessageKey, documentMessage } from '../i18n/document-messages.ts';
-import { type DocumentFormatters, documentFormatters } from './document-formatters.ts';
+import { type DocumentFormatters, documentFormatters } from '../web/document-formatters.ts';
 import type { DocumentLine, DocumentModel, DocumentParty } from './document-model.ts';
 import { bodyFontAscent, FONT } from './pdf-fonts.ts';
 import { INK, MUTED, type Palette, palette, RULE } from './pdf-palette.ts';

@@ -1,6 +1,6 @@
 import type { Lang } from '../core/lang.ts';
-import { documentFormatters } from '../documents/document-formatters.ts';
 import type { IsoDate } from '../domain/index.ts';
+import { documentFormatters } from '../web/document-formatters.ts';
 import {
   assertEmailUrl,
   type EmailBlock,

@@ -7,13 +7,13 @@ import {
 } from '../../domain/index.ts';
 import type { PortalMessageKey, PortalTranslator } from '../../i18n/portal-messages.ts';
 import { paymentReferenceLabel } from '../../i18n/shared-labels.ts';
+import type { DisplayFormat } from '../../web/display-format.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
-import type { PortalFormat } from './portal-format.ts';
 
 /** What every view helper needs: the translator and the formatters of the page's language. */
 export interface ViewContext {
   t: PortalTranslator;
-  format: PortalFormat;
+  format: DisplayFormat;
 }
 
 const STATUS_LABEL = {

@@ -1,9 +1,9 @@
 import { portalTranslator } from '../../i18n/portal-messages.ts';
+import { displayFormat } from '../../web/display-format.ts';
 import { html } from '../../web/html.ts';
 import type { DocumentUnavailablePageModel } from '../view-models.ts';
 import { icons } from './components.ts';
 import { renderPlainLayout } from './layout.ts';
-import { portalFormat } from './portal-format.ts';
 import { retryDelay } from './render-rate-limited-page.ts';
 
 /**
@@ -13,7 +13,7 @@ import { retryDelay } from './render-rate-limited-page.ts';
 export function renderDocumentUnavailablePage(model: DocumentUnavailablePageModel): string {
   const t = portalTranslator(model.lang);
   const delay = retryDelay(model.retryAfterSeconds);
-  const duration = portalFormat(model.lang).duration(delay.count, delay.unit);
+  const duration = displayFormat(model.lang).duration(delay.count, delay.unit);
   const body = html`<section class="card message-card" aria-labelledby="message-heading">
 <p class="message-icon">${icons.alert}</p>
 <h1 id="message-heading">${t('documentUnavailableTitle')}</h1>

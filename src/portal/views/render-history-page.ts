@@ -1,4 +1,5 @@
 import { type PortalMessageKey, portalTranslator } from '../../i18n/portal-messages.ts';
+import { displayFormat } from '../../web/display-format.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
 import type {
   HistoryCreditNoteRow,
@@ -8,7 +9,6 @@ import type {
 } from '../view-models.ts';
 import { calculationDetails, icons, overdueText, statusBadge, type ViewContext } from './components.ts';
 import { renderPortalLayout } from './layout.ts';
-import { portalFormat } from './portal-format.ts';
 
 const TAB_LABEL = {
   open: 'tabOpen',
@@ -118,7 +118,7 @@ ${model.olderUrl !== null && html`<li class="pagination-older"><a class="button 
 export function renderHistoryPage(model: HistoryPageModel): string {
   const { chrome } = model;
   const t = portalTranslator(chrome.lang);
-  const ctx: ViewContext = { t, format: portalFormat(chrome.locale, chrome.timeZone) };
+  const ctx: ViewContext = { t, format: displayFormat(chrome.locale, chrome.timeZone) };
   const business = chrome.branding.tradeName ?? chrome.branding.organizationName;
   let table: SafeHtml;
   if (model.tab === 'open') table = openInvoicesTable(ctx, model.invoices);

@@ -1,6 +1,7 @@
 import type { DocumentLine, DocumentParty } from '../../documents/document-model.ts';
 import { formatIban, LEGAL_NOTE_TEXT, type VatBreakdownRow, type VatCategory } from '../../domain/index.ts';
 import { type PortalTranslator, portalTranslator } from '../../i18n/portal-messages.ts';
+import { displayFormat } from '../../web/display-format.ts';
 import { html, type SafeHtml, unsafeRaw } from '../../web/html.ts';
 import type { CommentError, InvoicePageModel, PortalComment, PortalDocumentContent } from '../view-models.ts';
 import {
@@ -12,7 +13,6 @@ import {
   type ViewContext,
 } from './components.ts';
 import { renderPortalLayout } from './layout.ts';
-import { portalFormat } from './portal-format.ts';
 
 interface InvoiceViewContext extends ViewContext {
   model: InvoicePageModel;
@@ -288,7 +288,7 @@ ${form.value}</textarea>
 export function renderInvoicePage(model: InvoicePageModel): string {
   const { chrome } = model;
   const t = portalTranslator(chrome.lang);
-  const format = portalFormat(chrome.locale, chrome.timeZone);
+  const format = displayFormat(chrome.locale, chrome.timeZone);
   const ctx: InvoiceViewContext = {
     t,
     format,

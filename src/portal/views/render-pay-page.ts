@@ -20,8 +20,8 @@ const METHOD_NAMES: Readonly<
   directdebit: 'payMethodDirectDebit',
 };
 
+import { displayFormat } from '../../web/display-format.ts';
 import { renderPortalLayout } from './layout.ts';
-import { portalFormat } from './portal-format.ts';
 
 /**
  * The pay page of an invoice (R15, R18, R19): the amount, the methods the business enabled (each with its
@@ -32,7 +32,7 @@ import { portalFormat } from './portal-format.ts';
 export function renderPayPage(model: PayPageModel): string {
   const { chrome } = model;
   const t = portalTranslator(chrome.lang);
-  const format = portalFormat(chrome.locale, chrome.timeZone);
+  const format = displayFormat(chrome.locale, chrome.timeZone);
   const amount = format.money(model.amountDueMinor, model.currency);
   const heading = t('payInvoiceNumber', { number: model.invoiceNumber });
 

@@ -1,9 +1,9 @@
 import { portalTranslator } from '../../i18n/portal-messages.ts';
+import { type DurationUnit, displayFormat } from '../../web/display-format.ts';
 import { html } from '../../web/html.ts';
 import type { RateLimitedPageModel } from '../view-models.ts';
 import { icons } from './components.ts';
 import { renderPlainLayout } from './layout.ts';
-import { type DurationUnit, portalFormat } from './portal-format.ts';
 
 /** The wait in the largest whole unit that does not understate it: 90 s → 2 minutes, 45 s → 45 seconds. */
 export function retryDelay(seconds: number): { count: number; unit: DurationUnit } {
@@ -17,7 +17,7 @@ export function retryDelay(seconds: number): { count: number; unit: DurationUnit
 export function renderRateLimitedPage(model: RateLimitedPageModel): string {
   const t = portalTranslator(model.lang);
   const delay = retryDelay(model.retryAfterSeconds);
-  const duration = portalFormat(model.lang).duration(delay.count, delay.unit);
+  const duration = displayFormat(model.lang).duration(delay.count, delay.unit);
   const body = html`<section class="card message-card" aria-labelledby="message-heading">
 <p class="message-icon">${icons.alert}</p>
 <h1 id="message-heading">${t('rateLimitedTitle')}</h1>

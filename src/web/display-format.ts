@@ -1,11 +1,11 @@
-import { type DocumentFormatters, documentFormatters } from '../../documents/document-formatters.ts';
-import type { IsoDate, OverdueUnit } from '../../domain/index.ts';
+import type { IsoDate, OverdueUnit } from '../domain/index.ts';
+import { type DocumentFormatters, documentFormatters } from './document-formatters.ts';
 
 /** Duration units the portal tells times in (overdue time, retry delay). */
 export type DurationUnit = OverdueUnit | 'hour' | 'minute' | 'second';
 
 /** How the portal writes amounts, dates, rates and durations in one locale. */
-export interface PortalFormat {
+export interface DisplayFormat {
   /** Minor units of `currency`: 149314 EUR in fr-BE → `1 493,14 €`. */
   money(amountMinor: number, currency: string): string;
   /** A calendar date, long style: `3 mars 2026`. */
@@ -27,11 +27,11 @@ export interface PortalFormat {
  *
  * @param timeZone zone of `dateTime` (the organization's); its short name is printed with the time.
  */
-export function portalFormat(locale: string, timeZone = 'UTC'): PortalFormat {
+export function displayFormat(locale: string, timeZone = 'UTC'): DisplayFormat {
   const key = `${locale}|${timeZone}`;
   let format = formats.get(key);
   if (format === undefined) {
-    format = createPortalFormat(locale, timeZone);
+    format = createDisplayFormat(locale, timeZone);
     // Few locales and zones are ever used; the bound only guards against unexpected input.
     if (formats.size >= 100) formats.clear();
     formats.set(key, format);
@@ -40,9 +40,9 @@ export function portalFormat(locale: string, timeZone = 'UTC'): PortalFormat {
 }
 
 // Building Intl formatters costs far more than using them: one set per locale and zone per process.
-const formats = new Map<string, PortalFormat>();
+const formats = new Map<string, DisplayFormat>();
 
-function createPortalFormat(locale: string, timeZone: string): PortalFormat {
+function createDisplayFormat(locale: string, timeZone: string): DisplayFormat {
   const byCurrency = new Map<string, DocumentFormatters>();
   const forCurrency = (currency: string): DocumentFormatters => {
     let formatters = byCurrency.get(currency);
