@@ -46,7 +46,7 @@ module.exports = {
       severity: 'error',
       comment: 'The database layer never imports use cases, inbound adapters or views.',
       from: { path: '^src/db/' },
-      to: { path: '^src/(app|http|workers|portal|mail|documents|payments|i18n|web)/' },
+      to: { path: '^src/(app|http|workers|portal|back-office|mail|documents|payments|i18n|web)/' },
     },
     {
       name: 'http-is-inbound',
@@ -73,7 +73,7 @@ module.exports = {
       name: 'adapters-below-app',
       severity: 'error',
       comment: 'Ports and their adapters (PDF, mail, payments, views, catalogs) never import use cases.',
-      from: { path: '^src/(documents|mail|payments|portal|i18n|web|jobs)/' },
+      from: { path: '^src/(documents|mail|payments|portal|back-office|i18n|web|jobs)/' },
       to: { path: '^src/(app|workers)/' },
     },
   ],

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueApiKey } from './app/api-keys/issue-api-key.ts';
+import { issueDemoSignInLink } from './app/back-office-auth/request-sign-in.ts';
 import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
 import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
@@ -60,10 +61,16 @@ async function demoPortalLinks(config: Config, db: Db, organizationId: string) {
     }));
 }
 
+/** A one-time back-office sign-in link for the demo admin. */
+function demoBackOfficeLink(config: Config, db: Db, organizationId: string) {
+  return issueDemoSignInLink(db, { organizationId, publicBaseUrl: config.publicBaseUrl, now: new Date() });
+}
+
 function printDemo(
   config: Config,
   demo: DemoFile,
   links: { label: string; url: string }[],
+  backOffice: { url: string; email: string } | undefined,
   cases?: DemoSeed['cases'],
 ) {
   const base = config.publicBaseUrl;
@@ -73,6 +80,10 @@ function printDemo(
   console.log(`
   Demo organization: Atelier Lumière SRL (${demo.organizationId})
   API key:           ${demo.apiKey}
+
+  Back office (one-time sign-in link for ${backOffice?.email ?? 'the demo admin'}, valid 15 minutes;
+  afterwards ask for a new one at ${base}/admin/sign-in, it arrives in the mailbox):
+    ${backOffice?.url ?? `${base}/admin/sign-in`}
 
   Customer portal (one link per demo customer):
 ${links.map((l) => `    ${l.label.padEnd(38)} ${l.url}`).join('\n')}
@@ -97,7 +108,12 @@ async function ensureEmbeddedDemo(config: Config, db: Db): Promise<DemoSeed | nu
   if (existsSync(file)) {
     const demo = JSON.parse(readFileSync(file, 'utf8')) as DemoFile;
     if (await findOrganization(db, demo.organizationId)) {
-      printDemo(config, demo, await demoPortalLinks(config, db, demo.organizationId));
+      printDemo(
+        config,
+        demo,
+        await demoPortalLinks(config, db, demo.organizationId),
+        await demoBackOfficeLink(config, db, demo.organizationId),
+      );
       return null;
     }
   }
@@ -108,7 +124,13 @@ async function ensureEmbeddedDemo(config: Config, db: Db): Promise<DemoSeed | nu
   // real keys are stored hashed.
   writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
   console.log('  Seeded the demo organization (first start on this data directory).');
-  printDemo(config, demo, await demoPortalLinks(config, db, demo.organizationId), seeded.cases);
+  printDemo(
+    config,
+    demo,
+    await demoPortalLinks(config, db, demo.organizationId),
+    await demoBackOfficeLink(config, db, demo.organizationId),
+    seeded.cases,
+  );
   return seeded;
 }
 
@@ -266,6 +288,7 @@ async function main(argv: string[]) {
           config,
           { organizationId: seeded.organization.id, apiKey: seeded.apiKey },
           await demoPortalLinks(config, database.db, seeded.organization.id),
+          await demoBackOfficeLink(config, database.db, seeded.organization.id),
           seeded.cases,
         );
       } finally {

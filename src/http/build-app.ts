@@ -15,6 +15,8 @@ import { errorBody } from './api/error-table.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { registerApiRoutes } from './api/route-kit.ts';
 import { apiRoutes } from './api/route-table.ts';
+import { backOfficeRoutes } from './back-office/back-office-route-table.ts';
+import { registerBackOffice } from './back-office/register-back-office.ts';
 import { registerMailbox } from './mailbox/mailbox-routes.ts';
 import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
 import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
@@ -122,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPortal(app, resolved);
   await registerPaymentWebhooks(app, resolved);
   await registerDemoCheckout(app, resolved);
+  await registerBackOffice(app, backOfficeRoutes, resolved);
   if (deps.mailboxKey)
     await registerMailbox(app, {
       db: deps.db,

@@ -127,6 +127,8 @@ const en = {
   recordPaymentHint:
     'A transfer on your bank statement, cash, a card payment at the counter… A partial amount is fine.',
   amountLabel: 'Amount ({currency})',
+  amountField: 'Amount',
+  amountInvalid: 'Enter an amount above zero such as 125.50, in {currency}.',
   paidOnLabel: 'Received on',
   noteLabel: 'Note (optional)',
   recordPayment: 'Record payment',
@@ -187,7 +189,7 @@ const en = {
   commentOnInvoice: 'On invoice {number}',
   showUnreadOnly: 'Unread only',
   showAll: 'All comments',
-};
+} as const;
 
 /** The keys of the back office's catalog. */
 export type BackOfficeMessageKey = keyof typeof en;
@@ -309,6 +311,8 @@ const fr: Messages = {
   recordPaymentHint:
     'Un virement sur votre extrait bancaire, des espèces, un paiement par carte au comptoir… Un montant partiel est accepté.',
   amountLabel: 'Montant ({currency})',
+  amountField: 'Montant',
+  amountInvalid: 'Saisissez un montant supérieur à zéro, comme 125,50, en {currency}.',
   paidOnLabel: 'Reçu le',
   noteLabel: 'Note (facultative)',
   recordPayment: 'Enregistrer le paiement',
@@ -482,6 +486,8 @@ const nl: Messages = {
   recordPaymentHint:
     'Een overschrijving op uw rekeninguittreksel, contant, een kaartbetaling aan de balie… Een deelbedrag mag.',
   amountLabel: 'Bedrag ({currency})',
+  amountField: 'Bedrag',
+  amountInvalid: 'Vul een bedrag boven nul in, zoals 125,50, in {currency}.',
   paidOnLabel: 'Ontvangen op',
   noteLabel: 'Notitie (optioneel)',
   recordPayment: 'Betaling boeken',
@@ -658,6 +664,8 @@ const de: Messages = {
   recordPaymentHint:
     'Eine Überweisung auf Ihrem Kontoauszug, Bargeld, eine Kartenzahlung am Schalter… Ein Teilbetrag ist möglich.',
   amountLabel: 'Betrag ({currency})',
+  amountField: 'Betrag',
+  amountInvalid: 'Geben Sie einen Betrag über null ein, etwa 125,50, in {currency}.',
   paidOnLabel: 'Eingegangen am',
   noteLabel: 'Notiz (optional)',
   recordPayment: 'Zahlung erfassen',

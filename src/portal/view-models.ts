@@ -1,6 +1,6 @@
 import type { Lang } from '../core/lang.ts';
 import type { DocumentModel } from '../documents/document-model.ts';
-import type { AmountDue, IsoDate, LegalNoteCode, OverdueUnit, VatBreakdownRow } from '../domain/index.ts';
+import type { AmountDue, IsoDate, OverdueUnit } from '../domain/index.ts';
 
 /**
  * What the portal's views render. Route handlers build these from the database; views are pure functions

@@ -7,6 +7,7 @@ import {
   insertSignInToken,
   recordSignInRequest,
 } from '../../db/repositories/admin-session.repository.ts';
+import { listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { AdminUserRow } from '../../db/schema.ts';
 import { type Db, runInTransaction, type Trx } from '../../db/transaction.ts';
@@ -108,4 +109,18 @@ export async function requestSignIn(
     }
     return ok(links);
   });
+}
+
+/**
+ * A one-time sign-in link for the organization's first admin, without an e-mail: what `npm start` prints
+ * for the embedded demo. Undefined when the organization has no admin.
+ */
+export async function issueDemoSignInLink(
+  db: Db,
+  input: { organizationId: string; publicBaseUrl: string; now: Date },
+): Promise<{ url: string; email: string } | undefined> {
+  const [admin] = await listAdminUsers(db, input.organizationId);
+  if (!admin) return undefined;
+  const { token } = await db.transaction().execute((trx) => issueSignInToken(trx, admin, input.now));
+  return { url: signInUrl(input.publicBaseUrl, token), email: admin.email };
 }

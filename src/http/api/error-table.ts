@@ -127,14 +127,18 @@ function fieldName(path: readonly PropertyKey[], where: string): string {
   return joined ? `${where}.${joined}` : where;
 }
 
+/** How a field is named in a message: the API names its JSON field, a form its label. */
+type FieldLabel = (field: string) => string;
+
 function describeIssue(
   issue: z.core.$ZodIssue,
   where: string,
   lang: Lang,
+  label: FieldLabel = (field) => field,
 ): { field: string; message: string }[] {
   const field = fieldName(issue.path, where);
   const m = (key: string, params: Record<string, string | number> = {}) =>
-    apiMessage(lang, key, { field, ...params });
+    apiMessage(lang, key, { field: label(field), ...params });
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) return [{ field, message: m('v.required') }];
@@ -167,7 +171,9 @@ function describeIssue(
       });
     case 'invalid_union': {
       const nested = issue.errors.flat()[0];
-      return nested ? describeIssue({ ...nested, path: [...issue.path, ...nested.path] }, where, lang) : [];
+      return nested
+        ? describeIssue({ ...nested, path: [...issue.path, ...nested.path] }, where, lang, label)
+        : [];
     }
     case 'custom': {
       if (issue.message === 'empty') return [{ field, message: apiMessage(lang, 'v.empty') }];
@@ -182,4 +188,35 @@ function describeIssue(
     default:
       return [{ field, message: m('v.invalid') }];
   }
+}
+
+/**
+ * A form's validation errors, one per field, in the admin's language: the API's messages for the same
+ * issues, naming each field by its label (the back office's forms).
+ */
+export function describeFormIssues(
+  error: z.ZodError,
+  lang: Lang,
+  label: FieldLabel,
+): { field: string; message: string }[] {
+  const seen = new Set<string>();
+  return error.issues
+    .flatMap((issue) => describeIssue(issue, 'body', lang, label))
+    .filter((e) => {
+      if (seen.has(e.field)) return false;
+      seen.add(e.field);
+      return true;
+    });
+}
+
+/** A use case's refusal as a form error: the API's message, the field named by its label. */
+export function describeFormFailure(
+  failure: Failure,
+  lang: Lang,
+  label: FieldLabel,
+  fallbackField: string,
+): { field: string; message: string } {
+  const field = failure.field ?? fallbackField;
+  const { body } = failureResponse({ ...failure, field: label(field) }, lang);
+  return { field, message: body.error.message };
 }

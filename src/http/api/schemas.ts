@@ -42,8 +42,8 @@ export const HexColor = z
   .string()
   .regex(/^#[0-9A-Fa-f]{6}$/, 'color')
   .meta({ example: '#1f4e79' });
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 export const DocumentNumber = z
   .string()
   .trim()

@@ -1,0 +1,73 @@
+import type { Lang } from '../core/lang.ts';
+import type { AmountDue, IsoDate } from '../domain/index.ts';
+import type { DisplayFormat } from '../web/display-format.ts';
+
+/** The sections of the back office, for the navigation's current page. */
+export type BackOfficeSection = 'home' | 'invoices' | 'customers' | 'comments' | null;
+
+/** What every signed-in page shows around its content. */
+export interface BackOfficeChrome {
+  lang: Lang;
+  /** BCP 47 locale for amounts and dates (the admin's language in the organization's country). */
+  locale: string;
+  timeZone: string;
+  organizationName: string;
+  adminName: string;
+  /** The CSRF token every form of the page carries. */
+  csrfToken: string;
+  section: BackOfficeSection;
+  /** Customer comments not read yet; null when not counted on this page. */
+  unreadComments: number | null;
+}
+
+/** A page's chrome for pages shown before sign-in. */
+export interface PublicChrome {
+  lang: Lang;
+}
+
+/** A form field's error, in the admin's language. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type { DisplayFormat };
+
+/** One line of an invoice's history, newest first. */
+export interface TimelineEntry {
+  at: Date;
+  /** The audit action, e.g. `invoice.issued`. */
+  action: string;
+  /** Who, as people name them; null for the system. */
+  actor: string | null;
+  data: Readonly<Record<string, unknown>>;
+}
+
+export interface BackOfficeInvoicePage {
+  invoice: {
+    id: string;
+    number: string;
+    state: 'draft' | 'issued';
+    issueDate: IsoDate;
+    dueDate: IsoDate;
+    currency: string;
+    totalMinor: number;
+    waivers: { lateFee: boolean; interest: boolean; compensation: boolean };
+  };
+  customer: { id: string; name: string };
+  /** Null for a draft. */
+  amountDue: AmountDue | null;
+  payments: { id: string; paidOn: IsoDate; amountMinor: number; method: string }[];
+  creditNotes: { id: string; number: string; totalMinor: number }[];
+  /** The customer's link to this invoice; null for a draft or a revoked portal. */
+  portalUrl: string | null;
+  portalRevoked: boolean;
+  comments: {
+    id: string;
+    authorKind: 'customer' | 'admin';
+    authorName: string;
+    body: string;
+    createdAt: Date;
+  }[];
+  timeline: TimelineEntry[];
+}

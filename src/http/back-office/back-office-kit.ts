@@ -1,0 +1,238 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { loadSession } from '../../app/back-office-auth/admin-sessions.ts';
+import { csrfTokenFor, isValidCsrfToken } from '../../app/back-office-auth/sign-in-secrets.ts';
+import { documentLocale } from '../../app/documents/document-model-from-rows.ts';
+import type { DownloadFile } from '../../app/documents/invoice-download.ts';
+import { contentDisposition } from '../../app/documents/invoice-download.ts';
+import type { MailSettings } from '../../app/emails/queue-outgoing-email.ts';
+import type { BackOfficeChrome, BackOfficeSection } from '../../back-office/view-models.ts';
+import { adminPaths } from '../../back-office/views/layout.ts';
+import type { EventLog } from '../../core/event-log.ts';
+import { type Lang, langOr } from '../../core/lang.ts';
+import { findUnsafeText } from '../../core/unsafe-text.ts';
+import { findOrganization } from '../../db/repositories/organization.repository.ts';
+import type { AdminUserRow, OrganizationRow } from '../../db/schema.ts';
+import type { Db } from '../../db/transaction.ts';
+import type { DocumentRenderer } from '../../documents/document-renderer.ts';
+import { dateInTimeZone } from '../../domain/index.ts';
+import type { JobSender } from '../../jobs/job-queue.ts';
+import type { PaymentProviderFactory } from '../../payments/payment-provider.ts';
+
+export interface BackOfficeDeps {
+  db: Db;
+  appSecret: string;
+  clock: () => Date;
+  publicBaseUrl: string;
+  renderer: DocumentRenderer;
+  log: EventLog;
+  jobs: JobSender;
+  mail: MailSettings;
+  providers: PaymentProviderFactory;
+}
+
+/** The session cookie: only its hash is stored; sent only to /admin. */
+export const SESSION_COOKIE = 'bo_session';
+
+/** Everything a signed-in handler gets: who, where, when, and the request's validated parts. */
+export interface BackOfficeContext<P, Q> {
+  deps: BackOfficeDeps;
+  admin: AdminUserRow;
+  organization: OrganizationRow;
+  /** Who does it, for the audit trail. */
+  actor: string;
+  /** The session's id (sign-out ends it). */
+  sessionId: string;
+  lang: Lang;
+  now: Date;
+  /** Today in the organization's time zone. */
+  today: string;
+  params: P;
+  query: Q;
+  /** A POST's fields (strings; a repeated field is its last value unless listed in `multi`). */
+  form: Readonly<Record<string, string>>;
+  /** A POST's repeated fields, all values. */
+  formAll: Readonly<Record<string, readonly string[]>>;
+  /** The page's chrome: the layout reads it. */
+  chrome: (section: BackOfficeSection, unreadComments?: number | null) => BackOfficeChrome;
+}
+
+/** What a handler answers: a page, a redirect (post-redirect-get), a file, or not found. */
+export type BackOfficeResult =
+  | { page: string; status?: number }
+  | { redirect: string /** Sign-out: the session cookie is cleared too. */; endSession?: boolean }
+  | { file: DownloadFile }
+  | { notFound: true };
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface BackOfficeRoute {
+  method: 'GET' | 'POST';
+  /** Path under /admin (`/` is /admin itself), with `:name` parameters. */
+  path: string;
+  name: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  handler: (ctx: BackOfficeContext<unknown, unknown>) => Promise<BackOfficeResult>;
+}
+
+/** Declares a back-office route; params and query are typed from their schemas. */
+export function backOfficeRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(def: {
+  method: BackOfficeRoute['method'];
+  path: string;
+  name: string;
+  params?: P;
+  query?: Q;
+  handler: (ctx: BackOfficeContext<Infer<P>, Infer<Q>>) => Promise<BackOfficeResult>;
+}): BackOfficeRoute {
+  return { ...def, handler: def.handler as BackOfficeRoute['handler'] };
+}
+
+/**
+ * Security headers of every back-office page: a strict CSP (one same-origin script, our stylesheet, no
+ * inline script or style at all, forms post to us only), no referrer to other sites (URLs carry ids and a
+ * sign-in link its token; `same-origin` rather than `no-referrer`, which would make browsers send
+ * `Origin: null` on our own posts), no framing, no caching.
+ */
+export function backOfficeHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header(
+      'content-security-policy',
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'none'",
+    )
+    .header('referrer-policy', 'same-origin')
+    .header('x-content-type-options', 'nosniff')
+    .header('x-frame-options', 'DENY')
+    .header('cache-control', 'private, no-store')
+    .type('text/html; charset=utf-8');
+}
+
+/**
+ * Whether a state-changing request comes from our own pages. Browsers send `Sec-Fetch-Site` on every
+ * request (it decides when present: only `same-origin` passes), and older ones at least `Origin` on a
+ * POST (it must be ours; `null`, sent by sandboxed frames, is refused). A cross-site form post is thus
+ * refused before anything else; the CSRF token is the second lock. Requests with neither header (curl,
+ * tests) fall through to the token check.
+ */
+export function isSameSite(request: FastifyRequest, publicBaseUrl: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return true;
+  const own = new Set([new URL(publicBaseUrl).origin, `${request.protocol}://${request.host}`]);
+  return own.has(origin);
+}
+
+/** A form body as strings: the last value of a repeated field, and every value by name. */
+export function formFields(body: unknown): {
+  form: Record<string, string>;
+  formAll: Record<string, string[]>;
+} {
+  const form: Record<string, string> = {};
+  const formAll: Record<string, string[]> = {};
+  if (body === null || typeof body !== 'object') return { form, formAll };
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    formAll[name] = values;
+    const last = values.at(-1);
+    if (last !== undefined) form[name] = last;
+  }
+  return { form, formAll };
+}
+
+/** The session of a request, or null. */
+export async function sessionOf(deps: BackOfficeDeps, request: FastifyRequest, now: Date) {
+  return loadSession(deps.db, { sessionId: request.cookies[SESSION_COOKIE], now });
+}
+
+export type Refusal = 'sign-in' | 'cross-site' | 'not-found' | 'unsafe-text';
+
+/** The outcome of checking a request before its handler, or the context to run it with. */
+export async function admit(
+  deps: BackOfficeDeps,
+  route: BackOfficeRoute,
+  request: FastifyRequest,
+): Promise<{ refused: Refusal; lang?: Lang } | { ctx: BackOfficeContext<unknown, unknown> }> {
+  const now = deps.clock();
+  const sessionId = request.cookies[SESSION_COOKIE];
+  const found = await sessionOf(deps, request, now);
+  if (!found || typeof sessionId !== 'string') return { refused: 'sign-in' };
+  const lang = langOr(found.admin.language);
+  const { form, formAll } = formFields(request.body);
+  if (route.method === 'POST') {
+    if (!isSameSite(request, deps.publicBaseUrl)) return { refused: 'cross-site', lang };
+    if (!isValidCsrfToken(deps.appSecret, sessionId, form._csrf)) return { refused: 'cross-site', lang };
+    if (findUnsafeText(form)) return { refused: 'unsafe-text', lang };
+  }
+  const parsed: { params: unknown; query: unknown } = { params: undefined, query: undefined };
+  for (const where of ['params', 'query'] as const) {
+    const schema = route[where];
+    if (!schema) continue;
+    const input = request[where] ?? {};
+    if (findUnsafeText(input)) return { refused: 'not-found', lang };
+    const result = schema.safeParse(input);
+    if (!result.success) return { refused: 'not-found', lang };
+    parsed[where] = result.data;
+  }
+  const organization = await findOrganization(deps.db, found.admin.organization_id);
+  if (!organization) return { refused: 'sign-in' };
+  const csrfToken = csrfTokenFor(deps.appSecret, sessionId);
+  return {
+    ctx: {
+      deps,
+      admin: found.admin,
+      organization,
+      actor: `admin_user:${found.admin.id}`,
+      sessionId,
+      lang,
+      now,
+      today: dateInTimeZone(now, organization.time_zone),
+      params: parsed.params,
+      query: parsed.query,
+      form,
+      formAll,
+      chrome: (section, unreadComments = null) => ({
+        lang,
+        locale: documentLocale(lang, organization.country),
+        timeZone: organization.time_zone,
+        organizationName: organization.trade_name ?? organization.legal_name,
+        adminName: found.admin.name,
+        csrfToken,
+        section,
+        unreadComments,
+      }),
+    },
+  };
+}
+
+/** Sends a handler's result. */
+export function sendResult(reply: FastifyReply, result: BackOfficeResult): FastifyReply {
+  if ('redirect' in result) return reply.code(303).header('location', result.redirect).send();
+  if ('file' in result) {
+    return reply
+      .code(200)
+      .header('content-type', result.file.contentType)
+      .header('content-disposition', contentDisposition(result.file.fileName))
+      .header('cache-control', 'private, no-store')
+      .send(result.file.bytes);
+  }
+  if ('notFound' in result) throw new Error('not found is answered by the caller');
+  return backOfficeHeaders(reply.code(result.status ?? 200)).send(result.page);
+}
+
+/** Where to send someone without a session: the sign-in page, then back to the page they asked for. */
+export function signInRedirect(request: FastifyRequest): string {
+  const next = request.method === 'GET' ? request.url : adminPaths.home;
+  return `${adminPaths.signIn}?next=${encodeURIComponent(next)}`;
+}
+
+/** A `next` parameter that may be followed: a back-office path, never another site. */
+export function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//')
+    ? next
+    : adminPaths.home;
+}

@@ -1,0 +1,10 @@
+import { accountPages } from './account.pages.ts';
+import type { BackOfficeRoute } from './back-office-kit.ts';
+import { invoicePages } from './invoice.pages.ts';
+
+/**
+ * Every signed-in back-office route (the sign-in pages are the only others). The tests that every route
+ * refuses a request without a session, reaches nothing of another organization, and changes nothing on a
+ * cross-site post are generated from this table.
+ */
+export const backOfficeRoutes: readonly BackOfficeRoute[] = [...invoicePages, ...accountPages];
