@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestSignIn } from '../../src/app/back-office-auth/request-sign-in.ts';
+import { buildApp } from '../../src/http/build-app.ts';
+import { jobSender } from '../../src/jobs/job-queue.ts';
+import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
+import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { contractDatabaseKinds } from '../support/test-env.ts';
+
+/**
+ * The back office's pages over HTTP (issue 11), on both databases: sign-in links used once, sessions
+ * that survive a restart and end, and forms that refuse bad input precisely, in the admin's language,
+ * changing nothing.
+ */
+
+const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 };
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
+  let h: ApiHarness;
+  let invoiceId: string;
+  let session: AdminSession;
+  const mail = () => ({
+    publicBaseUrl: 'http://portal.test',
+    appSecret: h.appSecret,
+    mailFrom: 'x@portal.test',
+  });
+
+  const get = (url: string, s: AdminSession | null = session) =>
+    h.app.inject({ method: 'GET', url, headers: s ? { cookie: s.cookie } : {} });
+  const post = (url: string, fields: Record<string, string>, s: AdminSession | null = session) =>
+    h.app.inject({
+      method: 'POST',
+      url,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        ...(s ? { cookie: s.cookie } : {}),
+      },
+      payload: form(s ? { _csrf: s.csrf, ...fields } : fields),
+    });
+
+  async function linkToken(email: string, client: string): Promise<string> {
+    const links = await requestSignIn(
+      { db: h.database.db, appSecret: h.appSecret, jobs: jobSender(h.boss), mail: mail() },
+      { email, clientAddress: client, now: new Date() },
+    );
+    if (!links.ok) throw new Error('no link');
+    return links.value[0]?.token ?? '';
+  }
+
+  beforeAll(async () => {
+    h = await createApiHarness({ kind, now: () => new Date() });
+    const customer = await h.request(h.a.key, 'POST', '/api/v1/customers', {
+      kind: 'company',
+      name: 'Brasserie Öztürk',
+      language: 'nl',
+      emails: ['boekhouding@brasserie.example'],
+    });
+    const invoice = await h.request(h.a.key, 'POST', '/api/v1/invoices', {
+      number: '2026-0042',
+      customerId: customer.body.id,
+      issueDate: '2026-04-01',
+      dueDate: '2026-04-30',
+      lines: [line],
+    });
+    invoiceId = invoice.body.id;
+    session = await signInAs(h, 'admin@alphasrl.example');
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  describe('sign-in', () => {
+    it('asks for an address, and answers the same whether or not it is an admin’s', async () => {
+      const page = await get('/admin/sign-in', null);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('name="email"');
+      const known = await post('/admin/sign-in', { email: 'admin@alphasrl.example' }, null);
+      const unknown = await post('/admin/sign-in', { email: 'nobody@nowhere.example' }, null);
+      expect(known.statusCode).toBe(200);
+      expect(unknown.statusCode).toBe(200);
+      expect(known.body.replace('admin@alphasrl.example', 'X')).toBe(
+        unknown.body.replace('nobody@nowhere.example', 'X'),
+      );
+    });
+
+    it('refuses an address that is none, next to the field, and queues nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/admin/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'de' },
+        payload: form({ email: 'not an address' }),
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.');
+      expect(res.body).toContain('aria-invalid="true"');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('opens a confirm page from the link without using it up; the button signs in once', async () => {
+      const token = await linkToken('admin@alphasrl.example', '203.0.113.20');
+      const opened = await get(`/admin/sign-in?token=${token}`, null);
+      expect(opened.statusCode).toBe(200);
+      expect(opened.body).toContain(`value="${token}"`);
+      // A scanner following the link twice changes nothing; the button still works.
+      await get(`/admin/sign-in?token=${token}`, null);
+      const first = await post(
+        '/admin/sign-in/confirm',
+        { token, next: `/admin/invoices/${invoiceId}` },
+        null,
+      );
+      expect(first.statusCode).toBe(303);
+      expect(first.headers.location).toBe(`/admin/invoices/${invoiceId}`);
+      const cookie = String(first.headers['set-cookie']);
+      expect(cookie).toMatch(
+        /bo_session=[A-Za-z0-9_-]{43}; Path=\/admin; Expires=.+; HttpOnly; SameSite=Lax/,
+      );
+      expect(cookie).not.toMatch(/Secure/);
+      const again = await post('/admin/sign-in/confirm', { token }, null);
+      expect(again.statusCode).toBe(400);
+      expect(again.body).toContain('This sign-in link no longer works');
+    });
+
+    it('never follows a next address off the back office', async () => {
+      const token = await linkToken('admin@alphasrl.example', '203.0.113.21');
+      const res = await post('/admin/sign-in/confirm', { token, next: '//evil.example/admin' }, null);
+      expect(res.headers.location).toBe('/admin');
+    });
+
+    it('keeps the session across a restart (sessions live in the database)', async () => {
+      const restarted = await buildApp({
+        db: h.database.db,
+        appSecret: h.appSecret,
+        jobs: jobSender(h.boss),
+        clock: () => new Date(),
+        publicBaseUrl: 'http://portal.test',
+      });
+      try {
+        const res = await restarted.inject({
+          method: 'GET',
+          url: `/admin/invoices/${invoiceId}`,
+          headers: { cookie: session.cookie },
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain('2026-0042');
+      } finally {
+        await restarted.close();
+      }
+    });
+
+    it('ends the session after 8 idle hours: the next request is sent to sign-in', async () => {
+      const later = await buildApp({
+        db: h.database.db,
+        appSecret: h.appSecret,
+        jobs: jobSender(h.boss),
+        clock: () => new Date(Date.now() + 8 * 3_600_000 + 60_000),
+        publicBaseUrl: 'http://portal.test',
+      });
+      try {
+        const url = `/admin/invoices/${invoiceId}`;
+        const res = await later.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe(`/admin/sign-in?next=${encodeURIComponent(url)}`);
+      } finally {
+        await later.close();
+      }
+    });
+
+    it('signs out: the cookie is cleared and the session no longer opens a page', async () => {
+      const own = await signInAs(h, 'admin@alphasrl.example', '203.0.113.30');
+      const out = await post('/admin/sign-out', {}, own);
+      expect(out.statusCode).toBe(303);
+      expect(out.headers.location).toBe('/admin/sign-in?notice=signedOut');
+      expect(String(out.headers['set-cookie'])).toMatch(/bo_session=;/);
+      expect((await get(`/admin/invoices/${invoiceId}`, own)).statusCode).toBe(303);
+      expect((await get(`/admin/invoices/${invoiceId}`)).statusCode).toBe(200);
+    });
+
+    it('signs out everywhere: every session of the admin ends', async () => {
+      const phone = await signInAs(h, 'admin@betabv.example', '203.0.113.31');
+      const laptop = await signInAs(h, 'admin@betabv.example', '203.0.113.32');
+      expect((await post('/admin/sign-out-everywhere', {}, phone)).statusCode).toBe(303);
+      const res = await h.app.inject({
+        method: 'GET',
+        url: '/admin/invoices/00000000-0000-4000-8000-000000000000',
+        headers: { cookie: laptop.cookie },
+      });
+      expect(res.statusCode).toBe(303);
+    });
+  });
+
+  describe('recording a payment', () => {
+    it('refuses an amount that is none, next to the field, in the admin’s language, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await post(`/admin/invoices/${invoiceId}/payments`, {
+        amount: '12,345',
+        paidOn: '2026-05-01',
+        method: 'cash',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('Saisissez un montant supérieur à zéro, comme 125,50, en EUR.');
+      expect(res.body).toContain('id="payment-amount-error"');
+      expect(res.body).toContain('value="12,345"');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('refuses an impossible date with the API’s message naming the field by its label', async () => {
+      const before = await h.fingerprint();
+      const res = await post(`/admin/invoices/${invoiceId}/payments`, {
+        amount: '10',
+        paidOn: '2026-02-30',
+        method: 'cash',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toMatch(/Reçu le[^<]*doit être/);
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('refuses a date before the invoice with the use case’s refusal', async () => {
+      const res = await post(`/admin/invoices/${invoiceId}/payments`, {
+        amount: '10',
+        paidOn: '2026-01-01',
+        method: 'cash',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('Reçu le');
+    });
+
+    it('records a partial payment, then redirects to the page that shows it', async () => {
+      const res = await post(`/admin/invoices/${invoiceId}/payments`, {
+        amount: '50,00',
+        paidOn: '2026-04-20',
+        method: 'cash',
+        note: 'Au comptoir',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/admin/invoices/${invoiceId}?done=paymentRecorded`);
+      const api = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}`);
+      expect(api.body.payments).toEqual([expect.objectContaining({ amountMinor: 5000, method: 'cash' })]);
+      const page = await get(res.headers.location as string);
+      expect(page.body).toContain('Le paiement est enregistré.');
+      expect(page.body).toContain('Partiellement payée');
+      expect(page.body).toContain('Espèces');
+    });
+
+    it('saves waivers, shown checked afterwards', async () => {
+      const res = await post(`/admin/invoices/${invoiceId}/waivers`, { lateFee: '1', interest: '1' });
+      expect(res.statusCode).toBe(303);
+      const page = await get(`/admin/invoices/${invoiceId}`);
+      expect(page.body).toMatch(/name="lateFee" value="1" checked/);
+      expect(page.body).toMatch(/name="interest" value="1" checked/);
+      expect(page.body).not.toMatch(/name="compensation" value="1" checked/);
+    });
+  });
+
+  describe('the invoice page', () => {
+    it('shows the customer’s portal link to copy, selectable without scripts', async () => {
+      const page = await get(`/admin/invoices/${invoiceId}`);
+      const link = /id="portal-link" type="text" readonly value="(http:\/\/portal\.test\/p\/[^"]+)"/.exec(
+        page.body,
+      )?.[1];
+      expect(link).toBeDefined();
+      const portal = await h.app.inject({
+        method: 'GET',
+        url: (link as string).replace('http://portal.test', ''),
+      });
+      expect(portal.statusCode).toBe(200);
+      expect(portal.body).toContain('2026-0042');
+      expect(page.body).toMatch(/data-copy="portal-link"[^>]*hidden/);
+    });
+
+    it('tells the history from the audit trail, newest first, naming who did it', async () => {
+      const page = await get(`/admin/invoices/${invoiceId}`);
+      const recorded = page.body.indexOf('Paiement de 50,00');
+      const issued = page.body.indexOf('Émise');
+      expect(recorded).toBeGreaterThan(0);
+      expect(issued).toBeGreaterThan(recorded);
+      expect(page.body).toContain('par Alpha SRL admin');
+    });
+  });
+});

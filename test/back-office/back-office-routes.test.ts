@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
+import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
+import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { contractDatabaseKinds } from '../support/test-env.ts';
+
+/**
+ * Generated from the back office's route table (issue 11): every route refuses a request without a
+ * session and changes nothing; an admin of one organization reaches nothing of another (its ids in every
+ * URL, a valid form in every POST); a cross-site or token-less post changes nothing. A new route without
+ * an entry below fails the first test, so it cannot skip these checks.
+ */
+
+const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 };
+
+interface OrgIds {
+  invoiceId: string;
+  customerId: string;
+}
+
+/** The value of each path parameter, for one organization's data. */
+const PARAMS: Record<string, (ids: OrgIds) => string> = {
+  invoiceId: (ids) => ids.invoiceId,
+  customerId: (ids) => ids.customerId,
+};
+
+/** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
+const FORMS: Record<string, Record<string, string>> = {
+  recordPayment: { amount: '12.50', paidOn: '2026-05-20', method: 'cash', note: 'At the counter' },
+  setWaivers: { lateFee: '1' },
+  signOut: {},
+  signOutEverywhere: {},
+};
+
+/** Routes whose GET answers a file rather than a page. */
+const FILES = new Set(['invoiceDownload']);
+
+const urlOf = (path: string, ids: OrgIds) =>
+  `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = PARAMS[name];
+    if (!value) throw new Error(`No test value for :${name}`);
+    return value(ids);
+  });
+
+const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
+  let h: ApiHarness;
+  const ids: Record<'a' | 'b', OrgIds> = {
+    a: { invoiceId: '', customerId: '' },
+    b: { invoiceId: '', customerId: '' },
+  };
+  let session: AdminSession;
+
+  async function seed(key: string, name: string): Promise<OrgIds> {
+    const customer = await h.request(key, 'POST', '/api/v1/customers', {
+      kind: 'company',
+      name,
+      language: 'fr',
+      emails: [`billing@${name.toLowerCase().replace(/\W+/g, '')}.example`],
+    });
+    const invoice = await h.request(key, 'POST', '/api/v1/invoices', {
+      number: `${name.slice(0, 1)}-0001`,
+      customerId: customer.body.id,
+      issueDate: '2026-04-01',
+      dueDate: '2026-04-30',
+      lines: [line],
+    });
+    expect(invoice.status).toBe(201);
+    return { invoiceId: invoice.body.id, customerId: customer.body.id };
+  }
+
+  const send = (
+    method: 'GET' | 'POST',
+    url: string,
+    options: {
+      session?: AdminSession | null;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+    },
+  ) =>
+    h.app.inject({
+      method,
+      url,
+      headers: {
+        ...(options.session ? { cookie: options.session.cookie } : {}),
+        ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...options.headers,
+      },
+      ...(method === 'POST' ? { payload: formBody(options.form ?? {}) } : {}),
+    });
+
+  beforeAll(async () => {
+    h = await createApiHarness({ kind });
+    ids.a = await seed(h.a.key, 'Alpha Customer NV');
+    ids.b = await seed(h.b.key, 'Beta Customer BV');
+    session = await signInAs(h, 'admin@alphasrl.example');
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('covers every route: a value for each parameter and a valid form for each POST', () => {
+    for (const route of backOfficeRoutes) {
+      for (const [, name] of route.path.matchAll(/:(\w+)/g))
+        expect(PARAMS, route.name).toHaveProperty(name as string);
+      if (route.method === 'POST') expect(FORMS, route.name).toHaveProperty(route.name);
+    }
+    expect(new Set(backOfficeRoutes.map((r) => r.name)).size).toBe(backOfficeRoutes.length);
+  });
+
+  describe.each(backOfficeRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+    const form = () => ({ ...FORMS[route.name], _csrf: session.csrf });
+
+    it('without a session: sent to sign-in, nothing changed', async () => {
+      const before = await h.fingerprint();
+      const res = await send(route.method, urlOf(route.path, ids.a), {
+        session: null,
+        form: FORMS[route.name],
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toMatch(/^\/admin\/sign-in\?next=/);
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('with an unknown or ended session cookie: sent to sign-in, the cookie cleared', async () => {
+      const res = await send(route.method, urlOf(route.path, ids.a), {
+        session: { cookie: 'bo_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', csrf: '' },
+        form: FORMS[route.name],
+      });
+      expect(res.statusCode).toBe(303);
+      expect(String(res.headers['set-cookie'])).toMatch(/bo_session=;/);
+    });
+
+    if (route.path.includes(':')) {
+      it("with another organization's ids: not found, nothing changed", async () => {
+        const before = await h.fingerprint();
+        const res = await send(route.method, urlOf(route.path, ids.b), { session, form: form() });
+        expect(res.statusCode).toBe(404);
+        expect(res.body).toContain('<h1>');
+        expect(res.body).not.toContain('Beta Customer BV');
+        expect(await h.fingerprint()).toBe(before);
+      });
+
+      it('with an id that is no UUID: not found', async () => {
+        const url = urlOf(route.path, ids.a)
+          .replace(ids.a.invoiceId, 'nope')
+          .replace(ids.a.customerId, 'nope');
+        const res = await send(route.method, url, { session, form: form() });
+        expect(res.statusCode).toBe(404);
+      });
+    }
+
+    if (route.method === 'POST') {
+      it.each([
+        ['posted from another site', { 'sec-fetch-site': 'cross-site' }, true],
+        ['posted with a foreign Origin (no fetch metadata)', { origin: 'https://evil.example' }, true],
+        ['posted from a sandboxed frame (Origin: null)', { origin: 'null' }, true],
+        ['posted without the CSRF token', {}, false],
+      ])('%s: refused, nothing changed', async (_what, headers, withToken) => {
+        const before = await h.fingerprint();
+        const fields = withToken ? form() : { ...FORMS[route.name] };
+        const res = await send('POST', urlOf(route.path, ids.a), { session, form: fields, headers });
+        expect(res.statusCode).toBe(403);
+        expect(res.body).toContain('Demande refusée');
+        expect(await h.fingerprint()).toBe(before);
+      });
+    } else {
+      it('answers its page for the signed-in admin', async () => {
+        const res = await send('GET', urlOf(route.path, ids.a), { session });
+        expect(res.statusCode).toBe(200);
+        if (FILES.has(route.name)) {
+          expect(String(res.headers['content-type'])).toMatch(/^application\/(pdf|zip)/);
+        } else {
+          expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
+          expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");
+          expect(res.body).toContain('name="_csrf"');
+        }
+      });
+    }
+  });
+});
