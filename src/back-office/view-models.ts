@@ -1,5 +1,5 @@
 import type { Lang } from '../core/lang.ts';
-import type { AmountDue, IsoDate } from '../domain/index.ts';
+import type { AmountDue, InvoiceStatus, IsoDate } from '../domain/index.ts';
 import type { DisplayFormat } from '../web/display-format.ts';
 
 /** The sections of the back office, for the navigation's current page. */
@@ -70,4 +70,21 @@ export interface BackOfficeInvoicePage {
     createdAt: Date;
   }[];
   timeline: TimelineEntry[];
+}
+
+export interface CustomerListItem {
+  id: string;
+  name: string;
+  kind: 'company' | 'person';
+  email: string | null;
+  language: string;
+}
+
+export interface CustomerInvoiceItem {
+  id: string;
+  number: string;
+  issueDate: string;
+  totalMinor: number;
+  currency: string;
+  status: InvoiceStatus;
 }

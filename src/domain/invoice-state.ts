@@ -14,3 +14,27 @@ export function canEditInvoice(state: InvoiceState): boolean {
 export function isVisibleToCustomer(state: InvoiceState): boolean {
   return state === 'issued';
 }
+
+/** Where an invoice stands for the business: a draft, or its payment status for the customer. */
+export type InvoiceStatus = 'draft' | 'open' | 'overdue' | 'partially_paid' | 'paid' | 'credited';
+
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
+  'draft',
+  'open',
+  'overdue',
+  'partially_paid',
+  'paid',
+  'credited',
+];
+
+/**
+ * The status the back office lists: `draft` for a draft, else the payment status of its amount due
+ * (`unpaid` is called `open`).
+ */
+export function invoiceStatus(
+  state: InvoiceState,
+  paymentStatus: 'unpaid' | 'overdue' | 'partially_paid' | 'paid' | 'credited' | null,
+): InvoiceStatus {
+  if (state === 'draft' || paymentStatus === null) return 'draft';
+  return paymentStatus === 'unpaid' ? 'open' : paymentStatus;
+}

@@ -279,4 +279,73 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       expect(page.body).toContain('par Alpha SRL admin');
     });
   });
+
+  describe('customers', () => {
+    const valid = {
+      kind: 'company',
+      name: 'Bakkerij Janssens BV',
+      vatNumber: 'BE0456789034',
+      city: 'Gent',
+      country: 'be',
+      language: 'nl',
+      emails: 'boekhouding@janssens.example\nfacturen@janssens.example',
+    };
+
+    it('refuses a bad e-mail address next to its field, naming it by its label, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/customers', {
+        ...valid,
+        emails: 'boekhouding@janssens.example\nnot-an-address',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="customer-emails-error"');
+      expect(res.body).toMatch(/Adresses e-mail pour les factures[^<]*doit être/);
+      expect(res.body).toContain('not-an-address');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('refuses a missing name', async () => {
+      const res = await post('/admin/customers', { ...valid, name: '  ' });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="customer-name-error"');
+    });
+
+    it('creates a customer, as the API then reads it, and finds it by name', async () => {
+      const res = await post('/admin/customers', valid);
+      expect(res.statusCode).toBe(303);
+      const id = /\/admin\/customers\/([0-9a-f-]{36})\?done=customerCreated/.exec(
+        String(res.headers.location),
+      )?.[1];
+      const api = await h.request(h.a.key, 'GET', `/api/v1/customers/${id}`);
+      expect(api.body).toMatchObject({
+        name: 'Bakkerij Janssens BV',
+        country: 'BE',
+        language: 'nl',
+        emails: ['boekhouding@janssens.example', 'facturen@janssens.example'],
+      });
+      const list = await get('/admin/customers?q=janssens');
+      expect(list.body).toContain('Bakkerij Janssens BV');
+      expect(list.body).not.toContain('Brasserie Öztürk');
+    });
+
+    it('replaces and revokes the portal link: the old link stops working', async () => {
+      const customers = await h.request(h.a.key, 'GET', '/api/v1/customers');
+      const customer = customers.body.data.find((c: { name: string }) => c.name === 'Brasserie Öztürk');
+      const linkOf = async () =>
+        /id="customer-portal-link" type="text" readonly value="http:\/\/portal\.test([^"]+)"/.exec(
+          (await get(`/admin/customers/${customer.id}`)).body,
+        )?.[1];
+      const old = await linkOf();
+      expect((await h.app.inject({ method: 'GET', url: old as string })).statusCode).toBe(200);
+      expect((await post(`/admin/customers/${customer.id}/portal-link/rotate`, {})).statusCode).toBe(303);
+      const fresh = await linkOf();
+      expect(fresh).not.toBe(old);
+      expect((await h.app.inject({ method: 'GET', url: old as string })).statusCode).toBe(404);
+      expect((await h.app.inject({ method: 'GET', url: fresh as string })).statusCode).toBe(200);
+      expect((await post(`/admin/customers/${customer.id}/portal-link/revoke`, {})).statusCode).toBe(303);
+      expect((await h.app.inject({ method: 'GET', url: fresh as string })).statusCode).toBe(404);
+      expect((await get(`/admin/customers/${customer.id}`)).body).toContain('Le lien du portail est révoqué');
+      await post(`/admin/customers/${customer.id}/portal-link/rotate`, {});
+    });
+  });
 });

@@ -28,6 +28,10 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
 const FORMS: Record<string, Record<string, string>> = {
   recordPayment: { amount: '12.50', paidOn: '2026-05-20', method: 'cash', note: 'At the counter' },
   setWaivers: { lateFee: '1' },
+  createCustomer: { kind: 'company', name: 'New NV', language: 'nl', emails: 'a@new.example' },
+  updateCustomer: { kind: 'person', name: 'Renamed', language: 'de', emails: 'b@new.example' },
+  rotatePortalLink: {},
+  revokePortalLink: {},
   signOut: {},
   signOutEverywhere: {},
 };

@@ -1,4 +1,4 @@
-import type { CalculationLine, PaymentStatus } from '../../domain/index.ts';
+import type { CalculationLine, InvoiceStatus } from '../../domain/index.ts';
 import type { BackOfficeMessageKey, BackOfficeTranslator } from '../../i18n/back-office-messages.ts';
 import type { DisplayFormat } from '../../web/display-format.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
@@ -8,14 +8,6 @@ import type { TimelineEntry } from '../view-models.ts';
 export interface BackOfficeViewContext {
   t: BackOfficeTranslator;
   format: DisplayFormat;
-}
-
-/** An invoice's status as the back office lists it: a draft, or where it stands for the customer. */
-export type InvoiceStatus = 'draft' | 'open' | 'overdue' | 'partially_paid' | 'paid' | 'credited';
-
-export function invoiceStatus(state: 'draft' | 'issued', paymentStatus: PaymentStatus | null): InvoiceStatus {
-  if (state === 'draft' || paymentStatus === null) return 'draft';
-  return paymentStatus === 'unpaid' ? 'open' : paymentStatus;
 }
 
 const STATUS_KEYS = {

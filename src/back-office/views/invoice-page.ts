@@ -1,3 +1,4 @@
+import { invoiceStatus } from '../../domain/index.ts';
 import { backOfficeTranslator } from '../../i18n/back-office-messages.ts';
 import { displayFormat } from '../../web/display-format.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
@@ -5,7 +6,6 @@ import type { BackOfficeChrome, BackOfficeInvoicePage, FieldError } from '../vie
 import {
   type BackOfficeViewContext,
   calculationLabel,
-  invoiceStatus,
   isFailureEvent,
   MANUAL_PAYMENT_METHODS,
   methodLabel,

@@ -1,5 +1,6 @@
 import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
+import { customerPages } from './customer.pages.ts';
 import { invoicePages } from './invoice.pages.ts';
 
 /**
@@ -7,4 +8,8 @@ import { invoicePages } from './invoice.pages.ts';
  * refuses a request without a session, reaches nothing of another organization, and changes nothing on a
  * cross-site post are generated from this table.
  */
-export const backOfficeRoutes: readonly BackOfficeRoute[] = [...invoicePages, ...accountPages];
+export const backOfficeRoutes: readonly BackOfficeRoute[] = [
+  ...invoicePages,
+  ...customerPages,
+  ...accountPages,
+];
