@@ -348,4 +348,44 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       await post(`/admin/customers/${customer.id}/portal-link/rotate`, {});
     });
   });
+
+  describe('sending by e-mail', () => {
+    it('shows the message in the customer’s language before anything is sent, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await get(`/admin/invoices/${invoiceId}/send`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('boekhouding@brasserie.example');
+      // The default Dutch template, its shortcodes filled in: the number and the portal link.
+      expect(res.body).toMatch(/Factuur 2026-0042/);
+      expect(res.body).toMatch(/http:\/\/portal\.test\/p\/[^\s<]+\/invoices\//);
+      expect(res.body).toContain('2026-0042.pdf');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('refuses a recipient that is no address, next to the field, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await get(`/admin/invoices/${invoiceId}/send?to=${encodeURIComponent('nope')}`);
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="send-to-error"');
+      const sent = await post(`/admin/invoices/${invoiceId}/send`, { to: 'nope', cc: '' });
+      expect(sent.statusCode).toBe(422);
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('sends what was shown: queued to the chosen recipients, on the history', async () => {
+      const res = await post(`/admin/invoices/${invoiceId}/send`, {
+        to: 'boekhouding@brasserie.example',
+        cc: 'copy@brasserie.example',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/admin/invoices/${invoiceId}?done=emailQueued`);
+      const emails = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}/emails`);
+      expect(emails.body.data[0]).toMatchObject({
+        to: ['boekhouding@brasserie.example'],
+        cc: ['copy@brasserie.example'],
+      });
+      const page = await get(res.headers.location as string);
+      expect(page.body).toContain('E-mail en file pour boekhouding@brasserie.example');
+    });
+  });
 });

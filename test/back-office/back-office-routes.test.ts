@@ -32,6 +32,7 @@ const FORMS: Record<string, Record<string, string>> = {
   updateCustomer: { kind: 'person', name: 'Renamed', language: 'de', emails: 'b@new.example' },
   rotatePortalLink: {},
   revokePortalLink: {},
+  sendEmail: { to: 'billing@customer.example', cc: '' },
   signOut: {},
   signOutEverywhere: {},
 };

@@ -1,4 +1,5 @@
 import type { EventLog } from '../../core/event-log.ts';
+import type { Lang } from '../../core/lang.ts';
 import { fail, notFound, ok, type Result } from '../../core/result.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
@@ -7,10 +8,11 @@ import {
   findEmailTemplate,
 } from '../../db/repositories/email-template.repository.ts';
 import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import type { OrganizationRow, OutgoingEmailRow } from '../../db/schema.ts';
+import type { EmailTemplateRow, InvoiceRow, OrganizationRow, OutgoingEmailRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
+import type { RenderedEmail } from '../../mail/email-layout.ts';
 import { renderInvoiceEmail } from '../../mail/render-invoice-email.ts';
 import { documentLanguage, documentLocale } from '../documents/document-model-from-rows.ts';
 import { ensureDocument, PDF_CONTENT_TYPE } from '../documents/document-store.ts';
@@ -60,54 +62,14 @@ export async function sendInvoiceEmail(
   deps: SendInvoiceEmailDeps,
   input: SendInvoiceEmailInput,
 ): Promise<Result<OutgoingEmailRow>> {
+  const prepared = await prepareInvoiceEmail(deps, input);
+  if (!prepared.ok) return prepared;
   const { organization } = input;
-  const aggregate = await loadInvoiceAggregate(deps.db, organization.id, input.invoiceId);
-  if (!aggregate) return notFound('invoice');
-  const { invoice } = aggregate;
-  if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
-  const customer = await findCustomer(deps.db, organization.id, invoice.customer_id);
-  if (!customer) throw new Error(`Customer of invoice ${invoice.id} vanished`);
-  // A message whose link does not open is worse than none.
-  if (customer.portal_revoked_at) return fail('PORTAL_LINK_REVOKED', 'customerId');
-
-  const language = documentLanguage(customer, organization);
-  const template = input.templateId
-    ? await findEmailTemplate(deps.db, organization.id, input.templateId)
-    : await findDefaultEmailTemplate(deps.db, organization.id, {
-        customer: language,
-        organization: organization.default_language,
-      });
-  if (!template) {
-    // Default templates cannot be deleted, so only a wrong id gets here.
-    if (!input.templateId) throw new Error(`Organization ${organization.id} has no default e-mail template`);
-    return notFound('email_template');
-  }
-
-  const to = input.to && input.to.length > 0 ? input.to : customer.emails;
-  if (to.length === 0) return fail('NO_RECIPIENTS', 'to');
+  const { invoice, template, to, language, email } = prepared.value;
 
   const pdf = await ensureDocument(deps, organization.id, 'invoice', invoice.id);
   if (!pdf.ok) return pdf;
-
   const designed = organization.email_designed_layout;
-  const email = renderInvoiceEmail({
-    template: { subject: template.subject, body: template.body },
-    language,
-    locale: documentLocale(language, organization.country),
-    values: {
-      invoiceNumber: invoice.number,
-      amountDueMinor: amountDueOf(aggregate, organization, customer.kind, input.today).amountDueMinor,
-      currency: invoice.currency,
-      dueDate: invoice.due_date,
-      customerName: customer.name,
-      companyName: organization.legal_name,
-      portalUrl: invoicePortalUrl(deps.mail, customer, invoice.id),
-    },
-    branding: emailBranding(organization),
-    designedLayout: designed,
-    invoiceImageUrl: designed ? `cid:${INVOICE_IMAGE_CONTENT_ID}` : null,
-  });
-
   return runInTransaction(deps.db, async (trx) => {
     const queued = await queueOutgoingEmail(trx, deps.jobs, deps.mail.mailFrom, {
       organizationId: organization.id,
@@ -141,4 +103,69 @@ export async function sendInvoiceEmail(
     });
     return ok(queued);
   });
+}
+
+/** An invoice e-mail as it would be sent, not sent: what the back office previews before sending. */
+export interface PreparedInvoiceEmail {
+  invoice: InvoiceRow;
+  template: EmailTemplateRow;
+  to: readonly string[];
+  language: Lang;
+  email: RenderedEmail;
+}
+
+/**
+ * Renders the invoice e-mail `sendInvoiceEmail` would send (template, shortcodes, recipients), changing
+ * nothing: the preview and the message sent are the same rendering.
+ */
+export async function prepareInvoiceEmail(
+  deps: Pick<SendInvoiceEmailDeps, 'db' | 'mail'>,
+  input: Omit<SendInvoiceEmailInput, 'actor'>,
+): Promise<Result<PreparedInvoiceEmail>> {
+  const { organization } = input;
+
+  const aggregate = await loadInvoiceAggregate(deps.db, organization.id, input.invoiceId);
+  if (!aggregate) return notFound('invoice');
+  const { invoice } = aggregate;
+  if (invoice.state !== 'issued') return fail('INVOICE_NOT_ISSUED', 'invoiceId');
+  const customer = await findCustomer(deps.db, organization.id, invoice.customer_id);
+  if (!customer) throw new Error(`Customer of invoice ${invoice.id} vanished`);
+  // A message whose link does not open is worse than none.
+  if (customer.portal_revoked_at) return fail('PORTAL_LINK_REVOKED', 'customerId');
+
+  const language = documentLanguage(customer, organization);
+  const template = input.templateId
+    ? await findEmailTemplate(deps.db, organization.id, input.templateId)
+    : await findDefaultEmailTemplate(deps.db, organization.id, {
+        customer: language,
+        organization: organization.default_language,
+      });
+  if (!template) {
+    // Default templates cannot be deleted, so only a wrong id gets here.
+    if (!input.templateId) throw new Error(`Organization ${organization.id} has no default e-mail template`);
+    return notFound('email_template');
+  }
+
+  const to = input.to && input.to.length > 0 ? input.to : customer.emails;
+  if (to.length === 0) return fail('NO_RECIPIENTS', 'to');
+
+  const designed = organization.email_designed_layout;
+  const email = renderInvoiceEmail({
+    template: { subject: template.subject, body: template.body },
+    language,
+    locale: documentLocale(language, organization.country),
+    values: {
+      invoiceNumber: invoice.number,
+      amountDueMinor: amountDueOf(aggregate, organization, customer.kind, input.today).amountDueMinor,
+      currency: invoice.currency,
+      dueDate: invoice.due_date,
+      customerName: customer.name,
+      companyName: organization.legal_name,
+      portalUrl: invoicePortalUrl(deps.mail, customer, invoice.id),
+    },
+    branding: emailBranding(organization),
+    designedLayout: designed,
+    invoiceImageUrl: designed ? `cid:${INVOICE_IMAGE_CONTENT_ID}` : null,
+  });
+  return ok({ invoice, template, to, language, email });
 }

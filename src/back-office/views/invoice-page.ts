@@ -28,7 +28,7 @@ export interface FormState {
   errors: readonly FieldError[];
 }
 
-export type InvoicePageNotice = 'paymentRecorded' | 'waiversSaved' | 'replySent';
+export type InvoicePageNotice = 'paymentRecorded' | 'waiversSaved' | 'replySent' | 'emailQueued';
 
 export interface InvoicePageView {
   chrome: BackOfficeChrome;
@@ -46,6 +46,7 @@ export const invoicePaths = {
   waivers: (id: string) => `${adminPaths.invoice(id)}/waivers`,
   comments: (id: string) => `${adminPaths.invoice(id)}/comments`,
   download: (id: string) => `${adminPaths.invoice(id)}/download`,
+  send: (id: string) => `${adminPaths.invoice(id)}/send`,
 };
 
 function facts(ctx: BackOfficeViewContext, view: InvoicePageView): SafeHtml {
@@ -210,6 +211,7 @@ const NOTICE_KEYS = {
   paymentRecorded: 'paymentRecorded',
   waiversSaved: 'waiversSaved',
   replySent: 'replySent',
+  emailQueued: 'emailQueued',
 } as const;
 
 export const isInvoicePageNotice = (value: unknown): value is InvoicePageNotice =>
@@ -230,7 +232,7 @@ export function renderBackOfficeInvoicePage(view: InvoicePageView): string {
     title,
     html`<div class="page-head"><div><h1>${title} ${statusBadge(t, status)}</h1>
 ${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p>` : null}</div>
-<div class="actions"><a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a></div></div>
+<div class="actions">${invoice.state === 'issued' ? html`<a class="button" href="${invoicePaths.send(invoice.id)}">${t('sendByEmail')}</a>` : null}<a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a></div></div>
 ${notice('success', view.notice ? t(NOTICE_KEYS[view.notice]) : null)}
 <div class="grid grid-main">
 <div class="stack">

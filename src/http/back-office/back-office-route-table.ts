@@ -1,7 +1,7 @@
 import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { customerPages } from './customer.pages.ts';
-import { invoicePages } from './invoice.pages.ts';
+import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 
 /**
  * Every signed-in back-office route (the sign-in pages are the only others). The tests that every route
@@ -10,6 +10,7 @@ import { invoicePages } from './invoice.pages.ts';
  */
 export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...invoicePages,
+  ...sendEmailPages,
   ...customerPages,
   ...accountPages,
 ];

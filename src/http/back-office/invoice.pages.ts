@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildBackOfficeInvoicePage } from '../../app/back-office/build-invoice-page.ts';
-import { invoiceDownload } from '../../app/documents/invoice-download.ts';
+import { fileNameFor, invoiceDownload } from '../../app/documents/invoice-download.ts';
+import { prepareInvoiceEmail, sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
 import { recordManualPayment } from '../../app/payments/record-manual-payment.ts';
 import { MANUAL_PAYMENT_METHODS } from '../../back-office/views/components.ts';
@@ -11,12 +12,15 @@ import {
   renderBackOfficeInvoicePage,
 } from '../../back-office/views/invoice-page.ts';
 import { adminPaths } from '../../back-office/views/layout.ts';
+import { renderSendEmailPage } from '../../back-office/views/send-email-page.ts';
 import { isNotFound } from '../../core/result.ts';
+import { findCustomer } from '../../db/repositories/customer.repository.ts';
+import { listEmailTemplates } from '../../db/repositories/email-template.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { parseMajorToMinor } from '../../domain/index.ts';
 import { backOfficeMessage } from '../../i18n/back-office-messages.ts';
 import { describeFormFailure, describeFormIssues } from '../api/error-table.ts';
-import { IdParams, IsoDateString, optionalText } from '../api/schemas.ts';
+import { Email, IdParams, IsoDateString, optionalText } from '../api/schemas.ts';
 import { type BackOfficeContext, type BackOfficeResult, backOfficeRoute } from './back-office-kit.ts';
 
 const InvoiceParams = IdParams('invoiceId');
@@ -161,6 +165,134 @@ export const invoicePages = [
       });
       if (!result.ok) return isNotFound(result.code) ? { notFound: true } : invoicePage(ctx, {}, 409);
       return done(ctx.params.invoiceId, 'waiversSaved');
+    },
+  }),
+];
+
+const Recipients = z.object({ to: z.array(Email).min(1).max(10), cc: z.array(Email).max(10) });
+const lines = (value: string | undefined) =>
+  (value ?? '')
+    .split(/[\n,;]+/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+/** The send page: the form, and the message as it would go with its values (or why it would not). */
+async function sendPage(
+  ctx: BackOfficeContext<{ invoiceId: string }, unknown>,
+  values: { templateId: string | undefined; to: string | undefined; cc: string | undefined },
+  status = 200,
+  extraErrors: FormState['errors'] = [],
+): Promise<BackOfficeResult> {
+  const invoice = await findInvoice(ctx.deps.db, ctx.organization.id, ctx.params.invoiceId);
+  if (!invoice || invoice.state !== 'issued') return { notFound: true };
+  const customer = await findCustomer(ctx.deps.db, ctx.organization.id, invoice.customer_id);
+  if (!customer) return { notFound: true };
+  const templates = await listEmailTemplates(ctx.deps.db, ctx.organization.id);
+  const label = (field: string) =>
+    backOfficeMessage(
+      ctx.lang,
+      field.startsWith('cc') ? 'ccLabel' : field.startsWith('to') ? 'toLabel' : 'templateLabel',
+    );
+  const to = values.to === undefined ? customer.emails : lines(values.to);
+  const cc = lines(values.cc);
+  const errors: { field: string; message: string }[] = [...extraErrors];
+  const checked = Recipients.safeParse({ to, cc });
+  if (!checked.success) {
+    for (const e of describeFormIssues(checked.error, ctx.lang, label)) {
+      errors.push({ ...e, field: e.field.split('.')[0] ?? e.field });
+    }
+  }
+  const templateId = templates.some((tpl) => tpl.id === values.templateId) ? values.templateId : undefined;
+  let preview: { subject: string; text: string; to: readonly string[]; cc: readonly string[] } | null = null;
+  let chosen = templateId;
+  if (errors.length === 0) {
+    const prepared = await prepareInvoiceEmail(
+      { db: ctx.deps.db, mail: ctx.deps.mail },
+      { organization: ctx.organization, invoiceId: invoice.id, templateId, to, cc, today: ctx.today },
+    );
+    if (prepared.ok) {
+      chosen = prepared.value.template.id;
+      preview = {
+        subject: prepared.value.email.subject,
+        text: prepared.value.email.text,
+        to: prepared.value.to,
+        cc,
+      };
+    } else if (isNotFound(prepared.code)) {
+      return { notFound: true };
+    } else {
+      errors.push(describeFormFailure(prepared, ctx.lang, label, 'to'));
+    }
+  }
+  return {
+    status: errors.length > 0 && status === 200 ? 422 : status,
+    page: renderSendEmailPage({
+      chrome: ctx.chrome('invoices'),
+      invoice: { id: invoice.id, number: invoice.number },
+      customerName: customer.name,
+      templates: templates.map((tpl) => ({
+        id: tpl.id,
+        name: tpl.name,
+        language: tpl.language,
+        isDefault: tpl.is_default,
+      })),
+      values: { templateId: chosen ?? '', to: to.join('\n'), cc: cc.join('\n') },
+      errors,
+      preview,
+      attachmentName: fileNameFor(invoice.number, 'pdf'),
+    }),
+  };
+}
+
+const SendQuery = z.object({
+  templateId: z.string().max(100).optional(),
+  to: z.string().max(3000).optional(),
+  cc: z.string().max(3000).optional(),
+});
+
+export const sendEmailPages = [
+  backOfficeRoute({
+    method: 'GET',
+    path: '/invoices/:invoiceId/send',
+    name: 'sendEmailForm',
+    params: InvoiceParams,
+    query: SendQuery,
+    handler: async (ctx) =>
+      sendPage(ctx, { templateId: ctx.query.templateId, to: ctx.query.to, cc: ctx.query.cc }),
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/invoices/:invoiceId/send',
+    name: 'sendEmail',
+    params: InvoiceParams,
+    handler: async (ctx) => {
+      const values = { templateId: ctx.form.templateId, to: ctx.form.to, cc: ctx.form.cc };
+      const to = lines(values.to);
+      const cc = lines(values.cc);
+      if (!Recipients.safeParse({ to, cc }).success) return sendPage(ctx, values, 422);
+      const result = await sendInvoiceEmail(
+        {
+          db: ctx.deps.db,
+          jobs: ctx.deps.jobs,
+          renderer: ctx.deps.renderer,
+          log: ctx.deps.log,
+          mail: ctx.deps.mail,
+        },
+        {
+          organization: ctx.organization,
+          invoiceId: ctx.params.invoiceId,
+          templateId: values.templateId || undefined,
+          to,
+          cc,
+          actor: ctx.actor,
+          today: ctx.today,
+        },
+      );
+      if (!result.ok) {
+        if (isNotFound(result.code) && result.code !== 'EMAIL_TEMPLATE_NOT_FOUND') return { notFound: true };
+        return sendPage(ctx, values, 422);
+      }
+      return done(ctx.params.invoiceId, 'emailQueued');
     },
   }),
 ];
