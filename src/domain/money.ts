@@ -184,3 +184,14 @@ export function formatMinorPlain(amountMinor: number, currency: string): string 
   const padded = digits.padStart(exponent + 1, '0');
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
 }
+
+/**
+ * A percentage written by a person (`"21"`, `"5.5"`, `"12,5"`) as basis points (2100, 550, 1250); null
+ * when it is not a plain decimal with at most two decimals.
+ */
+export function percentToBasisPoints(text: string): number | null {
+  const parsed = parseDecimal(text.trim().replace(',', '.'), 2);
+  if (parsed === null) return null;
+  const bp = parsed.units * 10n ** BigInt(2 - parsed.scale);
+  return bp > BigInt(Number.MAX_SAFE_INTEGER) || bp < 0n ? null : Number(bp);
+}

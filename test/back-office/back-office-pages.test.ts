@@ -388,4 +388,81 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       expect(page.body).toContain('E-mail en file pour boekhouding@brasserie.example');
     });
   });
+
+  describe('a new invoice', () => {
+    const fields = async () => {
+      const customers = await h.request(h.a.key, 'GET', '/api/v1/customers');
+      const customer = customers.body.data.find((c: { name: string }) => c.name === 'Brasserie Öztürk');
+      return {
+        rows: '2',
+        customerId: customer.id,
+        number: '2026-0100',
+        issueDate: '2026-05-02',
+        dueDate: '2026-06-01',
+        'lines.0.description': 'Design',
+        'lines.0.quantity': '2,5',
+        'lines.0.unitPrice': '120,00',
+        'lines.0.discount': '10',
+        'lines.0.vatRate': '21',
+        'lines.1.description': 'Books',
+        'lines.1.quantity': '3',
+        'lines.1.unitPrice': '19.99',
+        'lines.1.vatRate': '6',
+      };
+    };
+
+    it('recalculates the totals on the server without saving anything', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/invoices/new', { ...(await fields()), intent: 'recalculate' });
+      expect(res.statusCode).toBe(200);
+      // 2.5 × 120.00 − 10 % = 270.00 at 21 % (56.70) + 3 × 19.99 = 59.97 at 6 % (3.60): 390.27.
+      expect(res.body).toMatch(/329,97\s€/);
+      expect(res.body).toMatch(/390,27\s€/);
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('refuses a quantity that is none next to its field, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/invoices/new', {
+        ...(await fields()),
+        'lines.1.quantity': 'three',
+        intent: 'issue',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="invoice-lines-1-quantity-error"');
+      expect(res.body).toContain('Ligne 2, Quantité : saisissez une valeur valide.');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('adds a line row without saving', async () => {
+      const res = await post('/admin/invoices/new', { ...(await fields()), intent: 'addLine' });
+      expect(res.body).toContain('name="lines.2.description"');
+      expect(res.body).toContain('name="rows" value="3"');
+    });
+
+    it('issues it: the API reads the same totals, and a duplicate number is refused on its field', async () => {
+      const res = await post('/admin/invoices/new', { ...(await fields()), intent: 'issue' });
+      expect(res.statusCode).toBe(303);
+      const id = /\/admin\/invoices\/([0-9a-f-]{36})\?done=invoiceIssued/.exec(
+        String(res.headers.location),
+      )?.[1];
+      const api = await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`);
+      expect(api.body).toMatchObject({ number: '2026-0100', state: 'issued', totalMinor: 39027 });
+      const again = await post('/admin/invoices/new', { ...(await fields()), intent: 'issue' });
+      expect(again.statusCode).toBe(422);
+      expect(again.body).toContain('id="invoice-number-error"');
+    });
+
+    it('saves a draft, then issues it from its page', async () => {
+      const res = await post('/admin/invoices/new', {
+        ...(await fields()),
+        number: '2026-0101',
+        intent: 'draft',
+      });
+      const id = /\/admin\/invoices\/([0-9a-f-]{36})/.exec(String(res.headers.location))?.[1] as string;
+      expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`)).body.state).toBe('draft');
+      expect((await post(`/admin/invoices/${id}/issue`, {})).statusCode).toBe(303);
+      expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`)).body.state).toBe('issued');
+    });
+  });
 });

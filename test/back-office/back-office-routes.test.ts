@@ -25,7 +25,8 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
-const FORMS: Record<string, Record<string, string>> = {
+type Form = Record<string, string> | ((ids: OrgIds) => Record<string, string>);
+const FORMS: Record<string, Form> = {
   recordPayment: { amount: '12.50', paidOn: '2026-05-20', method: 'cash', note: 'At the counter' },
   setWaivers: { lateFee: '1' },
   createCustomer: { kind: 'company', name: 'New NV', language: 'nl', emails: 'a@new.example' },
@@ -33,6 +34,19 @@ const FORMS: Record<string, Record<string, string>> = {
   rotatePortalLink: {},
   revokePortalLink: {},
   sendEmail: { to: 'billing@customer.example', cc: '' },
+  createInvoice: (ids) => ({
+    intent: 'issue',
+    rows: '1',
+    customerId: ids.customerId,
+    number: 'BO-1',
+    issueDate: '2026-05-01',
+    dueDate: '2026-05-31',
+    'lines.0.description': 'Work',
+    'lines.0.quantity': '1',
+    'lines.0.unitPrice': '100',
+    'lines.0.vatRate': '21',
+  }),
+  issueDraft: {},
   signOut: {},
   signOutEverywhere: {},
 };
@@ -46,6 +60,12 @@ const urlOf = (path: string, ids: OrgIds) =>
     if (!value) throw new Error(`No test value for :${name}`);
     return value(ids);
   });
+
+/** The form of a route, aimed at one organization's data. */
+const formFor = (name: string, ids: OrgIds): Record<string, string> => {
+  const form = FORMS[name] ?? {};
+  return typeof form === 'function' ? form(ids) : form;
+};
 
 const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
@@ -115,13 +135,14 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
   });
 
   describe.each(backOfficeRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
-    const form = () => ({ ...FORMS[route.name], _csrf: session.csrf });
+    const form = (org: OrgIds = ids.a) => ({ ...formFor(route.name, org), _csrf: session.csrf });
+    const formNamesIds = typeof FORMS[route.name] === 'function';
 
     it('without a session: sent to sign-in, nothing changed', async () => {
       const before = await h.fingerprint();
       const res = await send(route.method, urlOf(route.path, ids.a), {
         session: null,
-        form: FORMS[route.name],
+        form: formFor(route.name, ids.a),
       });
       expect(res.statusCode).toBe(303);
       expect(res.headers.location).toMatch(/^\/admin\/sign-in\?next=/);
@@ -131,7 +152,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
     it('with an unknown or ended session cookie: sent to sign-in, the cookie cleared', async () => {
       const res = await send(route.method, urlOf(route.path, ids.a), {
         session: { cookie: 'bo_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', csrf: '' },
-        form: FORMS[route.name],
+        form: formFor(route.name, ids.a),
       });
       expect(res.statusCode).toBe(303);
       expect(String(res.headers['set-cookie'])).toMatch(/bo_session=;/);
@@ -140,7 +161,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
     if (route.path.includes(':')) {
       it("with another organization's ids: not found, nothing changed", async () => {
         const before = await h.fingerprint();
-        const res = await send(route.method, urlOf(route.path, ids.b), { session, form: form() });
+        const res = await send(route.method, urlOf(route.path, ids.b), { session, form: form(ids.b) });
         expect(res.statusCode).toBe(404);
         expect(res.body).toContain('<h1>');
         expect(res.body).not.toContain('Beta Customer BV');
@@ -156,6 +177,16 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       });
     }
 
+    if (formNamesIds && !route.path.includes(':')) {
+      it("with another organization's ids in the form: refused, nothing changed", async () => {
+        const before = await h.fingerprint();
+        const res = await send('POST', urlOf(route.path, ids.a), { session, form: form(ids.b) });
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.body).not.toContain('Beta Customer BV');
+        expect(await h.fingerprint()).toBe(before);
+      });
+    }
+
     if (route.method === 'POST') {
       it.each([
         ['posted from another site', { 'sec-fetch-site': 'cross-site' }, true],
@@ -164,7 +195,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
         ['posted without the CSRF token', {}, false],
       ])('%s: refused, nothing changed', async (_what, headers, withToken) => {
         const before = await h.fingerprint();
-        const fields = withToken ? form() : { ...FORMS[route.name] };
+        const fields = withToken ? form() : formFor(route.name, ids.a);
         const res = await send('POST', urlOf(route.path, ids.a), { session, form: fields, headers });
         expect(res.statusCode).toBe(403);
         expect(res.body).toContain('Demande refusée');

@@ -9,6 +9,7 @@ import {
   minorFromBigInt,
   parseDecimal,
   parseMajorToMinor,
+  percentToBasisPoints,
   roundHalfAwayFromZero,
 } from '../../src/domain/money.ts';
 
@@ -244,5 +245,22 @@ describe('formatMinorPlain', () => {
         },
       ),
     );
+  });
+});
+
+describe('percentToBasisPoints', () => {
+  it.each([
+    ['21', 2100],
+    ['5.5', 550],
+    ['12,5', 1250],
+    ['0', 0],
+    [' 6 ', 600],
+    ['100', 10000],
+    ['0.01', 1],
+  ])('%j is %d basis points', (text, bp) => {
+    expect(percentToBasisPoints(text)).toBe(bp);
+  });
+  it.each(['', '21%', '-1', '0.001', 'abc', '1e2'])('%j is refused', (text) => {
+    expect(percentToBasisPoints(text)).toBeNull();
   });
 });

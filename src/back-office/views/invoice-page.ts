@@ -28,7 +28,13 @@ export interface FormState {
   errors: readonly FieldError[];
 }
 
-export type InvoicePageNotice = 'paymentRecorded' | 'waiversSaved' | 'replySent' | 'emailQueued';
+export type InvoicePageNotice =
+  | 'paymentRecorded'
+  | 'waiversSaved'
+  | 'replySent'
+  | 'emailQueued'
+  | 'draftSaved'
+  | 'invoiceIssued';
 
 export interface InvoicePageView {
   chrome: BackOfficeChrome;
@@ -212,6 +218,8 @@ const NOTICE_KEYS = {
   waiversSaved: 'waiversSaved',
   replySent: 'replySent',
   emailQueued: 'emailQueued',
+  draftSaved: 'draftSaved',
+  invoiceIssued: 'invoiceIssued',
 } as const;
 
 export const isInvoicePageNotice = (value: unknown): value is InvoicePageNotice =>
@@ -231,7 +239,7 @@ export function renderBackOfficeInvoicePage(view: InvoicePageView): string {
     view.chrome,
     title,
     html`<div class="page-head"><div><h1>${title} ${statusBadge(t, status)}</h1>
-${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p>` : null}</div>
+${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p><form method="post" action="${`${adminPaths.invoice(invoice.id)}/issue`}">${csrfField(view.chrome)}<button class="button" type="submit">${t('issueDraft')}</button></form>` : null}</div>
 <div class="actions">${invoice.state === 'issued' ? html`<a class="button" href="${invoicePaths.send(invoice.id)}">${t('sendByEmail')}</a>` : null}<a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a></div></div>
 ${notice('success', view.notice ? t(NOTICE_KEYS[view.notice]) : null)}
 <div class="grid grid-main">

@@ -2,6 +2,7 @@ import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { customerPages } from './customer.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
+import { newInvoicePages } from './new-invoice.pages.ts';
 
 /**
  * Every signed-in back-office route (the sign-in pages are the only others). The tests that every route
@@ -9,6 +10,7 @@ import { invoicePages, sendEmailPages } from './invoice.pages.ts';
  * cross-site post are generated from this table.
  */
 export const backOfficeRoutes: readonly BackOfficeRoute[] = [
+  ...newInvoicePages,
   ...invoicePages,
   ...sendEmailPages,
   ...customerPages,
