@@ -68,6 +68,8 @@ export interface BackOfficeInvoicePage {
     authorName: string;
     body: string;
     createdAt: Date;
+    /** A customer's comment the business had not read before this page. */
+    unread: boolean;
   }[];
   timeline: TimelineEntry[];
 }

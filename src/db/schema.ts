@@ -192,6 +192,8 @@ export interface CommentsTable {
   author_name: string;
   body: string;
   created_at: DefaultTimestamp;
+  /** When the business read it (customer comments); replies are written read. */
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditEventsTable {
@@ -249,7 +251,8 @@ export type OutgoingEmailKind =
   | 'refund'
   | 'chargeback'
   | 'transfer-reported'
-  | 'sign-in';
+  | 'sign-in'
+  | 'comment-reply';
 
 type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

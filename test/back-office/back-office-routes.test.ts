@@ -47,6 +47,7 @@ const FORMS: Record<string, Form> = {
     'lines.0.vatRate': '21',
   }),
   issueDraft: {},
+  replyToComment: { body: 'Thank you, we will send it again.' },
   signOut: {},
   signOutEverywhere: {},
 };

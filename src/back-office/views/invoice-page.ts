@@ -114,7 +114,7 @@ ${
     ? html`<p class="muted">${t('noComments')}</p>`
     : html`<ol class="thread">${comments.map(
         (c) => html`<li class="${c.authorKind === 'admin' ? 'from-business' : 'from-customer'}">
-<span class="who">${c.authorKind === 'admin' ? t('fromBusiness', { organization: c.authorName }) : c.authorName}</span><time datetime="${c.createdAt.toISOString()}">${format.dateTime(c.createdAt)}</time>
+<span class="who">${c.authorKind === 'admin' ? `${c.authorName} · ${t('fromBusiness', { organization: view.chrome.organizationName })}` : c.authorName}</span>${c.unread ? html` <span class="badge badge-unread">${t('unread')}</span>` : null}<time datetime="${c.createdAt.toISOString()}">${format.dateTime(c.createdAt)}</time>
 <p class="body">${c.body}</p></li>`,
       )}</ol>`
 }

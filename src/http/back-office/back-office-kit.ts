@@ -11,6 +11,7 @@ import { adminPaths } from '../../back-office/views/layout.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { type Lang, langOr } from '../../core/lang.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
+import { countUnreadComments } from '../../db/repositories/comment.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { AdminUserRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
@@ -178,7 +179,10 @@ export async function admit(
     if (!result.success) return { refused: 'not-found', lang };
     parsed[where] = result.data;
   }
-  const organization = await findOrganization(deps.db, found.admin.organization_id);
+  const [organization, unread] = await Promise.all([
+    findOrganization(deps.db, found.admin.organization_id),
+    countUnreadComments(deps.db, found.admin.organization_id),
+  ]);
   if (!organization) return { refused: 'sign-in' };
   const csrfToken = csrfTokenFor(deps.appSecret, sessionId);
   return {
@@ -195,7 +199,7 @@ export async function admit(
       query: parsed.query,
       form,
       formAll,
-      chrome: (section, unreadComments = null) => ({
+      chrome: (section, unreadComments = unread) => ({
         lang,
         locale: documentLocale(lang, organization.country),
         timeZone: organization.time_zone,

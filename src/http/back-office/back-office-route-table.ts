@@ -1,5 +1,6 @@
 import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
+import { commentPages } from './comments.pages.ts';
 import { customerPages } from './customer.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
@@ -14,5 +15,6 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...invoicePages,
   ...sendEmailPages,
   ...customerPages,
+  ...commentPages,
   ...accountPages,
 ];

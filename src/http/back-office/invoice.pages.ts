@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { buildBackOfficeInvoicePage } from '../../app/back-office/build-invoice-page.ts';
+import {
+  buildBackOfficeInvoicePage,
+  markInvoiceCommentsRead,
+} from '../../app/back-office/build-invoice-page.ts';
+import { replyToComment } from '../../app/comments/reply-to-comment.ts';
 import { fileNameFor, invoiceDownload } from '../../app/documents/invoice-download.ts';
 import { prepareInvoiceEmail, sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
@@ -83,8 +87,47 @@ export const invoicePages = [
     name: 'invoice',
     params: InvoiceParams,
     query: NoticeQuery,
-    handler: async (ctx) =>
-      invoicePage(ctx, { notice: isInvoicePageNotice(ctx.query.done) ? ctx.query.done : null }),
+    handler: async (ctx) => {
+      const result = await invoicePage(ctx, {
+        notice: isInvoicePageNotice(ctx.query.done) ? ctx.query.done : null,
+      });
+      // Shown once as unread, read from now on.
+      if (!('notFound' in result)) {
+        await markInvoiceCommentsRead(ctx.deps.db, {
+          organizationId: ctx.organization.id,
+          invoiceId: ctx.params.invoiceId,
+          now: ctx.now,
+        });
+      }
+      return result;
+    },
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/invoices/:invoiceId/comments',
+    name: 'replyToComment',
+    params: InvoiceParams,
+    handler: async (ctx) => {
+      const result = await replyToComment(
+        { db: ctx.deps.db, jobs: ctx.deps.jobs, mail: ctx.deps.mail },
+        {
+          organization: ctx.organization,
+          invoiceId: ctx.params.invoiceId,
+          authorName: ctx.admin.name,
+          body: ctx.form.body ?? '',
+          actor: ctx.actor,
+          now: ctx.now,
+        },
+      );
+      if (result.ok) return done(ctx.params.invoiceId, 'replySent');
+      if (isNotFound(result.code)) return { notFound: true };
+      const label = () => backOfficeMessage(ctx.lang, 'replyLabel');
+      return invoicePage(
+        ctx,
+        { replyForm: { values: ctx.form, errors: [describeFormFailure(result, ctx.lang, label, 'body')] } },
+        422,
+      );
+    },
   }),
   backOfficeRoute({
     method: 'GET',
@@ -184,7 +227,7 @@ async function sendPage(
   extraErrors: FormState['errors'] = [],
 ): Promise<BackOfficeResult> {
   const invoice = await findInvoice(ctx.deps.db, ctx.organization.id, ctx.params.invoiceId);
-  if (!invoice || invoice.state !== 'issued') return { notFound: true };
+  if (invoice?.state !== 'issued') return { notFound: true };
   const customer = await findCustomer(ctx.deps.db, ctx.organization.id, invoice.customer_id);
   if (!customer) return { notFound: true };
   const templates = await listEmailTemplates(ctx.deps.db, ctx.organization.id);

@@ -7,7 +7,6 @@ import { adminPaths } from '../../back-office/views/layout.ts';
 import {
   DEFAULT_LINE_ROWS,
   MAX_LINE_ROWS,
-  NEW_INVOICE_PATH,
   renderNewInvoicePage,
   VAT_CATEGORIES,
 } from '../../back-office/views/new-invoice-page.ts';
@@ -93,7 +92,6 @@ function linesOf(
     const quantity = get('quantity').replace(',', '.');
     const unitPrice = get('unitPrice');
     if (description === '' && quantity === '' && unitPrice === '') continue;
-    const position = lines.length;
     const before = errors.length;
     if (description === '' || description.length > 1000) invalid(index, 'description');
     if (!/^-?\d{1,12}(\.\d{1,4})?$/.test(quantity)) invalid(index, 'quantity');
@@ -108,7 +106,6 @@ function linesOf(
     const category = get('vatCategory') || 'standard';
     if (!(VAT_CATEGORIES as readonly string[]).includes(category)) invalid(index, 'vatCategory');
     if (errors.length > before) continue;
-    void position;
     lines.push({
       description,
       quantity,
