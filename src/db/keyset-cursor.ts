@@ -66,12 +66,9 @@ export function pastCursor(
   sortKey: string | Expression<unknown>,
   cursor: { key: string | Date; id: string },
   order: 'desc' | 'asc',
-  /** The id column, qualified when the query joins tables. */
-  idColumn = 'id',
 ): RawBuilder<boolean> {
   const key = typeof sortKey === 'string' ? sql.ref(sortKey) : sortKey;
-  const id = sql.ref(idColumn);
   return order === 'desc'
-    ? sql<boolean>`(${key}, ${id}) < (${cursor.key}, ${cursor.id})`
-    : sql<boolean>`(${key}, ${id}) > (${cursor.key}, ${cursor.id})`;
+    ? sql<boolean>`(${key}, id) < (${cursor.key}, ${cursor.id})`
+    : sql<boolean>`(${key}, id) > (${cursor.key}, ${cursor.id})`;
 }

@@ -192,8 +192,6 @@ export interface CommentsTable {
   author_name: string;
   body: string;
   created_at: DefaultTimestamp;
-  /** When the business read it (customer comments); replies are written read. */
-  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AuditEventsTable {
@@ -251,8 +249,7 @@ export type OutgoingEmailKind =
   | 'refund'
   | 'chargeback'
   | 'transfer-reported'
-  | 'sign-in'
-  | 'comment-reply';
+  | 'sign-in';
 
 type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -52,12 +52,6 @@ export interface CommentNotification extends NotificationCommon {
   readonly commentText: string;
 }
 
-/** The business replied to the customer's comment (B8): to the customer, in their language. */
-export interface CommentReplyNotification extends NotificationCommon {
-  readonly kind: 'comment-reply';
-  readonly replyText: string;
-}
-
 /** A payment was received: to every admin (R17). */
 export interface PaymentReceivedNotification extends NotificationCommon, MoneyEvent {
   readonly kind: 'payment-received';
@@ -86,7 +80,6 @@ export interface TransferReportedNotification extends NotificationCommon, MoneyE
 export type NotificationInput =
   | TransferReportedNotification
   | CommentNotification
-  | CommentReplyNotification
   | PaymentReceivedNotification
   | PaymentConfirmationNotification
   | RefundNotification
@@ -97,7 +90,6 @@ export type NotificationKind = NotificationInput['kind'];
 /** Who a notification of each kind is for: the sending part picks recipients from it. */
 export const NOTIFICATION_RECIPIENTS: Readonly<Record<NotificationKind, 'admins' | 'customer'>> = {
   comment: 'admins',
-  'comment-reply': 'customer',
   'payment-received': 'admins',
   'payment-confirmation': 'customer',
   refund: 'admins',
@@ -166,19 +158,6 @@ function content(input: NotificationInput, c: Context): NotificationContent {
           button,
         ],
         footerNote: adminFooter(c),
-      };
-    case 'comment-reply':
-      return {
-        subject: t('commentReplySubject', { organization: c.organization, number }),
-        blocks: [
-          paragraph(t('greeting', { customer })),
-          paragraph(t('commentReplyIntro', { organization: c.organization, number })),
-          { kind: 'quote', text: multiLine(input.replyText).trim() },
-          button,
-          paragraph(t('commentReplyAnswer')),
-          paragraph(`${t('signOff')}\n${c.organization}`),
-        ],
-        footerNote: null,
       };
     case 'payment-received': {
       const amount = c.money(input.amountMinor);

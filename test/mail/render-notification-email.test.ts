@@ -36,13 +36,7 @@ function notification<K extends NotificationKind>(
   const input: NotificationInput =
     kind === 'comment'
       ? { kind, ...common(language), commentText: 'Could you add our PO number?\n\nThanks, Marie' }
-      : kind === 'comment-reply'
-        ? { kind, ...common(language), replyText: 'Of course: PO-7781 is on the invoice now.' }
-        : {
-            kind: kind as Exclude<NotificationKind, 'comment' | 'comment-reply'>,
-            ...common(language),
-            ...money,
-          };
+      : { kind: kind as Exclude<NotificationKind, 'comment'>, ...common(language), ...money };
   return input as Extract<NotificationInput, { kind: K }>;
 }
 
@@ -127,23 +121,10 @@ Atelier Lumière SRL
   });
 });
 
-describe('renderNotificationEmail: the business’s reply to the customer (B8)', () => {
-  it('greets the customer, quotes the reply, links to the invoice and signs with the business', () => {
-    const reply = renderNotificationEmail(notification('comment-reply', 'nl'));
-    expect(reply.subject).toBe('Antwoord van Atelier Lumière SRL over factuur 2026-0042');
-    expect(reply.text).toContain('Beste Brasserie Dupont SRL,');
-    expect(reply.text).toContain('> Of course: PO-7781 is on the invoice now.');
-    expect(reply.text).toContain(`Bekijk deze factuur: ${ADMIN_URL}`);
-    expect(reply.text).toContain('Atelier Lumière SRL');
-    expect(reply.text).not.toContain('\n-- \n');
-  });
-});
-
 describe('renderNotificationEmail: every kind in every language', () => {
   const SUBJECTS: Record<Lang, Record<NotificationKind, string>> = {
     en: {
       comment: 'New comment from Brasserie Dupont SRL on invoice 2026-0042',
-      'comment-reply': 'Reply from Atelier Lumière SRL about invoice 2026-0042',
       'payment-received': 'Payment received: €1,000.00 for invoice 2026-0042',
       'payment-confirmation': 'Payment confirmation for invoice 2026-0042',
       refund: 'Refund of €1,000.00 on invoice 2026-0042',
@@ -152,7 +133,6 @@ describe('renderNotificationEmail: every kind in every language', () => {
     },
     fr: {
       comment: 'Nouveau commentaire sur la facture 2026-0042 (Brasserie Dupont SRL)',
-      'comment-reply': 'Atelier Lumière SRL a répondu au sujet de la facture 2026-0042',
       'payment-received': 'Paiement reçu\u00a0: 1\u202f000,00\u00a0€ pour la facture 2026-0042',
       'payment-confirmation': 'Confirmation de paiement de la facture 2026-0042',
       refund: 'Remboursement de 1\u202f000,00\u00a0€ sur la facture 2026-0042',
@@ -161,7 +141,6 @@ describe('renderNotificationEmail: every kind in every language', () => {
     },
     nl: {
       comment: 'Nieuwe opmerking van Brasserie Dupont SRL bij factuur 2026-0042',
-      'comment-reply': 'Antwoord van Atelier Lumière SRL over factuur 2026-0042',
       'payment-received': 'Betaling ontvangen: €\u00a01.000,00 voor factuur 2026-0042',
       'payment-confirmation': 'Betalingsbevestiging voor factuur 2026-0042',
       refund: 'Terugbetaling van €\u00a01.000,00 op factuur 2026-0042',
@@ -170,7 +149,6 @@ describe('renderNotificationEmail: every kind in every language', () => {
     },
     de: {
       comment: 'Neuer Kommentar von Brasserie Dupont SRL zur Rechnung 2026-0042',
-      'comment-reply': 'Antwort von Atelier Lumière SRL zur Rechnung 2026-0042',
       'payment-received': 'Zahlung erhalten: 1.000,00\u00a0€ für Rechnung 2026-0042',
       'payment-confirmation': 'Zahlungsbestätigung für Rechnung 2026-0042',
       refund: 'Erstattung von 1.000,00\u00a0€ zur Rechnung 2026-0042',
