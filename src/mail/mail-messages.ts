@@ -133,7 +133,7 @@ const fr: MailMessages = {
   commentReplyIntro: '{organization} a répondu dans les commentaires de la facture {number}\u00a0:',
   commentReplyAnswer: 'Pour répondre, ouvrez la facture et écrivez-y un commentaire.',
   commentReplyFooter:
-    'Vous recevez cet e-mail parce que {organization} a répondu dans les commentaires d’une de vos factures.',
+    'Vous recevez cet e-mail car {organization} a répondu dans les commentaires d’une de vos factures.',
   paymentReceivedSubject: 'Paiement reçu\u00a0: {amount} pour la facture {number}',
   paymentReceivedIntro: '{customer} a payé {amount} pour la facture {number}.',
   paymentReceivedPaidInFull: 'La facture est maintenant entièrement payée.',

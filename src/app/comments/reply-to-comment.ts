@@ -40,7 +40,7 @@ const portalBusinessName = (organization: OrganizationRow): string =>
  * The business replies in an invoice's comment thread (B8). The text follows the same rule as a customer's
  * comment (`comment-text.ts`; `INVALID_COMMENT` on `body` with the problem). Only on an issued invoice of
  * the organization, the ones the customer sees (a draft or another organization's invoice is
- * `INVOICE_NOT_FOUND`). In one transaction: the comment (`author_kind 'admin'`, dated `now`), the
+ * `INVOICE_NOT_FOUND`). In one transaction: the comment (`author_kind 'admin'`), the
  * invoice's customer comments marked read, `invoice.comment_replied` on the invoice's history, and the
  * e-mail to the customer, in their language and the business's look, quoting the reply and linking to the
  * invoice in their portal, queued with its sending job.
@@ -74,7 +74,8 @@ export async function replyToComment(
       author_kind: 'admin',
       author_name: author.kind === 'admin' ? author.admin.name : portalBusinessName(organization),
       body: commentText(input.body),
-      created_at: input.now,
+      // NOTE: dated by the database, like the customer's comments, so a thread's order never depends on
+      // two clocks agreeing; `now` dates what the business did (read_at, the audit trail's context).
     });
     const markedRead = await markCommentsRead(trx, organization.id, invoice.id, input.now);
 
