@@ -60,18 +60,15 @@ export function decodeCreatedAtCursor(cursor: string | undefined): CreatedAtKey 
 /**
  * The keyset predicate, the one place it is written: rows strictly past the cursor in the listing's order,
  * as a row comparison `(sort key, id) < (cursor key, cursor id)` for newest first (`>` oldest first), which
- * PostgreSQL answers from an index on (…, sort key, id) without reading the pages before. `idColumn` names
- * the id where a join makes `id` ambiguous (e.g. `comments.id`).
+ * PostgreSQL answers from an index on (…, sort key, id) without reading the pages before.
  */
 export function pastCursor(
   sortKey: string | Expression<unknown>,
   cursor: { key: string | Date; id: string },
   order: 'desc' | 'asc',
-  idColumn = 'id',
 ): RawBuilder<boolean> {
   const key = typeof sortKey === 'string' ? sql.ref(sortKey) : sortKey;
-  const id = sql.ref(idColumn);
   return order === 'desc'
-    ? sql<boolean>`(${key}, ${id}) < (${cursor.key}, ${cursor.id})`
-    : sql<boolean>`(${key}, ${id}) > (${cursor.key}, ${cursor.id})`;
+    ? sql<boolean>`(${key}, id) < (${cursor.key}, ${cursor.id})`
+    : sql<boolean>`(${key}, id) > (${cursor.key}, ${cursor.id})`;
 }
