@@ -191,7 +191,10 @@ export interface CommentsTable {
   author_kind: 'customer' | 'admin';
   author_name: string;
   body: string;
+  /** Milliseconds, like a JavaScript Date (the inbox's keyset cursor compares with it exactly). */
   created_at: DefaultTimestamp;
+  /** When the business read a customer's comment; null while unread, and always on the business's replies. */
+  read_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -249,7 +252,8 @@ export type OutgoingEmailKind =
   | 'refund'
   | 'chargeback'
   | 'transfer-reported'
-  | 'sign-in';
+  | 'sign-in'
+  | 'comment-reply';
 
 type Timestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -19,6 +19,10 @@ const en: Catalog = {
   DUPLICATE_NAME: 'Another template already has this name.',
   PORTAL_LINK_REVOKED: 'This customer’s portal link is revoked; rotate it to issue a new one.',
   INVALID_COMMENT: 'The comment is empty or too long.',
+  'comment.empty': 'Write the comment in “{field}”: it is empty.',
+  'comment.too_long': 'The comment is too long: at most {max} characters.',
+  'comment.invalid_characters':
+    'The comment contains a control character that cannot be stored; remove it and send it again.',
   EMAIL_TEMPLATE_NOT_FOUND: 'There is no e-mail template with this id in your organization.',
   NOTHING_DUE: 'Nothing is due on this invoice.',
   PAYMENT_IN_PROGRESS: 'A payment of this invoice is already under way.',
@@ -145,6 +149,10 @@ const fr: Catalog = {
   PORTAL_LINK_REVOKED:
     'Le lien de portail de ce client est révoqué ; renouvelez-le pour en créer un nouveau.',
   INVALID_COMMENT: 'Le commentaire est vide ou trop long.',
+  'comment.empty': 'Écrivez le commentaire dans «\u00a0{field}\u00a0»\u00a0: il est vide.',
+  'comment.too_long': 'Le commentaire est trop long\u00a0: {max} caractères maximum.',
+  'comment.invalid_characters':
+    'Le commentaire contient un caractère de contrôle qui ne peut pas être enregistré\u00a0; retirez-le et renvoyez-le.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Aucun modèle d’e-mail de votre organisation ne porte cet identifiant.',
   NOTHING_DUE: 'Rien n’est dû sur cette facture.',
   PAYMENT_IN_PROGRESS: 'Un paiement de cette facture est déjà en cours.',
@@ -277,6 +285,10 @@ const nl: Catalog = {
   DUPLICATE_NAME: 'Een ander sjabloon heeft al deze naam.',
   PORTAL_LINK_REVOKED: 'De portaallink van deze klant is ingetrokken; vernieuw hem om een nieuwe te maken.',
   INVALID_COMMENT: 'De opmerking is leeg of te lang.',
+  'comment.empty': 'Schrijf de opmerking in “{field}”: die is leeg.',
+  'comment.too_long': 'De opmerking is te lang: maximaal {max} tekens.',
+  'comment.invalid_characters':
+    'De opmerking bevat een stuurteken dat niet kan worden opgeslagen; verwijder het en verstuur ze opnieuw.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Uw organisatie heeft geen e-mailsjabloon met deze id.',
   NOTHING_DUE: 'Er staat niets open op deze factuur.',
   PAYMENT_IN_PROGRESS: 'Er is al een betaling van deze factuur bezig.',
@@ -404,6 +416,10 @@ const de: Catalog = {
   PORTAL_LINK_REVOKED:
     'Der Portal-Link dieses Kunden ist widerrufen; erneuern Sie ihn, um einen neuen zu erstellen.',
   INVALID_COMMENT: 'Der Kommentar ist leer oder zu lang.',
+  'comment.empty': 'Schreiben Sie den Kommentar in „{field}“: Er ist leer.',
+  'comment.too_long': 'Der Kommentar ist zu lang: höchstens {max} Zeichen.',
+  'comment.invalid_characters':
+    'Der Kommentar enthält ein Steuerzeichen, das nicht gespeichert werden kann; entfernen Sie es und senden Sie ihn erneut.',
   EMAIL_TEMPLATE_NOT_FOUND: 'Ihre Organisation hat keine E-Mail-Vorlage mit dieser ID.',
   NOTHING_DUE: 'Auf dieser Rechnung ist nichts offen.',
   PAYMENT_IN_PROGRESS: 'Eine Zahlung dieser Rechnung ist bereits unterwegs.',

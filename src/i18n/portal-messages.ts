@@ -119,6 +119,7 @@ const en = {
   commentHint: 'At most {max} characters. {organization} receives it by e-mail.',
   commentSubmit: 'Send comment',
   commentSent: 'Thank you, your comment was sent to {organization}.',
+  commentFromBusiness: 'Reply from {organization}',
   commentErrorEmpty: 'Write a comment before sending it.',
   commentErrorTooLong: 'Your comment is too long: at most {max} characters.',
   commentErrorInvalidCharacters:
@@ -276,6 +277,7 @@ const fr: PortalMessages = {
   commentHint: '{max} caractères maximum. {organization} le reçoit par e-mail.',
   commentSubmit: 'Envoyer le commentaire',
   commentSent: 'Merci, votre commentaire a été envoyé à {organization}.',
+  commentFromBusiness: 'Réponse\u00a0: {organization}',
   commentErrorEmpty: "Écrivez un commentaire avant de l'envoyer.",
   commentErrorTooLong: 'Votre commentaire est trop long\u00a0: {max} caractères maximum.',
   commentErrorInvalidCharacters:
@@ -424,6 +426,7 @@ const nl: PortalMessages = {
   commentHint: 'Maximaal {max} tekens. {organization} ontvangt uw bericht per e-mail.',
   commentSubmit: 'Bericht versturen',
   commentSent: 'Bedankt, uw bericht is naar {organization} verstuurd.',
+  commentFromBusiness: 'Antwoord van {organization}',
   commentErrorEmpty: 'Schrijf eerst een bericht.',
   commentErrorTooLong: 'Uw bericht is te lang: maximaal {max} tekens.',
   commentErrorInvalidCharacters:
@@ -573,6 +576,7 @@ const de: PortalMessages = {
   commentHint: 'Höchstens {max} Zeichen. {organization} erhält ihn per E-Mail.',
   commentSubmit: 'Kommentar absenden',
   commentSent: 'Vielen Dank, Ihr Kommentar wurde an {organization} gesendet.',
+  commentFromBusiness: 'Antwort von {organization}',
   commentErrorEmpty: 'Bitte schreiben Sie zuerst einen Kommentar.',
   commentErrorTooLong: 'Ihr Kommentar ist zu lang: höchstens {max} Zeichen.',
   commentErrorInvalidCharacters:

@@ -47,6 +47,12 @@ const en = {
   // Customer comment, to every admin (R12)
   commentSubject: 'New comment from {customer} on invoice {number}',
   commentIntro: '{customer} sent a comment about invoice {number}:',
+  // The business's reply, to the customer (B8)
+  commentReplySubject: 'Reply from {organization} about invoice {number}',
+  commentReplyIntro: '{organization} replied in the comments on invoice {number}:',
+  commentReplyAnswer: 'To answer, open the invoice and write a comment there.',
+  commentReplyFooter:
+    'You receive this e-mail because {organization} replied in the comments on one of your invoices.',
   // Payment received, to admins (R17)
   paymentReceivedSubject: 'Payment received: {amount} for invoice {number}',
   paymentReceivedIntro: '{customer} paid {amount} for invoice {number}.',
@@ -123,6 +129,11 @@ const fr: MailMessages = {
   labelAmountStillDue: 'Reste à payer',
   commentSubject: 'Nouveau commentaire sur la facture {number} ({customer})',
   commentIntro: '{customer} a envoyé un commentaire sur la facture {number}\u00a0:',
+  commentReplySubject: '{organization} vous a répondu au sujet de la facture {number}',
+  commentReplyIntro: '{organization} a répondu dans les commentaires de la facture {number}\u00a0:',
+  commentReplyAnswer: 'Pour répondre, ouvrez la facture et écrivez-y un commentaire.',
+  commentReplyFooter:
+    'Vous recevez cet e-mail car {organization} a répondu dans les commentaires d’une de vos factures.',
   paymentReceivedSubject: 'Paiement reçu\u00a0: {amount} pour la facture {number}',
   paymentReceivedIntro: '{customer} a payé {amount} pour la facture {number}.',
   paymentReceivedPaidInFull: 'La facture est maintenant entièrement payée.',
@@ -190,6 +201,11 @@ const nl: MailMessages = {
   labelAmountStillDue: 'Nog te betalen',
   commentSubject: 'Nieuwe opmerking van {customer} bij factuur {number}',
   commentIntro: '{customer} stuurde een opmerking bij factuur {number}:',
+  commentReplySubject: 'Antwoord van {organization} over factuur {number}',
+  commentReplyIntro: '{organization} antwoordde bij factuur {number}:',
+  commentReplyAnswer: 'Wilt u reageren? Open de factuur en stuur daar een bericht.',
+  commentReplyFooter:
+    'U ontvangt deze e-mail omdat {organization} antwoordde op een bericht bij een van uw facturen.',
   paymentReceivedSubject: 'Betaling ontvangen: {amount} voor factuur {number}',
   paymentReceivedIntro: '{customer} heeft {amount} betaald voor factuur {number}.',
   paymentReceivedPaidInFull: 'De factuur is nu volledig betaald.',
@@ -255,6 +271,11 @@ const de: MailMessages = {
   labelAmountStillDue: 'Noch offen',
   commentSubject: 'Neuer Kommentar von {customer} zur Rechnung {number}',
   commentIntro: '{customer} hat einen Kommentar zur Rechnung {number} geschickt:',
+  commentReplySubject: 'Antwort von {organization} zur Rechnung {number}',
+  commentReplyIntro: '{organization} hat in den Kommentaren zur Rechnung {number} geantwortet:',
+  commentReplyAnswer: 'Um zu antworten, öffnen Sie die Rechnung und schreiben Sie dort einen Kommentar.',
+  commentReplyFooter:
+    'Sie erhalten diese E-Mail, weil {organization} in den Kommentaren zu einer Ihrer Rechnungen geantwortet hat.',
   paymentReceivedSubject: 'Zahlung erhalten: {amount} für Rechnung {number}',
   paymentReceivedIntro: '{customer} hat {amount} für die Rechnung {number} bezahlt.',
   paymentReceivedPaidInFull: 'Die Rechnung ist jetzt vollständig bezahlt.',

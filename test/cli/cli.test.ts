@@ -116,7 +116,7 @@ describe('command line', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 60_000); // three cold CLI processes (tsx, a fresh PGlite migrated from scratch) on a loaded CI machine
 
   it('refuses bad arguments with a precise message', () => {
     const dataDir = tempDir();

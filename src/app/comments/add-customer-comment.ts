@@ -1,23 +1,10 @@
 import { fail, notFound, ok, type Result } from '../../core/result.ts';
-import { unsafeCharacter } from '../../core/unsafe-text.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { CommentRow } from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 import { emitWebhookEvent } from '../webhooks/emit-webhook-event.ts';
-
-export const COMMENT_MAX_LENGTH = 2000;
-
-/** Why a comment is refused, for the portal's localized message. */
-export type CommentProblem = 'empty' | 'too_long' | 'invalid_characters';
-
-export function commentProblem(body: string): CommentProblem | null {
-  const text = body.trim();
-  if (text.length === 0) return 'empty';
-  if ([...text].length > COMMENT_MAX_LENGTH) return 'too_long';
-  if (unsafeCharacter(text)) return 'invalid_characters';
-  return null;
-}
+import { commentProblem, commentText } from './comment-text.ts';
 
 /**
  * A customer's comment on one of their invoices (R12): stored with its time and author, recorded on the
@@ -53,7 +40,7 @@ export async function addCustomerComment(
         invoice_id: invoice.id,
         author_kind: 'customer',
         author_name: invoice.customerName,
-        body: input.body.trim(),
+        body: commentText(input.body),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

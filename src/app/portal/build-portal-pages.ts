@@ -23,7 +23,7 @@ import type {
   PortalDocumentContent,
 } from '../../portal/view-models.ts';
 import { brandPalette } from '../../web/brand-colors.ts';
-import { COMMENT_MAX_LENGTH } from '../comments/add-customer-comment.ts';
+import { COMMENT_MAX_LENGTH } from '../comments/comment-text.ts';
 import {
   bankTransferBox,
   creditNoteFigures,

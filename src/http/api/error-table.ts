@@ -87,6 +87,9 @@ export function failureResponse(failure: Failure, lang: Lang): { status: number;
   if (failure.code === 'INVALID_LOGO' && failure.params) {
     message = apiMessage(lang, `logo.${failure.params.reason}`, params);
   }
+  if (failure.code === 'INVALID_COMMENT' && failure.params?.problem) {
+    message = apiMessage(lang, `comment.${failure.params.problem}`, params);
+  }
   if (failure.code === 'VALIDATION_FAILED' && failure.field) {
     message = apiMessage(lang, 'v.invalid', { field: failure.field });
   }

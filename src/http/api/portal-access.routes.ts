@@ -1,7 +1,6 @@
 import { changePortalAccess } from '../../app/portal/manage-portal-access.ts';
 import { portalPaths, portalToken } from '../../app/portal-links/portal-link.ts';
 import { fail, notFound } from '../../core/result.ts';
-import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow } from '../../db/schema.ts';
@@ -93,30 +92,6 @@ export const portalAccessRoutes = [
           invoiceId: invoice.id,
           url: `${deps.publicBaseUrl}${portalPaths.invoice(token, invoice.id)}`,
           historyUrl: `${deps.publicBaseUrl}${portalPaths.history(token)}`,
-        },
-      };
-    },
-  }),
-  route({
-    method: 'GET',
-    path: '/invoices/:invoiceId/comments',
-    operationId: 'listInvoiceComments',
-    summary: 'The comments on an invoice, oldest first (R12).',
-    tag: 'Invoices',
-    params: IdParams('invoiceId'),
-    handler: async ({ deps, organization, params }) => {
-      const invoice = await findInvoice(deps.db, organization.id, params.invoiceId);
-      if (!invoice) return notFound('invoice');
-      const comments = await listInvoiceComments(deps.db, organization.id, invoice.id);
-      return {
-        body: {
-          data: comments.map((c) => ({
-            id: c.id,
-            authorKind: c.author_kind,
-            authorName: c.author_name,
-            body: c.body,
-            createdAt: c.created_at.toISOString(),
-          })),
         },
       };
     },

@@ -1,3 +1,4 @@
+import { commentRoutes } from './comments.routes.ts';
 import { creditNoteRoutes } from './credit-notes.routes.ts';
 import { customerRoutes } from './customers.routes.ts';
 import { documentRoutes } from './documents.routes.ts';
@@ -19,6 +20,7 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...creditNoteRoutes,
   ...documentRoutes,
   ...portalAccessRoutes,
+  ...commentRoutes,
   ...emailTemplateRoutes,
   ...emailRoutes,
   ...paymentAccountRoutes,

@@ -246,10 +246,19 @@ function commentErrorText(t: PortalTranslator, error: CommentError, maxLength: n
   return key === 'commentErrorTooLong' ? t(key, { max: maxLength }) : t(key);
 }
 
+/**
+ * One comment of the thread. The business's replies are told apart in words, not only by their frame:
+ * "Reply from {business}", after the admin's name when an admin signed it (a reply through the API is
+ * signed with the business's name, written once).
+ */
 function commentItem(ctx: InvoiceViewContext, comment: PortalComment): SafeHtml {
+  const author = html`<span class="comment-author">${comment.authorName}</span>`;
   const fromBusiness = comment.authorKind === 'admin';
+  const who = fromBusiness
+    ? html`${comment.authorName !== ctx.businessName && author}<span class="comment-org">${ctx.t('commentFromBusiness', { organization: ctx.businessName })}</span>`
+    : author;
   return html`<li class="comment${fromBusiness ? ' comment-business' : ''}">
-<p class="comment-meta"><span class="comment-author">${comment.authorName}</span>${fromBusiness && html`<span class="comment-org">${ctx.businessName}</span>`}<time datetime="${comment.createdAt.toISOString()}">${ctx.format.dateTime(comment.createdAt)}</time></p>
+<p class="comment-meta">${who}<time datetime="${comment.createdAt.toISOString()}">${ctx.format.dateTime(comment.createdAt)}</time></p>
 <p class="comment-body">${comment.body}</p>
 </li>`;
 }

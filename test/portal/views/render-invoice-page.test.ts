@@ -325,7 +325,11 @@ describe('renderInvoicePage', () => {
     expect(allMatches(thread, /<li class="comment/)).toHaveLength(2);
     expect(thread).toContain('<time datetime="2026-03-15T09:30:00.000Z">15 mars 2026 à 09:30 UTC</time>');
     expect(thread).toContain('<li class="comment comment-business">');
-    expect(textOf(thread)).toContain('Camille Lambert Atelier Lumière');
+    // The business's reply says so in words, not only by its frame.
+    expect(textOf(thread)).toMatch(/Camille Lambert Réponse\s: Atelier Lumière/);
+    expect(textOf(elementByClass(renderInvoicePage(busyInvoice('en')), 'ol', 'comments'))).toContain(
+      'Camille Lambert Reply from Atelier Lumière',
+    );
     expect(renderInvoicePage(busyInvoice('en', { comments: [] }))).toContain('No comments yet.');
   });
 
