@@ -1,7 +1,7 @@
 import type { BackOfficeInvoicePage, TimelineEntry } from '../../back-office/view-models.ts';
 import { listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
-import { listInvoiceComments, markCommentsRead } from '../../db/repositories/comment.repository.ts';
+import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import type { AuditEventRow, OrganizationRow } from '../../db/schema.ts';
@@ -98,12 +98,4 @@ export async function buildBackOfficeInvoicePage(
     })),
     timeline: events.map((e) => timelineEntry(e, adminNames, customer.name)).reverse(),
   };
-}
-
-/** The business opened the invoice's thread: its customer comments are read from now on. */
-export async function markInvoiceCommentsRead(
-  db: Db,
-  input: { organizationId: string; invoiceId: string; now: Date },
-): Promise<void> {
-  await markCommentsRead(db, { organizationId: input.organizationId, invoiceId: input.invoiceId }, input.now);
 }

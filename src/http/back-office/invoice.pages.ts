@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import {
-  buildBackOfficeInvoicePage,
-  markInvoiceCommentsRead,
-} from '../../app/back-office/build-invoice-page.ts';
+import { buildBackOfficeInvoicePage } from '../../app/back-office/build-invoice-page.ts';
+import { markInvoiceCommentsRead } from '../../app/comments/mark-invoice-comments-read.ts';
 import { replyToComment } from '../../app/comments/reply-to-comment.ts';
 import { fileNameFor, invoiceDownload } from '../../app/documents/invoice-download.ts';
 import { prepareInvoiceEmail, sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
@@ -92,10 +90,12 @@ export const invoicePages = [
         notice: isInvoicePageNotice(ctx.query.done) ? ctx.query.done : null,
       });
       // Shown once as unread, read from now on.
-      if (!('notFound' in result)) {
+      if ('page' in result) {
+        // A draft has no thread: its not-found answer is expected and ignored.
         await markInvoiceCommentsRead(ctx.deps.db, {
           organizationId: ctx.organization.id,
           invoiceId: ctx.params.invoiceId,
+          actor: ctx.actor,
           now: ctx.now,
         });
       }
@@ -113,9 +113,8 @@ export const invoicePages = [
         {
           organization: ctx.organization,
           invoiceId: ctx.params.invoiceId,
-          authorName: ctx.admin.name,
           body: ctx.form.body ?? '',
-          actor: ctx.actor,
+          author: { kind: 'admin', admin: ctx.admin },
           now: ctx.now,
         },
       );
