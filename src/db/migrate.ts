@@ -6,6 +6,7 @@ import * as emailTemplates from './migrations/0004-email-templates.ts';
 import * as notifications from './migrations/0005-notifications.ts';
 import * as payments from './migrations/0006-payments.ts';
 import * as backOffice from './migrations/0007-back-office.ts';
+import * as invoiceList from './migrations/0009-invoice-list.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005-notifications': notifications,
   '0006-payments': payments,
   '0007-back-office': backOffice,
+  '0009-invoice-list': invoiceList,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
