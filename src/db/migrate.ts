@@ -7,6 +7,7 @@ import * as notifications from './migrations/0005-notifications.ts';
 import * as payments from './migrations/0006-payments.ts';
 import * as backOffice from './migrations/0007-back-office.ts';
 import * as commentReplies from './migrations/0008-comment-replies.ts';
+import * as invoiceList from './migrations/0009-invoice-list.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0006-payments': payments,
   '0007-back-office': backOffice,
   '0008-comment-replies': commentReplies,
+  '0009-invoice-list': invoiceList,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -116,6 +116,10 @@ export interface InvoicesTable {
   imported: Generated<boolean>;
   /** When an issued invoice stopped being open (paid or fully credited); null while open or draft. */
   settled_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Σ of the invoice's payments (refunds negative), kept with `settled_on` by `refreshSettlement`. */
+  paid_minor: ColumnType<number, number | undefined, number>;
+  /** Σ of the invoice's credit notes, kept with `settled_on` by `refreshSettlement`. */
+  credited_minor: ColumnType<number, number | undefined, number>;
   issued_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** When the customer first opened the invoice in the portal. */
   first_viewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -65,3 +65,92 @@ describe.each(contractDatabaseKinds())('migration 0004 on existing data [%s]', (
     }
   }, 60_000);
 });
+
+describe.each(contractDatabaseKinds())('migration 0009 on existing data [%s]', (kind) => {
+  it('backfills paid_minor and credited_minor from the payments and credit notes already recorded', async () => {
+    const database = await emptyDatabase(kind);
+    try {
+      const db = database.db;
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo('0007-back-office')).error).toBeUndefined();
+      const { id: organizationId } = await db
+        .insertInto('organizations')
+        .values({
+          legal_name: 'Old SRL',
+          country: 'BE',
+          time_zone: 'Europe/Brussels',
+          default_language: 'fr',
+          default_currency: 'EUR',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { id: customerId } = await db
+        .insertInto('customers')
+        .values({ organization_id: organizationId, kind: 'company', name: 'Client', language: 'fr' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const invoice = (number: string) => ({
+        organization_id: organizationId,
+        customer_id: customerId,
+        number,
+        state: 'issued' as const,
+        issue_date: '2026-01-10',
+        due_date: '2026-02-10',
+        currency: 'EUR',
+        net_total_minor: 10000,
+        vat_total_minor: 2100,
+        total_minor: 12100,
+        vat_breakdown: '[]',
+      });
+      // Inserted before the columns exist: only the columns of migrations up to 0007.
+      const [a, b] = await db
+        .insertInto('invoices')
+        .values([invoice('A'), invoice('B')])
+        .returning('id')
+        .execute();
+      if (!a || !b) throw new Error('no invoices');
+      const payment = {
+        organization_id: organizationId,
+        invoice_id: a.id,
+        currency: 'EUR',
+        paid_on: '2026-01-20',
+        method: 'cash',
+        source: 'manual' as const,
+      };
+      await db
+        .insertInto('payments')
+        .values([
+          { ...payment, amount_minor: 5000 },
+          { ...payment, amount_minor: -1000 },
+        ])
+        .execute();
+      await db
+        .insertInto('credit_notes')
+        .values({
+          organization_id: organizationId,
+          invoice_id: a.id,
+          customer_id: customerId,
+          number: 'CN',
+          issue_date: '2026-01-21',
+          currency: 'EUR',
+          net_total_minor: 1000,
+          vat_total_minor: 210,
+          total_minor: 1210,
+          vat_breakdown: '[]',
+        })
+        .execute();
+      await migrateToLatest(db);
+      const rows = await db
+        .selectFrom('invoices')
+        .select(['number', 'paid_minor', 'credited_minor'])
+        .orderBy('number')
+        .execute();
+      expect(rows).toEqual([
+        { number: 'A', paid_minor: 4000, credited_minor: 1210 },
+        { number: 'B', paid_minor: 0, credited_minor: 0 },
+      ]);
+    } finally {
+      await database.close();
+    }
+  });
+});

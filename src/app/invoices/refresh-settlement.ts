@@ -13,8 +13,10 @@ export interface SettlementContext {
 }
 
 /**
- * Recomputes `settled_on` (the date an issued invoice stopped being open) after its payments, credit notes
- * or waivers changed; call it in the same transaction. A caller holding the organization and the
+ * Recomputes `settled_on` (the date an issued invoice stopped being open) and the sums the back office's
+ * list filters on (`paid_minor`: every payment, refunds negative; `credited_minor`: every credit note; all
+ * recorded events, whatever their date) after its payments, credit notes or waivers changed; call it in the
+ * same transaction. A caller holding the organization and the
  * customer's kind passes them (`known`), so they are not read again. Returns the invoice as it now stands
  * (its lines, credit notes and payments, and the new `settled_on`).
  *
@@ -48,13 +50,22 @@ export async function refreshSettlement(
     else if (due.status === 'credited')
       settledOn = maxDate(invoice.issue_date, ...aggregate.creditNotes.map((c) => c.issue_date));
   }
-  if (settledOn !== invoice.settled_on) {
+  const paidMinor = aggregate.payments.reduce((sum, p) => sum + p.amount_minor, 0);
+  const creditedMinor = aggregate.creditNotes.reduce((sum, c) => sum + c.total_minor, 0);
+  if (
+    settledOn !== invoice.settled_on ||
+    paidMinor !== invoice.paid_minor ||
+    creditedMinor !== invoice.credited_minor
+  ) {
     await db
       .updateTable('invoices')
-      .set({ settled_on: settledOn })
+      .set({ settled_on: settledOn, paid_minor: paidMinor, credited_minor: creditedMinor })
       .where('organization_id', '=', organizationId)
       .where('id', '=', invoiceId)
       .execute();
   }
-  return { ...aggregate, invoice: { ...invoice, settled_on: settledOn } };
+  return {
+    ...aggregate,
+    invoice: { ...invoice, settled_on: settledOn, paid_minor: paidMinor, credited_minor: creditedMinor },
+  };
 }
