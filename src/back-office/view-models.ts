@@ -90,3 +90,58 @@ export interface CustomerInvoiceItem {
   currency: string;
   status: InvoiceStatus;
 }
+
+/** The actions the home page calls activity, as written to `audit_events`. */
+export type ActivityAction =
+  | 'invoice.viewed'
+  | 'invoice.commented'
+  | 'invoice.payment_received'
+  | 'invoice.payment_recorded'
+  | 'invoice.payment_failed'
+  | 'invoice.email_failed';
+
+/** What the back office's home page shows for one currency. Amounts in minor units of that currency. */
+export interface CurrencyFigures {
+  currency: string;
+  /** Open invoices (issued, not settled). */
+  openCount: number;
+  /** Σ principal outstanding (total − paid − credited, never below 0 per invoice) of open invoices. */
+  outstandingMinor: number;
+  /** Open invoices past their due date with principal outstanding. */
+  overdueCount: number;
+  overdueMinor: number;
+  /** Open invoices due today … today + 6. */
+  dueThisWeekCount: number;
+  dueThisWeekMinor: number;
+}
+
+export interface DueInvoice {
+  id: string;
+  number: string;
+  customerId: string;
+  customerName: string;
+  dueDate: string;
+  currency: string;
+  principalOutstandingMinor: number;
+}
+
+export interface ActivityItem {
+  /** The audit event's id (newest is highest). */
+  id: number;
+  action: ActivityAction;
+  at: Date;
+  actor: string;
+  invoiceId: string;
+  invoiceNumber: string;
+  data: Record<string, unknown>;
+}
+
+export interface HomeFigures {
+  today: string;
+  /** One entry per currency with open invoices, by currency code. */
+  currencies: CurrencyFigures[];
+  /** Open invoices due today … today + 6, soonest first (at most `dueThisWeekLimit`). */
+  dueThisWeek: DueInvoice[];
+  /** Newest first (at most `activityLimit`). */
+  activity: ActivityItem[];
+}

@@ -465,4 +465,29 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`)).body.state).toBe('issued');
     });
   });
+
+  describe('home and the invoice list', () => {
+    it('lists invoices newest first, filters by status and finds one by number or customer', async () => {
+      const all = await get('/admin/invoices');
+      expect(all.statusCode).toBe(200);
+      expect(all.body.indexOf('2026-0101')).toBeLessThan(all.body.indexOf('2026-0042'));
+      const partly = await get('/admin/invoices?status=partially_paid');
+      expect(partly.body).toContain('2026-0042');
+      expect(partly.body).not.toContain('2026-0100');
+      expect((await get('/admin/invoices?q=0042')).body).toContain('2026-0042');
+      const byName = await get('/admin/invoices?q=%C3%B6zt%C3%BCrk');
+      expect(byName.body).toContain('2026-0042');
+      expect((await get('/admin/invoices?q=nomatch')).body).toContain('Aucune facture ne correspond.');
+      expect((await get('/admin/invoices?cursor=forged')).statusCode).toBe(404);
+    });
+
+    it('shows what is outstanding and overdue, and the recent activity linking to the invoice', async () => {
+      const home = await get('/admin');
+      expect(home.statusCode).toBe(200);
+      expect(home.body).toContain('En cours');
+      expect(home.body).toMatch(/factures ouvertes/);
+      expect(home.body).toContain(`/admin/invoices/${invoiceId}`);
+      expect(home.body).toContain('Un paiement a été enregistré pour la facture 2026-0042');
+    });
+  });
 });

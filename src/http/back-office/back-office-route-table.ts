@@ -2,6 +2,7 @@ import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { commentPages } from './comments.pages.ts';
 import { customerPages } from './customer.pages.ts';
+import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
 
@@ -11,6 +12,7 @@ import { newInvoicePages } from './new-invoice.pages.ts';
  * cross-site post are generated from this table.
  */
 export const backOfficeRoutes: readonly BackOfficeRoute[] = [
+  ...homePages,
   ...newInvoicePages,
   ...invoicePages,
   ...sendEmailPages,
