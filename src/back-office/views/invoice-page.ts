@@ -240,7 +240,7 @@ export function renderBackOfficeInvoicePage(view: InvoicePageView): string {
     title,
     html`<div class="page-head"><div><h1>${title} ${statusBadge(t, status)}</h1>
 ${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p><form method="post" action="${`${adminPaths.invoice(invoice.id)}/issue`}">${csrfField(view.chrome)}<button class="button" type="submit">${t('issueDraft')}</button></form>` : null}</div>
-<div class="actions">${invoice.state === 'issued' ? html`<a class="button" href="${invoicePaths.send(invoice.id)}">${t('sendByEmail')}</a>` : null}<a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a></div></div>
+<div class="actions">${invoice.state === 'issued' ? html`<a class="button" href="${invoicePaths.send(invoice.id)}">${t('sendByEmail')}</a>` : null}${invoice.state === 'issued' ? html`<a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a>` : null}</div></div>
 ${notice('success', view.notice ? t(NOTICE_KEYS[view.notice]) : null)}
 <div class="grid grid-main">
 <div class="stack">

@@ -1,0 +1,225 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
+import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+
+/**
+ * The back office in Chromium (issue 11), by keyboard alone: every field is reached with Tab and typed
+ * into, every button and link pressed with Enter. The demo admin signs in through the link in the local
+ * mailbox, creates a customer and an invoice, sends it with a chosen template, the customer follows the
+ * e-mail's link into the portal and comments, the admin replies, the reply shows in the portal and in the
+ * customer's e-mail, a partial and then the final payment are recorded, and the portal says Paid. axe
+ * checks every back-office page on the way. `UPDATE_SCREENSHOTS=1` writes the README's screenshots.
+ */
+
+const NOW = new Date('2026-11-25T10:00:00Z');
+const ADMIN = 'camille@atelier-lumiere.example';
+const screenshotDir = process.env.UPDATE_SCREENSHOTS
+  ? 'docs/images'
+  : mkdtempSync(join(tmpdir(), 'back-office-shots-'));
+
+let server: DemoServer;
+let browser: Browser;
+
+/** Presses Tab until `target` has the focus, as a keyboard user would; fails if it is never reached. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  await target.waitFor();
+  for (let presses = 0; presses < 250; presses += 1) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Presses Enter on a link or button that leads to another page, and waits for that page. */
+async function press(page: Page, target: Locator): Promise<void> {
+  await tabTo(page, target);
+  await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+  await page.waitForLoadState('load');
+}
+
+/** The text version of the newest mailbox message whose subject matches. */
+async function mailText(page: Page, subject: RegExp): Promise<string> {
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    await page.goto(server.mailboxUrl);
+    const link = page.getByRole('link', { name: subject }).first();
+    if ((await link.count()) > 0) {
+      await press(page, link);
+      return (await page.locator('pre').last().textContent()) ?? '';
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`No message ${subject} in the mailbox`);
+}
+
+const firstUrl = (text: string, path: RegExp): string => {
+  const found = text.match(/https?:\/\/\S+/g)?.find((url) => path.test(url));
+  if (!found) throw new Error(`No ${path} link in: ${text}`);
+  return found;
+};
+
+describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, by keyboard', () => {
+  beforeAll(async () => {
+    server = await startDemoServer(NOW);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshotDir, { recursive: true, force: true });
+  });
+
+  it('runs the business’s day from sign-in to a paid invoice', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-BE' });
+    const page = await context.newPage();
+    const check = (what: string) => expectNoAxeViolations(page, what);
+    const main = () => page.getByRole('main').textContent();
+
+    // Sign in through the link in the local mailbox.
+    await page.goto(`${server.baseUrl}/admin/sign-in`);
+    await check('sign-in');
+    await typeInto(page, page.getByLabel('Adresse e-mail'), ADMIN);
+    await press(page, page.getByRole('button', { name: 'Recevoir un lien de connexion' }));
+    await expect.poll(main).toContain('Consultez vos e-mails');
+    await check('check your e-mail');
+    const signInMail = await mailText(page, /Connexion à l’espace de gestion/);
+    await page.goto(firstUrl(signInMail, /\/admin\/sign-in\?token=/));
+    await check('confirm sign-in');
+    await press(page, page.getByRole('button', { name: 'Se connecter' }));
+    await expect.poll(() => page.url()).toBe(`${server.baseUrl}/admin`);
+    await expect.poll(main).toContain('En cours');
+    await check('home');
+    if (process.env.UPDATE_SCREENSHOTS)
+      await page.screenshot({ path: `${screenshotDir}/back-office-home.png` });
+
+    // A new customer.
+    await press(page, page.getByRole('link', { name: 'Nouveau client' }));
+    await check('new customer');
+    await typeInto(page, page.getByLabel('Nom', { exact: true }), 'Brouwerij Van Damme BV');
+    await typeInto(page, page.getByLabel('Numéro de TVA'), 'BE0456789034');
+    await tabTo(page, page.getByLabel('Langue des factures, e-mails et du portail'));
+    await page.keyboard.type('Nederlands');
+    await typeInto(
+      page,
+      page.getByLabel('Adresses e-mail pour les factures'),
+      'boekhouding@vandamme.example',
+    );
+    await press(page, page.getByRole('button', { name: 'Créer le client' }));
+    await expect.poll(main).toContain('Le client est créé.');
+    await check('customer page');
+
+    // A new invoice for them, issued.
+    await page.goto(`${server.baseUrl}/admin/invoices/new`);
+    await check('new invoice');
+    await tabTo(page, page.getByLabel('Client', { exact: true }));
+    await page.keyboard.type('Brouwerij');
+    await typeInto(page, page.getByLabel('Numéro de facture'), '2026-0200');
+    await typeInto(page, page.locator('#invoice-lines-0-description'), 'Brouwadvies');
+    await typeInto(page, page.locator('#invoice-lines-0-quantity'), '4');
+    await typeInto(page, page.locator('#invoice-lines-0-unitPrice'), '250');
+    await press(page, page.getByRole('button', { name: 'Recalculer' }));
+    await expect.poll(main).toMatch(/1\s210,00\s€/);
+    await press(page, page.getByRole('button', { name: 'Émettre', exact: true }));
+    await expect.poll(main).toContain('La facture est émise.');
+    await check('invoice page');
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await page.screenshot({ path: `${screenshotDir}/back-office-invoice.png`, fullPage: true });
+    }
+    const invoiceUrl = page.url().replace(/\?.*$/, '');
+
+    // Sent with a chosen template, after seeing it.
+    await press(page, page.getByRole('link', { name: 'Envoyer par e-mail' }));
+    await check('send by e-mail');
+    await expect.poll(main).toContain('Factuur 2026-0200');
+    await press(page, page.getByRole('button', { name: 'Afficher l’e-mail' }));
+    await press(page, page.getByRole('button', { name: 'Envoyer cet e-mail' }));
+    await expect.poll(main).toContain('L’e-mail est en route');
+
+    // The customer follows the e-mail's link into the portal and comments.
+    const invoiceMail = await mailText(page, /2026-0200/);
+    const portalUrl = firstUrl(invoiceMail, /\/p\/[^/]+\/invoices\//);
+    await page.goto(portalUrl);
+    await typeInto(page, page.locator('#comment-body'), 'Kan het bestelnummer PO-551 erbij?');
+    await press(
+      page,
+      page
+        .getByRole('button', { name: 'Een bericht sturen' })
+        .or(page.locator('form.comment-form button[type=submit]')),
+    );
+    await expect.poll(main).toContain('PO-551');
+
+    // The admin sees it unread, and replies.
+    await page.goto(`${server.baseUrl}/admin/comments`);
+    await check('comments inbox');
+    await expect.poll(main).toContain('Kan het bestelnummer PO-551 erbij?');
+    await press(page, page.getByRole('link', { name: /Brouwerij Van Damme BV · Sur la facture 2026-0200/ }));
+    await typeInto(page, page.getByLabel('Votre réponse'), 'Natuurlijk, PO-551 staat nu op de factuur.');
+    await press(page, page.getByRole('button', { name: 'Envoyer la réponse' }));
+    await expect.poll(main).toContain('Votre réponse est envoyée.');
+
+    // The reply in the portal, marked as the business's, and in the customer's e-mail.
+    await page.goto(portalUrl);
+    await expect
+      .poll(() => page.locator('li.comment-business').textContent())
+      .toContain('Natuurlijk, PO-551 staat nu op de factuur.');
+    const replyMail = await mailText(page, /Antwoord van Atelier Lumière/);
+    expect(replyMail).toContain('> Natuurlijk, PO-551 staat nu op de factuur.');
+    expect(replyMail).toContain(portalUrl);
+
+    // A partial payment, then the rest: Paid in the portal.
+    await page.goto(invoiceUrl);
+    await typeInto(page, page.getByLabel('Montant (EUR)'), '210');
+    await press(page, page.getByRole('button', { name: 'Enregistrer le paiement' }));
+    await expect.poll(main).toContain('Partiellement payée');
+    await typeInto(page, page.getByLabel('Montant (EUR)'), '1000,00');
+    await press(page, page.getByRole('button', { name: 'Enregistrer le paiement' }));
+    await expect.poll(main).toContain('Payée');
+    await page.goto(`${server.baseUrl}/admin/invoices?status=paid`);
+    await check('invoice list');
+    await expect.poll(main).toContain('2026-0200');
+    await page.goto(portalUrl);
+    await expect.poll(main).toContain('Betaald');
+    await context.close();
+  }, 180_000);
+
+  it('fits a phone: every page without sideways scrolling, and passes axe there too', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-BE' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/admin/sign-in`);
+    await typeInto(page, page.getByLabel('Adresse e-mail'), ADMIN);
+    await press(page, page.getByRole('button', { name: 'Recevoir un lien de connexion' }));
+    const signInMail = await mailText(page, /Connexion à l’espace de gestion/);
+    await page.goto(firstUrl(signInMail, /\/admin\/sign-in\?token=/));
+    await press(page, page.getByRole('button', { name: 'Se connecter' }));
+    for (const path of [
+      '/admin',
+      '/admin/invoices',
+      '/admin/customers',
+      '/admin/comments',
+      '/admin/invoices/new',
+    ]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await expectNoAxeViolations(page, `${path} at 375 px`);
+    }
+    await page.goto(`${server.baseUrl}/admin/invoices`);
+    await press(page, page.getByRole('link', { name: '2026-0102', exact: true }));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'invoice page').toBeLessThanOrEqual(0);
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await page.screenshot({ path: `${screenshotDir}/back-office-invoice-phone.png`, fullPage: true });
+    }
+    await context.close();
+  }, 120_000);
+});
