@@ -1,5 +1,4 @@
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -78,8 +77,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pglite = await PGlite.create({
       ...(inMemory ? {} : { dataDir }),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      // The invoice list's "contains" search uses pg_trgm indexes (migration 0009); PostgreSQL has it in contrib.
-      extensions: { pg_trgm },
       parsers: { [INT8]: parseInt8, [NUMERIC]: identity, [DATE]: identity },
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });

@@ -11,13 +11,12 @@ import { type Kysely, sql } from 'kysely';
  *   received or something credited), credited (any credit note). Overdue reads the open index and filters on the due date.
  * - `invoices_open_due`: open invoices by due date with what the home page sums, for the outstanding,
  *   overdue and due-this-week figures.
- * - `pg_trgm` GIN indexes on lower(number) and lower(customers.name), for case-insensitive "contains"
- *   search. pg_trgm is a trusted extension on PostgreSQL 13+ (a database owner may create it) and ships
- *   with PGlite (`@electric-sql/pglite/contrib/pg_trgm`, loaded by connect-database.ts).
+ * - No index for "contains" search: pg_trgm GIN indexes work on both databases, but at 100,000 invoices
+ *   PostgreSQL never chose them over walking `invoices_list` (bench/back-office-list.bench.ts), and loading
+ *   the extension into PGlite added about 1.4 s to every start.
  * - `audit_events_invoice_activity`: the home page's recent activity, newest first.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create extension if not exists pg_trgm`.execute(db);
   await sql`alter table invoices add column paid_minor bigint not null default 0`.execute(db);
   await sql`alter table invoices add column credited_minor bigint not null default 0`.execute(db);
   await sql`
@@ -50,8 +49,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index invoices_open_due on invoices (organization_id, due_date)
       include (currency, total_minor, paid_minor, credited_minor)
       where state = 'issued' and settled_on is null`.execute(db);
-  await sql`create index invoices_number_trgm on invoices using gin (lower(number) gin_trgm_ops)`.execute(db);
-  await sql`create index customers_name_trgm on customers using gin (lower(name) gin_trgm_ops)`.execute(db);
   await sql`
     create index audit_events_invoice_activity on audit_events (organization_id, id desc)
       where subject_type = 'invoice' and action in ('invoice.viewed', 'invoice.commented',
@@ -63,8 +60,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const index of [
     'audit_events_invoice_activity',
-    'customers_name_trgm',
-    'invoices_number_trgm',
     'invoices_open_due',
     'invoices_list_credited',
     'invoices_list_partially_paid',

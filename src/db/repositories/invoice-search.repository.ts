@@ -152,7 +152,7 @@ export function listStatusOf(
  * One page of the organization's invoices, newest first (issue date desc, id desc), keyset-paginated with
  * the one keyset predicate, so a page a hundred deep costs what the first does. `search` matches the invoice
  * number or the customer's name containing it, case-insensitively (accents are not folded: "Societe" does
- * not find "Société"), through pg_trgm indexes.
+ * not find "Société"); the walk is in index order and stops at a full page.
  */
 export async function searchInvoices(
   db: Executor,
@@ -208,9 +208,9 @@ export function searchInvoicesQuery(db: Executor, organizationId: string, input:
   const search = input.search?.trim();
   if (search) {
     const pattern = containsPattern(search);
-    // NOTE: `= any(array(…))` makes the matching customers one value computed first, so PostgreSQL can
-    // OR the trigram index on numbers with the customer index (a rare term reads only its matches); a plain
-    // `in (subquery)` kept it filtering the whole list in order.
+    // NOTE: the matching customers are one array computed first (an init plan reading the customers once),
+    // then the list is walked newest first and filtered: a common term fills a page at once, a rare one
+    // costs one pass over the organization's invoices (40–60 ms at 100,000, BENCHMARKS.md).
     q = q.where(sql<boolean>`(lower(i.number) like ${pattern} or i.customer_id = any(array(
       select m.id from customers m where m.organization_id = ${organizationId} and lower(m.name) like ${pattern})))`);
   }
