@@ -29,7 +29,7 @@ const RUNS = 30;
  * as it would: one in 50 a draft, one in 97 fully credited, two in three of the rest paid (settled 20 days
  * after issue), the others open, one in seven of those partly paid. Most open ones are past due.
  */
-async function seed(database: BenchDatabase): Promise<{ organizationId: string; seconds: number }> {
+export async function seed(database: BenchDatabase): Promise<{ organizationId: string; seconds: number }> {
   const started = performance.now();
   const db = database.handle.db;
   const organization = await db
