@@ -51,9 +51,23 @@ export interface BackOfficeInvoicePage {
     issueDate: IsoDate;
     dueDate: IsoDate;
     currency: string;
+    netTotalMinor: number;
+    vatTotalMinor: number;
     totalMinor: number;
+    paymentReference: string | null;
+    notes: string | null;
     waivers: { lateFee: boolean; interest: boolean; compensation: boolean };
   };
+  /** The invoice's lines, as the customer's copy lists them. */
+  lines: {
+    description: string;
+    quantity: string;
+    unitPriceMinor: number;
+    discountBp: number;
+    vatRateBp: number;
+    vatCategory: string;
+    netMinor: number;
+  }[];
   customer: { id: string; name: string };
   /** Null for a draft. */
   amountDue: AmountDue | null;

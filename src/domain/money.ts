@@ -195,3 +195,26 @@ export function percentToBasisPoints(text: string): number | null {
   const bp = parsed.units * 10n ** BigInt(2 - parsed.scale);
   return bp > BigInt(Number.MAX_SAFE_INTEGER) || bp < 0n ? null : Number(bp);
 }
+
+/**
+ * A plain decimal as a person writes it, without the zeros a `numeric` column pads it with:
+ * `"2.5000"` → `"2.5"`, `"3.0000"` → `"3"`, `"-0.1000"` → `"-0.1"`; any other text is returned unchanged.
+ */
+export function trimDecimal(text: string): string {
+  if (!/^-?\d+\.\d+$/.test(text)) return text;
+  return text.replace(/\.?0+$/, '');
+}
+
+/**
+ * Basis points written as the percentage a person types, without trailing zeros: 2100 → `"21"`,
+ * 550 → `"5.5"`, 1 → `"0.01"`; the inverse of {@link percentToBasisPoints}.
+ *
+ * @throws RangeError when the value is not a non-negative safe integer.
+ */
+export function basisPointsToPercent(bp: number): string {
+  if (!Number.isSafeInteger(bp) || bp < 0)
+    throw new RangeError(`basis points must be a non-negative integer: ${bp}`);
+  const whole = Math.trunc(bp / 100);
+  const fraction = (bp % 100).toString().padStart(2, '0').replace(/0+$/, '');
+  return fraction === '' ? `${whole}` : `${whole}.${fraction}`;
+}

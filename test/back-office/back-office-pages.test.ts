@@ -466,6 +466,129 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
     });
   });
 
+  describe('editing a draft', () => {
+    async function draft(number: string): Promise<{ id: string; customerId: string }> {
+      const customers = await h.request(h.a.key, 'GET', '/api/v1/customers');
+      const customer = customers.body.data.find((c: { name: string }) => c.name === 'Brasserie Öztürk');
+      const res = await h.request(h.a.key, 'POST', '/api/v1/invoices', {
+        number,
+        customerId: customer.id,
+        state: 'draft',
+        issueDate: '2026-05-02',
+        dueDate: '2026-06-01',
+        lines: [
+          {
+            description: 'Design',
+            quantity: '2.5',
+            unitPriceMinor: 12000,
+            discountBp: 1000,
+            vatRateBp: 2100,
+          },
+          { description: 'Books', quantity: '3', unitPriceMinor: 1999, vatRateBp: 600 },
+        ],
+        notes: 'Thank you',
+      });
+      expect(res.status).toBe(201);
+      return { id: res.body.id, customerId: customer.id };
+    }
+
+    it('opens the draft’s form with its lines as they were typed; an issued invoice has none', async () => {
+      const { id } = await draft('2026-0200');
+      const page = await get(`/admin/invoices/${id}`);
+      expect(page.body).toContain(`href="/admin/invoices/${id}/edit"`);
+      const res = await get(`/admin/invoices/${id}/edit`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`action="/admin/invoices/${id}/edit"`);
+      expect(res.body).toContain('name="lines.0.quantity" type="text" value="2.5"');
+      expect(res.body).toContain('name="lines.0.unitPrice" type="text" value="120.00"');
+      expect(res.body).toContain('name="lines.0.discount" type="text" value="10"');
+      expect(res.body).toContain('name="lines.1.vatRate" type="text" value="6"');
+      expect(res.body).toContain('name="number" type="text" value="2026-0200"');
+      expect(res.body).toMatch(/390,27\s€/);
+      expect((await get(`/admin/invoices/${invoiceId}/edit`)).statusCode).toBe(404);
+    });
+
+    it('saves changed lines: the API reads the new totals, still a draft', async () => {
+      const { id, customerId } = await draft('2026-0201');
+      const res = await post(`/admin/invoices/${id}/edit`, {
+        intent: 'draft',
+        rows: '1',
+        customerId,
+        number: '2026-0201',
+        issueDate: '2026-05-02',
+        dueDate: '2026-06-01',
+        'lines.0.description': 'Design, revised',
+        'lines.0.quantity': '4',
+        'lines.0.unitPrice': '100',
+        'lines.0.vatRate': '21',
+      });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe(`/admin/invoices/${id}?done=draftSaved`);
+      const api = await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`);
+      expect(api.body).toMatchObject({ state: 'draft', totalMinor: 48400 });
+      expect(api.body.lines).toHaveLength(1);
+      const page = await get(`/admin/invoices/${id}`);
+      expect(page.body).toContain('Design, revised');
+    });
+
+    it('refuses a bad line next to its field and another organization’s customer, changing nothing', async () => {
+      const { id, customerId } = await draft('2026-0202');
+      const fields = {
+        intent: 'issue',
+        rows: '1',
+        customerId,
+        number: '2026-0202',
+        issueDate: '2026-05-02',
+        dueDate: '2026-06-01',
+        'lines.0.description': 'Design',
+        'lines.0.quantity': 'lots',
+        'lines.0.unitPrice': '100',
+        'lines.0.vatRate': '21',
+      };
+      const other = await h.request(h.b.key, 'POST', '/api/v1/customers', {
+        kind: 'company',
+        name: 'Someone Else BV',
+        language: 'nl',
+        emails: ['x@else.example'],
+      });
+      const before = await h.fingerprint();
+      const bad = await post(`/admin/invoices/${id}/edit`, fields);
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('id="invoice-lines-0-quantity-error"');
+      const foreign = await post(`/admin/invoices/${id}/edit`, {
+        ...fields,
+        'lines.0.quantity': '1',
+        customerId: other.body.id,
+      });
+      expect(foreign.statusCode).toBe(422);
+      expect(foreign.body).toContain('id="invoice-customerId-error"');
+      expect(foreign.body).not.toContain('Someone Else BV');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('saves and issues in one go', async () => {
+      const { id, customerId } = await draft('2026-0203');
+      const res = await post(`/admin/invoices/${id}/edit`, {
+        intent: 'issue',
+        rows: '1',
+        customerId,
+        number: '2026-0203',
+        issueDate: '2026-05-02',
+        dueDate: '2026-06-01',
+        'lines.0.description': 'Design',
+        'lines.0.quantity': '1',
+        'lines.0.unitPrice': '100',
+        'lines.0.vatRate': '21',
+      });
+      expect(res.headers.location).toBe(`/admin/invoices/${id}?done=invoiceIssued`);
+      expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`)).body).toMatchObject({
+        state: 'issued',
+        totalMinor: 12100,
+      });
+      expect((await get(`/admin/invoices/${id}/edit`)).statusCode).toBe(404);
+    });
+  });
+
   describe('home and the invoice list', () => {
     it('lists invoices newest first, filters by status and finds one by number or customer', async () => {
       const all = await get('/admin/invoices');

@@ -16,12 +16,15 @@ const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, 
 interface OrgIds {
   invoiceId: string;
   customerId: string;
+  /** A draft invoice (only drafts can be edited). */
+  draftId: string;
 }
 
 /** The value of each path parameter, for one organization's data. */
 const PARAMS: Record<string, (ids: OrgIds) => string> = {
   invoiceId: (ids) => ids.invoiceId,
   customerId: (ids) => ids.customerId,
+  draftId: (ids) => ids.draftId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -47,6 +50,18 @@ const FORMS: Record<string, Form> = {
     'lines.0.vatRate': '21',
   }),
   issueDraft: {},
+  updateDraft: (ids) => ({
+    intent: 'draft',
+    rows: '1',
+    customerId: ids.customerId,
+    number: 'BO-DRAFT-EDITED',
+    issueDate: '2026-05-01',
+    dueDate: '2026-05-31',
+    'lines.0.description': 'Edited work',
+    'lines.0.quantity': '2',
+    'lines.0.unitPrice': '50',
+    'lines.0.vatRate': '21',
+  }),
   replyToComment: { body: 'Thank you, we will send it again.' },
   signOut: {},
   signOutEverywhere: {},
@@ -73,8 +88,8 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
   const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '' },
-    b: { invoiceId: '', customerId: '' },
+    a: { invoiceId: '', customerId: '', draftId: '' },
+    b: { invoiceId: '', customerId: '', draftId: '' },
   };
   let session: AdminSession;
 
@@ -93,7 +108,16 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       lines: [line],
     });
     expect(invoice.status).toBe(201);
-    return { invoiceId: invoice.body.id, customerId: customer.body.id };
+    const draft = await h.request(key, 'POST', '/api/v1/invoices', {
+      number: `${name.slice(0, 1)}-DRAFT`,
+      customerId: customer.body.id,
+      state: 'draft',
+      issueDate: '2026-04-01',
+      dueDate: '2026-04-30',
+      lines: [line],
+    });
+    expect(draft.status).toBe(201);
+    return { invoiceId: invoice.body.id, customerId: customer.body.id, draftId: draft.body.id };
   }
 
   const send = (
@@ -172,7 +196,8 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       it('with an id that is no UUID: not found', async () => {
         const url = urlOf(route.path, ids.a)
           .replace(ids.a.invoiceId, 'nope')
-          .replace(ids.a.customerId, 'nope');
+          .replace(ids.a.customerId, 'nope')
+          .replace(ids.a.draftId, 'nope');
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   assertMinor,
+  basisPointsToPercent,
   CURRENCY_EXPONENTS,
   currencyExponent,
   formatMinorPlain,
@@ -11,6 +12,7 @@ import {
   parseMajorToMinor,
   percentToBasisPoints,
   roundHalfAwayFromZero,
+  trimDecimal,
 } from '../../src/domain/money.ts';
 
 describe('CURRENCY_EXPONENTS and currencyExponent', () => {
@@ -262,5 +264,43 @@ describe('percentToBasisPoints', () => {
   });
   it.each(['', '21%', '-1', '0.001', 'abc', '1e2'])('%j is refused', (text) => {
     expect(percentToBasisPoints(text)).toBeNull();
+  });
+});
+
+describe('basisPointsToPercent', () => {
+  it.each([
+    [2100, '21'],
+    [550, '5.5'],
+    [1250, '12.5'],
+    [0, '0'],
+    [1, '0.01'],
+    [10000, '100'],
+    [605, '6.05'],
+  ])('%d basis points are %j', (bp, text) => {
+    expect(basisPointsToPercent(bp)).toBe(text);
+  });
+  it.each([-1, 1.5, Number.NaN])('%d is refused', (bp) => {
+    expect(() => basisPointsToPercent(bp)).toThrow(RangeError);
+  });
+  it('is the inverse of percentToBasisPoints', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), (bp) => {
+        expect(percentToBasisPoints(basisPointsToPercent(bp))).toBe(bp);
+      }),
+    );
+  });
+});
+
+describe('trimDecimal', () => {
+  it.each([
+    ['2.5000', '2.5'],
+    ['3.0000', '3'],
+    ['-0.1000', '-0.1'],
+    ['10', '10'],
+    ['100.0', '100'],
+    ['0.0001', '0.0001'],
+    ['abc', 'abc'],
+  ])('%j is %j', (text, trimmed) => {
+    expect(trimDecimal(text)).toBe(trimmed);
   });
 });

@@ -127,6 +127,9 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
     await typeInto(page, page.locator('#invoice-lines-0-description'), 'Brouwadvies');
     await typeInto(page, page.locator('#invoice-lines-0-quantity'), '4');
     await typeInto(page, page.locator('#invoice-lines-0-unitPrice'), '250');
+    // Live: the server's totals appear as the admin types (back-office.js posts Recalculate).
+    await expect.poll(() => page.locator('#invoice-totals').textContent()).toMatch(/1\s210,00\s€/);
+    await typeInto(page, page.locator('#invoice-lines-0-quantity'), '4');
     await press(page, page.getByRole('button', { name: 'Recalculer' }));
     await expect.poll(main).toMatch(/1\s210,00\s€/);
     await press(page, page.getByRole('button', { name: 'Émettre', exact: true }));

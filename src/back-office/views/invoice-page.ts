@@ -86,6 +86,43 @@ ${due.lines.map((line) => html`<tr><td>${calculationLabel(ctx, line)}</td><td cl
 </section>`;
 }
 
+const CATEGORY_KEYS = {
+  standard: 'vatStandard',
+  zero: 'vatZero',
+  exempt: 'vatExempt',
+  reverse_charge: 'vatReverseCharge',
+} as const;
+
+/** The invoice's content as its customer reads it: lines, totals, payment reference, notes. */
+function content(ctx: BackOfficeViewContext, view: InvoicePageView): SafeHtml {
+  const { t, format } = ctx;
+  const { invoice, lines } = view.page;
+  const money = (minor: number) => format.money(minor, invoice.currency);
+  const vat = (line: (typeof lines)[number]) =>
+    line.vatCategory === 'standard'
+      ? format.percent(line.vatRateBp)
+      : Object.hasOwn(CATEGORY_KEYS, line.vatCategory)
+        ? t(CATEGORY_KEYS[line.vatCategory as keyof typeof CATEGORY_KEYS])
+        : line.vatCategory;
+  const hasDiscount = lines.some((line) => line.discountBp > 0);
+  return html`<section class="card" aria-labelledby="content-heading">
+<h2 id="content-heading">${t('linesTitle')}</h2>
+<div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">${t('descriptionLabel')}</th><th scope="col" class="num">${t('quantityLabel')}</th><th scope="col" class="num">${t('unitPriceLabel')}</th>${hasDiscount ? html`<th scope="col" class="num">${t('discountLabel')}</th>` : null}<th scope="col" class="num">${t('vatRateLabel')}</th><th scope="col" class="num">${t('lineAmountLabel')}</th></tr></thead><tbody>
+${lines.map(
+  (line) =>
+    html`<tr><td data-label="${t('descriptionLabel')}">${line.description}</td><td class="num" data-label="${t('quantityLabel')}">${format.quantity(line.quantity)}</td><td class="num" data-label="${t('unitPriceLabel')}">${money(line.unitPriceMinor)}</td>${hasDiscount ? html`<td class="num" data-label="${t('discountLabel')}">${line.discountBp > 0 ? format.percent(line.discountBp) : ''}</td>` : null}<td class="num" data-label="${t('vatRateLabel')}">${vat(line)}</td><td class="num" data-label="${t('lineAmountLabel')}">${money(line.netMinor)}</td></tr>`,
+)}
+</tbody></table></div>
+<ul class="figures">
+<li><span>${t('netTotal')}</span><span>${money(invoice.netTotalMinor)}</span></li>
+<li><span>${t('vatTotal')}</span><span>${money(invoice.vatTotalMinor)}</span></li>
+<li><strong>${t('grandTotal')}</strong><strong>${money(invoice.totalMinor)}</strong></li>
+</ul>
+${invoice.paymentReference ? html`<p><span class="muted">${t('paymentReferenceLabel')}:</span> <span class="reference">${invoice.paymentReference}</span></p>` : null}
+${invoice.notes ? html`<p class="notes">${invoice.notes}</p>` : null}
+</section>`;
+}
+
 function payments(ctx: BackOfficeViewContext, view: InvoicePageView): SafeHtml {
   const { t, format } = ctx;
   const { invoice } = view.page;
@@ -239,12 +276,13 @@ export function renderBackOfficeInvoicePage(view: InvoicePageView): string {
     view.chrome,
     title,
     html`<div class="page-head"><div><h1>${title} ${statusBadge(t, status)}</h1>
-${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p><form method="post" action="${`${adminPaths.invoice(invoice.id)}/issue`}">${csrfField(view.chrome)}<button class="button" type="submit">${t('issueDraft')}</button></form>` : null}</div>
+${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p><form class="actions" method="post" action="${`${adminPaths.invoice(invoice.id)}/issue`}">${csrfField(view.chrome)}<button class="button" type="submit">${t('issueDraft')}</button><a class="button button-secondary" href="${`${adminPaths.invoice(invoice.id)}/edit`}">${t('editDraft')}</a></form>` : null}</div>
 <div class="actions">${invoice.state === 'issued' ? html`<a class="button" href="${invoicePaths.send(invoice.id)}">${t('sendByEmail')}</a>` : null}${invoice.state === 'issued' ? html`<a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a>` : null}</div></div>
 ${notice('success', view.notice ? t(NOTICE_KEYS[view.notice]) : null)}
 <div class="grid grid-main">
 <div class="stack">
 ${facts(ctx, view)}
+${content(ctx, view)}
 ${payments(ctx, view)}
 ${thread(ctx, view)}
 ${timeline(ctx, view)}

@@ -29,6 +29,8 @@ export const LINE_FIELDS = [
 
 export interface NewInvoiceView {
   chrome: BackOfficeChrome;
+  /** A new invoice, or a draft being edited (its id and number as stored). */
+  editing: { invoiceId: string; number: string } | null;
   customers: readonly { id: string; name: string }[];
   values: Readonly<Record<string, string>>;
   rows: number;
@@ -67,9 +69,18 @@ ${cell('vatRate', t('vatRateLabel'), { inputmode: 'decimal' })}
 </fieldset>`;
 }
 
-/** A new invoice: customer, number, dates, lines; totals by the server (Recalculate), draft or issue. */
+/** Where the invoice form posts: a new invoice, or the draft it edits. */
+export const invoiceFormAction = (editing: NewInvoiceView['editing']): string =>
+  editing ? `${adminPaths.invoice(editing.invoiceId)}/edit` : NEW_INVOICE_PATH;
+
+/**
+ * A new invoice, or a draft edited: customer, number, dates, lines; totals by the server (Recalculate,
+ * and live with scripts: back-office.js posts the form's `recalculate` intent and shows the answer's
+ * totals), saved as a draft or issued.
+ */
 export function renderNewInvoicePage(view: NewInvoiceView): string {
   const t = backOfficeTranslator(view.chrome.lang);
+  const title = view.editing ? t('editDraftTitle', { number: view.editing.number }) : t('newInvoice');
   const format = displayFormat(view.chrome.locale, view.chrome.timeZone);
   const v = view.values;
   const customerError = errorOf(view.errors, 'customerId');
@@ -77,8 +88,8 @@ export function renderNewInvoicePage(view: NewInvoiceView): string {
   const totals = view.totals;
   return renderBackOfficeLayout(
     view.chrome,
-    t('newInvoice'),
-    html`<div class="page-head"><h1>${t('newInvoice')}</h1></div>
+    title,
+    html`<div class="page-head"><h1>${title}</h1></div>
 ${errorSummary(
   t,
   view.errors.map((e) => ({ ...e, field: e.field.replace(/\./g, '-') })),
@@ -87,7 +98,7 @@ ${errorSummary(
 ${
   view.customers.length === 0
     ? html`<p class="card">${t('noCustomersYet')} <a href="${`${adminPaths.customers}/new`}">${t('newCustomer')}</a></p>`
-    : html`<form class="card" method="post" action="${NEW_INVOICE_PATH}" novalidate>
+    : html`<form class="card" method="post" action="${invoiceFormAction(view.editing)}" data-live-totals novalidate>
 ${csrfField(view.chrome)}
 <input type="hidden" name="rows" value="${view.rows}">
 <div class="grid grid-2">
@@ -106,7 +117,7 @@ ${textField({ id: 'invoice-currency', name: 'currency', label: t('currencyLabel'
 ${rows}
 <p><button class="button button-secondary" type="submit" name="intent" value="addLine">${t('addLine')}</button></p>
 ${textField({ id: 'invoice-notes', name: 'notes', label: t('notesLabel'), value: v.notes ?? '', error: errorOf(view.errors, 'notes') })}
-<section class="totals" aria-labelledby="totals-heading" aria-live="polite">
+<section class="totals" id="invoice-totals" aria-labelledby="totals-heading" aria-live="polite">
 <h2 id="totals-heading">${t('totalsTitle')}</h2>
 ${
   totals === null
@@ -121,8 +132,8 @@ ${
 </section>
 <p class="hint">${t('issueHint')}</p>
 <div class="actions">
-<button class="button" type="submit" name="intent" value="issue">${t('issueNow')}</button>
-<button class="button button-secondary" type="submit" name="intent" value="draft">${t('saveDraft')}</button>
+<button class="button" type="submit" name="intent" value="issue">${view.editing ? t('saveAndIssue') : t('issueNow')}</button>
+<button class="button button-secondary" type="submit" name="intent" value="draft">${view.editing ? t('saveChanges') : t('saveDraft')}</button>
 </div>
 </form>`
 }`,

@@ -2,23 +2,29 @@ import { z } from 'zod';
 import { createInvoice } from '../../app/invoices/create-invoice.ts';
 import { issueInvoice } from '../../app/invoices/issue-invoice.ts';
 import { priceLines } from '../../app/invoices/price-lines.ts';
+import { updateDraftInvoice } from '../../app/invoices/update-draft-invoice.ts';
 import type { FieldError } from '../../back-office/view-models.ts';
 import { adminPaths } from '../../back-office/views/layout.ts';
 import {
   DEFAULT_LINE_ROWS,
   MAX_LINE_ROWS,
+  type NewInvoiceView,
   renderNewInvoicePage,
   VAT_CATEGORIES,
 } from '../../back-office/views/new-invoice-page.ts';
 import type { Lang } from '../../core/lang.ts';
-import { isNotFound } from '../../core/result.ts';
+import { type Failure, isNotFound } from '../../core/result.ts';
 import { listCustomers } from '../../db/repositories/customer.repository.ts';
+import { findInvoice, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import {
   addDays,
+  basisPointsToPercent,
+  formatMinorPlain,
   type InvoiceLineInput,
   isCurrencyCode,
   parseMajorToMinor,
   percentToBasisPoints,
+  trimDecimal,
 } from '../../domain/index.ts';
 import { type BackOfficeMessageKey, backOfficeMessage } from '../../i18n/back-office-messages.ts';
 import { describeFormFailure, describeFormIssues } from '../api/error-table.ts';
@@ -118,8 +124,11 @@ function linesOf(
   return { lines, errors };
 }
 
+type Editing = NewInvoiceView['editing'];
+
 async function page(
   ctx: BackOfficeContext<unknown, unknown>,
+  editing: Editing,
   values: Readonly<Record<string, string>>,
   rows: number,
   errors: readonly FieldError[],
@@ -133,6 +142,7 @@ async function page(
     status,
     page: renderNewInvoicePage({
       chrome: ctx.chrome('invoices'),
+      editing,
       customers: customers
         .map((c) => ({ id: c.id, name: c.name }))
         .sort((a, b) => a.name.localeCompare(b.name)),
@@ -152,6 +162,81 @@ async function page(
   };
 }
 
+/**
+ * The invoice form posted: another line, the totals again, or the invoice saved (a new one, or the draft
+ * being edited) as a draft or issued. Every refusal comes back next to its field, changing nothing.
+ */
+async function submitInvoiceForm(
+  ctx: BackOfficeContext<unknown, unknown>,
+  editing: Editing,
+): Promise<BackOfficeResult> {
+  const asked = Number.parseInt(ctx.form.rows ?? '', 10);
+  const rows = Math.min(MAX_LINE_ROWS, Math.max(1, Number.isFinite(asked) ? asked : DEFAULT_LINE_ROWS));
+  const intent = ctx.form.intent;
+  if (intent === 'addLine') return page(ctx, editing, ctx.form, Math.min(MAX_LINE_ROWS, rows + 1), []);
+  const currency = (ctx.form.currency || ctx.organization.default_currency).trim().toUpperCase();
+  const errors: FieldError[] = [];
+  if (!isCurrencyCode(currency)) {
+    errors.push({ field: 'currency', message: backOfficeMessage(ctx.lang, 'currencyInvalid') });
+  }
+  const { lines, errors: lineErrors } = linesOf(ctx.form, rows, currency, ctx.lang);
+  errors.push(...lineErrors);
+  if (intent === 'recalculate') {
+    return page(ctx, editing, ctx.form, rows, errors, errors.length > 0 ? 422 : 200);
+  }
+  const header = Header.safeParse({
+    customerId: ctx.form.customerId ?? '',
+    number: ctx.form.number ?? '',
+    issueDate: ctx.form.issueDate ?? '',
+    dueDate: ctx.form.dueDate ?? '',
+    notes: ctx.form.notes?.trim() || null,
+  });
+  if (!header.success) errors.unshift(...describeFormIssues(header.error, ctx.lang, labelIn(ctx.lang)));
+  if (lines.length === 0 && lineErrors.length === 0) {
+    errors.push({ field: 'lines.0.description', message: backOfficeMessage(ctx.lang, 'lineRequired') });
+  }
+  if (errors.length > 0 || !header.success) return page(ctx, editing, ctx.form, rows, errors, 422);
+  const refused = (result: Failure) => {
+    const failure = describeFormFailure(result, ctx.lang, labelIn(ctx.lang), 'number');
+    return page(ctx, editing, ctx.form, rows, [{ ...failure, field: formField(failure.field) }], 422);
+  };
+  const fields = { ...header.data, notes: header.data.notes ?? null, currency, lines };
+  if (editing) {
+    // Saved, then issued: each step is the API's own use case, so a draft is never issued half-saved.
+    const saved = await updateDraftInvoice(ctx.deps.db, {
+      organizationId: ctx.organization.id,
+      invoiceId: editing.invoiceId,
+      changes: fields,
+      actor: ctx.actor,
+    });
+    if (!saved.ok)
+      return isNotFound(saved.code) && saved.field !== 'customerId' ? { notFound: true } : refused(saved);
+    if (intent !== 'draft') {
+      const issued = await issueInvoice(ctx.deps.db, {
+        organizationId: ctx.organization.id,
+        invoiceId: editing.invoiceId,
+        actor: ctx.actor,
+        now: ctx.now,
+      });
+      if (!issued.ok) return refused(issued);
+    }
+    return {
+      redirect: `${adminPaths.invoice(editing.invoiceId)}?done=${intent === 'draft' ? 'draftSaved' : 'invoiceIssued'}`,
+    };
+  }
+  const result = await createInvoice(ctx.deps.db, {
+    organization: ctx.organization,
+    invoice: { ...fields, state: intent === 'draft' ? 'draft' : 'issued' },
+    actor: ctx.actor,
+    now: ctx.now,
+  });
+  if (!result.ok) return refused(result);
+  const id = result.value.aggregate.invoice.id;
+  return {
+    redirect: `${adminPaths.invoice(id)}?done=${intent === 'draft' ? 'draftSaved' : 'invoiceIssued'}`,
+  };
+}
+
 export const newInvoicePages = [
   backOfficeRoute({
     method: 'GET',
@@ -161,6 +246,7 @@ export const newInvoicePages = [
     handler: async (ctx) =>
       page(
         ctx,
+        null,
         {
           customerId: ctx.query.customerId ?? '',
           issueDate: ctx.today,
@@ -176,51 +262,47 @@ export const newInvoicePages = [
     method: 'POST',
     path: '/invoices/new',
     name: 'createInvoice',
+    handler: async (ctx) => submitInvoiceForm(ctx, null),
+  }),
+  backOfficeRoute({
+    method: 'GET',
+    path: '/invoices/:draftId/edit',
+    name: 'editDraft',
+    params: IdParams('draftId'),
     handler: async (ctx) => {
-      const asked = Number.parseInt(ctx.form.rows ?? '', 10);
-      const rows = Math.min(MAX_LINE_ROWS, Math.max(1, Number.isFinite(asked) ? asked : DEFAULT_LINE_ROWS));
-      const intent = ctx.form.intent;
-      if (intent === 'addLine') return page(ctx, ctx.form, Math.min(MAX_LINE_ROWS, rows + 1), []);
-      const currency = (ctx.form.currency || ctx.organization.default_currency).trim().toUpperCase();
-      const errors: FieldError[] = [];
-      if (!isCurrencyCode(currency)) {
-        errors.push({ field: 'currency', message: backOfficeMessage(ctx.lang, 'currencyInvalid') });
-      }
-      const { lines, errors: lineErrors } = linesOf(ctx.form, rows, currency, ctx.lang);
-      errors.push(...lineErrors);
-      if (intent === 'recalculate') return page(ctx, ctx.form, rows, errors, errors.length > 0 ? 422 : 200);
-      const header = Header.safeParse({
-        customerId: ctx.form.customerId ?? '',
-        number: ctx.form.number ?? '',
-        issueDate: ctx.form.issueDate ?? '',
-        dueDate: ctx.form.dueDate ?? '',
-        notes: ctx.form.notes?.trim() || null,
-      });
-      if (!header.success) errors.unshift(...describeFormIssues(header.error, ctx.lang, labelIn(ctx.lang)));
-      if (lines.length === 0 && lineErrors.length === 0) {
-        errors.push({ field: 'lines.0.description', message: backOfficeMessage(ctx.lang, 'lineRequired') });
-      }
-      if (errors.length > 0 || !header.success) return page(ctx, ctx.form, rows, errors, 422);
-      const result = await createInvoice(ctx.deps.db, {
-        organization: ctx.organization,
-        invoice: {
-          ...header.data,
-          notes: header.data.notes ?? null,
-          currency,
-          lines,
-          state: intent === 'draft' ? 'draft' : 'issued',
-        },
-        actor: ctx.actor,
-        now: ctx.now,
-      });
-      if (!result.ok) {
-        const failure = describeFormFailure(result, ctx.lang, labelIn(ctx.lang), 'number');
-        return page(ctx, ctx.form, rows, [{ ...failure, field: formField(failure.field) }], 422);
-      }
-      const id = result.value.aggregate.invoice.id;
-      return {
-        redirect: `${adminPaths.invoice(id)}?done=${intent === 'draft' ? 'draftSaved' : 'invoiceIssued'}`,
+      const aggregate = await loadInvoiceAggregate(ctx.deps.db, ctx.organization.id, ctx.params.draftId);
+      if (aggregate?.invoice.state !== 'draft') return { notFound: true };
+      const { invoice, lines } = aggregate;
+      const values: Record<string, string> = {
+        customerId: invoice.customer_id,
+        number: invoice.number,
+        issueDate: invoice.issue_date,
+        dueDate: invoice.due_date,
+        currency: invoice.currency,
+        notes: invoice.notes ?? '',
       };
+      lines.forEach((line, index) => {
+        const field = (name: string) => `lines.${index}.${name}`;
+        values[field('description')] = line.description;
+        values[field('quantity')] = trimDecimal(line.quantity);
+        values[field('unitPrice')] = formatMinorPlain(line.unit_price_minor, invoice.currency);
+        values[field('discount')] = basisPointsToPercent(line.discount_bp);
+        values[field('vatRate')] = basisPointsToPercent(line.vat_rate_bp);
+        values[field('vatCategory')] = line.vat_category;
+      });
+      const rows = Math.min(MAX_LINE_ROWS, Math.max(lines.length + 1, DEFAULT_LINE_ROWS));
+      return page(ctx, { invoiceId: invoice.id, number: invoice.number }, values, rows, []);
+    },
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/invoices/:draftId/edit',
+    name: 'updateDraft',
+    params: IdParams('draftId'),
+    handler: async (ctx) => {
+      const invoice = await findInvoice(ctx.deps.db, ctx.organization.id, ctx.params.draftId);
+      if (invoice?.state !== 'draft') return { notFound: true };
+      return submitInvoiceForm(ctx, { invoiceId: invoice.id, number: invoice.number });
     },
   }),
   backOfficeRoute({
