@@ -3,7 +3,7 @@ import type { AmountDue, InvoiceStatus, IsoDate } from '../domain/index.ts';
 import type { DisplayFormat } from '../web/display-format.ts';
 
 /** The sections of the back office, for the navigation's current page. */
-export type BackOfficeSection = 'home' | 'invoices' | 'customers' | 'comments' | null;
+export type BackOfficeSection = 'home' | 'invoices' | 'customers' | 'comments' | 'settings' | null;
 
 /** What every signed-in page shows around its content. */
 export interface BackOfficeChrome {

@@ -63,6 +63,16 @@ const FORMS: Record<string, Form> = {
     'lines.0.vatRate': '21',
   }),
   replyToComment: { body: 'Thank you, we will send it again.' },
+  saveCompanySettings: {
+    legalName: 'Alpha SRL',
+    addressLine1: 'Rue Neuve 1',
+    postalCode: '1000',
+    city: 'Bruxelles',
+    country: 'BE',
+    timeZone: 'Europe/Brussels',
+    defaultLanguage: 'fr',
+    defaultCurrency: 'EUR',
+  },
   signOut: {},
   signOutEverywhere: {},
 };

@@ -16,6 +16,7 @@ export const adminPaths = {
   customers: '/admin/customers',
   customer: (id: string) => `/admin/customers/${id}`,
   comments: '/admin/comments',
+  settings: '/admin/settings/company',
 };
 
 function head(title: string): SafeHtml {
@@ -46,6 +47,7 @@ ${item('home', adminPaths.home, t('navHome'), null)}
 ${item('invoices', adminPaths.invoices, t('navInvoices'), null)}
 ${item('customers', adminPaths.customers, t('navCustomers'), null)}
 ${item('comments', adminPaths.comments, t('navComments'), unread)}
+${item('settings', adminPaths.settings, t('navSettings'), null)}
 </ul></nav>`;
 }
 

@@ -5,6 +5,7 @@ import { customerPages } from './customer.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
+import { settingsPages } from './settings.pages.ts';
 
 /**
  * Every signed-in back-office route (the sign-in pages are the only others). The tests that every route
@@ -18,5 +19,6 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...sendEmailPages,
   ...customerPages,
   ...commentPages,
+  ...settingsPages,
   ...accountPages,
 ];
