@@ -311,6 +311,37 @@ const en = {
   companyAddress: 'Address',
   companyContact: 'Contact',
   companyDefaults: 'Defaults',
+  settingsBank: 'Bank and references',
+  bankIntro:
+    'Where customers pay by transfer: printed on every invoice and shown on the portal with a QR code their banking app scans.',
+  fieldIban: 'IBAN',
+  fieldBic: 'BIC',
+  fieldBicHint: '8 or 11 characters, such as GEBABEBB. Optional for payers inside the euro area.',
+  fieldReferenceKind: 'Payment reference on new invoices',
+  referenceKindBe: 'Belgian structured communication (+++010/8068/17183+++)',
+  referenceKindRf: 'International creditor reference (RF, ISO 11649)',
+  bankExampleTitle: 'What your invoices will carry',
+  bankExampleBody: 'Invoice {number} for {amount} gets the reference {reference}.',
+  bankExampleQr: 'The QR code a banking app scans to pay it',
+  bankExampleQrLabel: 'EPC QR code: a transfer of {amount} to {iban}',
+  bankExampleNoQr:
+    'No QR code can be made for this account (EPC QR codes carry euro transfers to a valid IBAN).',
+  bankNoIban: 'Add an IBAN to see the reference and the QR code your invoices will carry.',
+  settingsLateFees: 'Late fees and interest',
+  lateFeesIntro:
+    'Added to what an overdue invoice owes and shown in its calculation on the portal. Enter 0 for none. You can waive them on any invoice.',
+  fieldLateFeePercent: 'Late fee (% of the amount outstanding)',
+  fieldLateFeeMinimum: 'Minimum late fee ({currency})',
+  fieldLateFeeMinimumHint: 'The higher of the percentage and the minimum applies.',
+  fieldAnnualInterest: 'Annual interest (%)',
+  fieldAnnualInterestHint: 'Accrues for each day overdue on the amount outstanding.',
+  fieldFixedCompensation:
+    'Claim the fixed EUR 40 recovery compensation from companies (EU Directive 2011/7/EU)',
+  lateFeeExampleTitle: 'Worked example',
+  lateFeeExampleBody: 'An invoice of {amount} to a company, {days} days overdue today, would owe {due}:',
+  lateFeeExampleNone: 'With these settings an overdue invoice owes only its own amount.',
+  percentInvalid: '{field}: enter a percentage from 0 to 100 with at most two decimals, such as 10 or 8.5.',
+  amountFieldInvalid: '{field}: enter an amount in {currency}, such as 50 or 12.50.',
 } as const;
 
 /** The keys of the back office's catalog. */
@@ -617,6 +648,39 @@ const fr: Messages = {
   companyAddress: 'Adresse',
   companyContact: 'Contact',
   companyDefaults: 'Valeurs par défaut',
+  settingsBank: 'Banque et communications',
+  bankIntro:
+    'Où vos clients paient par virement : imprimé sur chaque facture et affiché sur le portail avec un code QR que leur application bancaire lit.',
+  fieldIban: 'IBAN',
+  fieldBic: 'BIC',
+  fieldBicHint: '8 ou 11 caractères, comme GEBABEBB. Facultatif pour les payeurs de la zone euro.',
+  fieldReferenceKind: 'Communication de paiement des nouvelles factures',
+  referenceKindBe: 'Communication structurée belge (+++010/8068/17183+++)',
+  referenceKindRf: 'Référence créancier internationale (RF, ISO 11649)',
+  bankExampleTitle: 'Ce que vos factures porteront',
+  bankExampleBody: 'La facture {number} de {amount} reçoit la communication {reference}.',
+  bankExampleQr: 'Le code QR qu’une application bancaire lit pour la payer',
+  bankExampleQrLabel: 'Code QR EPC : un virement de {amount} vers {iban}',
+  bankExampleNoQr:
+    'Aucun code QR n’est possible pour ce compte (les codes QR EPC portent des virements en euros vers un IBAN valide).',
+  bankNoIban: 'Ajoutez un IBAN pour voir la communication et le code QR que vos factures porteront.',
+  settingsLateFees: 'Frais de retard et intérêts',
+  lateFeesIntro:
+    'Ajoutés à ce que doit une facture en retard et montrés dans son calcul sur le portail. Saisissez 0 pour aucun. Vous pouvez y renoncer sur chaque facture.',
+  fieldLateFeePercent: 'Frais de retard (% du montant impayé)',
+  fieldLateFeeMinimum: 'Frais de retard minimum ({currency})',
+  fieldLateFeeMinimumHint: 'Le plus élevé du pourcentage et du minimum s’applique.',
+  fieldAnnualInterest: 'Intérêts annuels (%)',
+  fieldAnnualInterestHint: 'Court pour chaque jour de retard sur le montant impayé.',
+  fieldFixedCompensation:
+    'Réclamer l’indemnité forfaitaire de 40 EUR aux entreprises (directive européenne 2011/7/UE)',
+  lateFeeExampleTitle: 'Exemple chiffré',
+  lateFeeExampleBody:
+    'Une facture de {amount} à une entreprise, en retard de {days} jours aujourd’hui, devrait {due} :',
+  lateFeeExampleNone: 'Avec ces paramètres, une facture en retard ne doit que son propre montant.',
+  percentInvalid:
+    '{field} : saisissez un pourcentage de 0 à 100 avec au plus deux décimales, comme 10 ou 8,5.',
+  amountFieldInvalid: '{field} : saisissez un montant en {currency}, comme 50 ou 12,50.',
 };
 
 const nl: Messages = {
@@ -915,6 +979,39 @@ const nl: Messages = {
   companyAddress: 'Adres',
   companyContact: 'Contact',
   companyDefaults: 'Standaardwaarden',
+  settingsBank: 'Bank en referenties',
+  bankIntro:
+    'Waar klanten per overschrijving betalen: op elke factuur gedrukt en in het portaal getoond met een QR-code die hun bankapp scant.',
+  fieldIban: 'IBAN',
+  fieldBic: 'BIC',
+  fieldBicHint: '8 of 11 tekens, zoals GEBABEBB. Niet verplicht voor betalers in de eurozone.',
+  fieldReferenceKind: 'Betalingsreferentie op nieuwe facturen',
+  referenceKindBe: 'Belgische gestructureerde mededeling (+++010/8068/17183+++)',
+  referenceKindRf: 'Internationale schuldeisersreferentie (RF, ISO 11649)',
+  bankExampleTitle: 'Wat uw facturen zullen dragen',
+  bankExampleBody: 'Factuur {number} van {amount} krijgt de referentie {reference}.',
+  bankExampleQr: 'De QR-code die een bankapp scant om ze te betalen',
+  bankExampleQrLabel: 'EPC-QR-code: een overschrijving van {amount} naar {iban}',
+  bankExampleNoQr:
+    'Voor deze rekening kan geen QR-code worden gemaakt (EPC-QR-codes dragen overschrijvingen in euro naar een geldige IBAN).',
+  bankNoIban: 'Voeg een IBAN toe om de referentie en de QR-code te zien die uw facturen zullen dragen.',
+  settingsLateFees: 'Nalatigheidskosten en intresten',
+  lateFeesIntro:
+    'Opgeteld bij wat een vervallen factuur verschuldigd is en getoond in haar berekening op het portaal. Vul 0 in voor geen. U kunt ze op elke factuur kwijtschelden.',
+  fieldLateFeePercent: 'Nalatigheidskosten (% van het openstaande bedrag)',
+  fieldLateFeeMinimum: 'Minimale nalatigheidskosten ({currency})',
+  fieldLateFeeMinimumHint: 'Het hoogste van het percentage en het minimum geldt.',
+  fieldAnnualInterest: 'Jaarlijkse intrest (%)',
+  fieldAnnualInterestHint: 'Loopt per dag achterstand op het openstaande bedrag.',
+  fieldFixedCompensation:
+    'De forfaitaire invorderingsvergoeding van 40 EUR vragen aan ondernemingen (EU-richtlijn 2011/7/EU)',
+  lateFeeExampleTitle: 'Rekenvoorbeeld',
+  lateFeeExampleBody:
+    'Een factuur van {amount} aan een onderneming, vandaag {days} dagen vervallen, zou {due} verschuldigd zijn:',
+  lateFeeExampleNone: 'Met deze instellingen is een vervallen factuur alleen haar eigen bedrag verschuldigd.',
+  percentInvalid:
+    '{field}: vul een percentage van 0 tot 100 in met hoogstens twee decimalen, zoals 10 of 8,5.',
+  amountFieldInvalid: '{field}: vul een bedrag in {currency} in, zoals 50 of 12,50.',
 };
 
 const de: Messages = {
@@ -1215,6 +1312,38 @@ const de: Messages = {
   companyAddress: 'Anschrift',
   companyContact: 'Kontakt',
   companyDefaults: 'Standardwerte',
+  settingsBank: 'Bank und Referenzen',
+  bankIntro:
+    'Wohin Kunden überweisen: auf jede Rechnung gedruckt und im Portal mit einem QR-Code gezeigt, den ihre Banking-App liest.',
+  fieldIban: 'IBAN',
+  fieldBic: 'BIC',
+  fieldBicHint: '8 oder 11 Zeichen, etwa GEBABEBB. Für Zahler im Euroraum nicht nötig.',
+  fieldReferenceKind: 'Zahlungsreferenz auf neuen Rechnungen',
+  referenceKindBe: 'Belgische strukturierte Mitteilung (+++010/8068/17183+++)',
+  referenceKindRf: 'Internationale Gläubigerreferenz (RF, ISO 11649)',
+  bankExampleTitle: 'Was Ihre Rechnungen tragen',
+  bankExampleBody: 'Rechnung {number} über {amount} erhält die Referenz {reference}.',
+  bankExampleQr: 'Der QR-Code, den eine Banking-App zum Bezahlen liest',
+  bankExampleQrLabel: 'EPC-QR-Code: eine Überweisung von {amount} an {iban}',
+  bankExampleNoQr:
+    'Für dieses Konto ist kein QR-Code möglich (EPC-QR-Codes tragen Euro-Überweisungen an eine gültige IBAN).',
+  bankNoIban: 'Geben Sie eine IBAN an, um Referenz und QR-Code Ihrer Rechnungen zu sehen.',
+  settingsLateFees: 'Mahngebühren und Zinsen',
+  lateFeesIntro:
+    'Werden zum Betrag einer überfälligen Rechnung addiert und in ihrer Berechnung im Portal gezeigt. 0 für keine. Sie können auf jeder Rechnung darauf verzichten.',
+  fieldLateFeePercent: 'Mahngebühr (% des offenen Betrags)',
+  fieldLateFeeMinimum: 'Mindestmahngebühr ({currency})',
+  fieldLateFeeMinimumHint: 'Es gilt der höhere Betrag aus Prozentsatz und Minimum.',
+  fieldAnnualInterest: 'Jahreszins (%)',
+  fieldAnnualInterestHint: 'Läuft für jeden Tag Verzug auf den offenen Betrag.',
+  fieldFixedCompensation: 'Die Pauschale von 40 EUR von Unternehmen verlangen (EU-Richtlinie 2011/7/EU)',
+  lateFeeExampleTitle: 'Rechenbeispiel',
+  lateFeeExampleBody:
+    'Eine Rechnung über {amount} an ein Unternehmen, heute {days} Tage überfällig, würde {due} schulden:',
+  lateFeeExampleNone: 'Mit diesen Einstellungen schuldet eine überfällige Rechnung nur ihren eigenen Betrag.',
+  percentInvalid:
+    '{field}: Geben Sie einen Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen ein, etwa 10 oder 8,5.',
+  amountFieldInvalid: '{field}: Geben Sie einen Betrag in {currency} ein, etwa 50 oder 12,50.',
 };
 
 /** Every back-office text in every supported language. */

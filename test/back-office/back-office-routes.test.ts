@@ -73,6 +73,13 @@ const FORMS: Record<string, Form> = {
     defaultLanguage: 'fr',
     defaultCurrency: 'EUR',
   },
+  saveBankSettings: { iban: 'BE71 0961 2345 6769', bic: 'GKCCBEBB', paymentReferenceKind: 'rf' },
+  saveLateFeeSettings: {
+    lateFeePercent: '12',
+    lateFeeMinimum: '60',
+    annualInterest: '8.5',
+    fixedCompensationB2B: '1',
+  },
   signOut: {},
   signOutEverywhere: {},
 };

@@ -107,4 +107,115 @@ describe.each(contractDatabaseKinds())('back-office settings [%s]', (kind) => {
       expect(await h.fingerprint()).toBe(before);
     });
   });
+
+  describe('bank and references', () => {
+    it('shows the reference and the EPC QR code an invoice gets, by the rules invoices use', async () => {
+      const res = await get('/admin/settings/bank');
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('value="BE71 0961 2345 6769"');
+      // The Belgian structured communication of sequence 42: 000/0000/04242.
+      expect(res.body).toContain('+++000/0000/04242+++');
+      expect(res.body).toContain('<svg');
+      expect(res.body).toMatch(/aria-label="Code QR EPC : un virement de 1\s000,00\s€ vers BE71/);
+    });
+
+    it('saves an IBAN, a BIC and RF references; the example follows', async () => {
+      const res = await post('/admin/settings/bank', {
+        iban: 'be68 5390 0754 7034',
+        bic: 'bbrubebb',
+        paymentReferenceKind: 'rf',
+      });
+      expect(res.statusCode).toBe(303);
+      const api = await h.request(h.a.key, 'GET', '/api/v1/organization');
+      expect(api.body).toMatchObject({
+        iban: 'BE68539007547034',
+        bic: 'BBRUBEBB',
+        paymentReferenceKind: 'rf',
+      });
+      const page = await get('/admin/settings/bank?done=saved');
+      expect(page.body).toMatch(/RF\d\d 2026 0042/);
+      expect(page.body).toContain('value="rf" checked');
+    });
+
+    it('refuses an IBAN whose check digits are wrong and a BIC that is none, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/settings/bank', {
+        iban: 'BE68 5390 0754 7035',
+        bic: 'NOPE',
+        paymentReferenceKind: 'be',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="settings-iban-error"');
+      expect(res.body).toContain('id="settings-bic-error"');
+      expect(res.body).toContain('value="BE68 5390 0754 7035"');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('without an IBAN, says what adding one gives', async () => {
+      expect(
+        (await post('/admin/settings/bank', { iban: '', bic: '', paymentReferenceKind: 'be' })).statusCode,
+      ).toBe(303);
+      const page = await get('/admin/settings/bank');
+      expect(page.body).toContain('Ajoutez un IBAN');
+      expect(page.body).not.toContain('<svg');
+    });
+  });
+
+  describe('late fees and interest', () => {
+    it('shows the policy and a worked example computed by the amount-due rule', async () => {
+      const res = await get('/admin/settings/late-fees');
+      expect(res.statusCode).toBe(200);
+      // The harness's policy: 10 %, minimum EUR 50, 8 % a year, EUR 40 from companies.
+      expect(res.body).toContain('name="lateFeePercent" type="text" value="10"');
+      expect(res.body).toContain('name="lateFeeMinimum" type="text" value="50.00"');
+      expect(res.body).toContain('name="annualInterest" type="text" value="8"');
+      expect(res.body).toContain('name="fixedCompensationB2B" value="1" checked');
+      // 1,000 overdue 30 days: 100.00 fee (10 % > 50), 40.00, interest 1,000 × 8 % × 30 / 365 = 6.58.
+      expect(res.body).toMatch(/devrait 1\s146,58\s€/);
+    });
+
+    it('saves percentages with decimals and a minimum; the example follows', async () => {
+      const res = await post('/admin/settings/late-fees', {
+        lateFeePercent: '2,5',
+        lateFeeMinimum: '75',
+        annualInterest: '12.5',
+      });
+      expect(res.statusCode).toBe(303);
+      const api = await h.request(h.a.key, 'GET', '/api/v1/organization');
+      expect(api.body.lateFeePolicy).toEqual({
+        lateFeeBp: 250,
+        lateFeeMinimumMinor: 7500,
+        annualInterestRateBp: 1250,
+        fixedCompensationB2B: false,
+      });
+      const page = await get('/admin/settings/late-fees');
+      // 75.00 (the minimum beats 2.5 % of 1,000) + 1,000 × 12.5 % × 30 / 365 = 10.27.
+      expect(page.body).toMatch(/devrait 1\s085,27\s€/);
+    });
+
+    it('says so when nothing is charged', async () => {
+      await post('/admin/settings/late-fees', {
+        lateFeePercent: '0',
+        lateFeeMinimum: '0',
+        annualInterest: '0',
+      });
+      const page = await get('/admin/settings/late-fees');
+      expect(page.body).toContain('ne doit que son propre montant');
+    });
+
+    it('refuses a percentage over 100 and an amount that is none, next to each, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/settings/late-fees', {
+        lateFeePercent: '150',
+        lateFeeMinimum: 'fifty',
+        annualInterest: '8,123',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('Frais de retard (% du montant impayé) : saisissez un pourcentage');
+      expect(res.body).toContain('id="settings-lateFeeMinimum-error"');
+      expect(res.body).toContain('id="settings-annualInterest-error"');
+      expect(res.body).toContain('value="fifty"');
+      expect(await h.fingerprint()).toBe(before);
+    });
+  });
 });

@@ -4,12 +4,14 @@ import type { BackOfficeChrome, FieldError } from '../view-models.ts';
 import { errorOf, notice, renderBackOfficeLayout } from './layout.ts';
 
 /** The settings pages, in the order of their navigation (issue 12 adds them one by one). */
-export const SETTINGS_PAGES = ['company'] as const;
+export const SETTINGS_PAGES = ['company', 'bank', 'late-fees'] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
-const PAGE_KEYS: Record<SettingsPage, 'settingsCompany'> = {
+const PAGE_KEYS = {
   company: 'settingsCompany',
-};
+  bank: 'settingsBank',
+  'late-fees': 'settingsLateFees',
+} as const satisfies Record<SettingsPage, string>;
 
 /** `/admin/settings/<page>`. */
 export const settingsPath = (page: SettingsPage): string => `/admin/settings/${page}`;

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  bankExample,
+  EXAMPLE_DAYS_OVERDUE,
+  EXAMPLE_INVOICE,
+  lateFeeExample,
+} from '../../app/back-office/settings-examples.ts';
+import { lateFeePolicyOf } from '../../app/invoices/invoice-view.ts';
 import type { OrganizationSettingsInput } from '../../app/organizations/organization-input.ts';
 import { updateOrganizationSettings } from '../../app/organizations/update-organization-settings.ts';
 import type { FieldError } from '../../back-office/view-models.ts';
@@ -7,9 +14,22 @@ import {
   type CompanyField,
   renderCompanySettingsPage,
 } from '../../back-office/views/company-settings-page.ts';
+import {
+  BANK_FIELD_LABELS,
+  LATE_FEE_FIELD_LABELS,
+  renderBankSettingsPage,
+  renderLateFeeSettingsPage,
+} from '../../back-office/views/payment-settings-pages.ts';
 import { settingsPath } from '../../back-office/views/settings-layout.ts';
 import type { Lang } from '../../core/lang.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
+import {
+  basisPointsToPercent,
+  currencyExponent,
+  formatMinorPlain,
+  parseMajorToMinor,
+  percentToBasisPoints,
+} from '../../domain/index.ts';
 import { backOfficeMessage } from '../../i18n/back-office-messages.ts';
 import { describeFormFailure, describeFormIssues } from '../api/error-table.ts';
 import { OrganizationUpdateSchema } from '../api/schemas.ts';
@@ -104,6 +124,102 @@ const saved = (page: Parameters<typeof settingsPath>[0]): BackOfficeResult => ({
   redirect: `${settingsPath(page)}?done=saved`,
 });
 
+type SettingsContext = BackOfficeContext<unknown, { done?: string | undefined } | undefined>;
+
+async function bankPage(
+  ctx: SettingsContext,
+  values: Readonly<Record<string, string>>,
+  errors: readonly FieldError[],
+  status = 200,
+): Promise<BackOfficeResult> {
+  const example = await bankExample(ctx.organization);
+  return {
+    status,
+    page: renderBankSettingsPage({
+      chrome: ctx.chrome('settings'),
+      values,
+      errors,
+      saved: status === 200 && ctx.query?.done === 'saved',
+      example: example && {
+        invoiceNumber: EXAMPLE_INVOICE.number,
+        reference: example.reference,
+        amountMinor: example.amountMinor,
+        currency: example.currency,
+        iban: ctx.organization.iban ?? '',
+        qrSvg: example.qrSvg,
+      },
+    }),
+  };
+}
+
+function lateFeePage(
+  ctx: SettingsContext,
+  values: Readonly<Record<string, string>>,
+  errors: readonly FieldError[],
+  status = 200,
+): BackOfficeResult {
+  const currency = ctx.organization.default_currency;
+  const policy = lateFeePolicyOf(ctx.organization) ?? {
+    lateFeeBp: 0,
+    lateFeeMinimumMinor: 0,
+    annualInterestRateBp: 0,
+    fixedCompensationB2B: false,
+  };
+  const amountDue = lateFeeExample(policy, currency, ctx.today);
+  return {
+    status,
+    page: renderLateFeeSettingsPage({
+      chrome: ctx.chrome('settings'),
+      values,
+      errors,
+      saved: status === 200 && ctx.query?.done === 'saved',
+      currency,
+      example: {
+        amountDue,
+        totalMinor: EXAMPLE_INVOICE.amountMajor * 10 ** currencyExponent(currency),
+        days: EXAMPLE_DAYS_OVERDUE,
+      },
+    }),
+  };
+}
+
+/** The late-fee form as the API's policy: percentages as basis points, the minimum in minor units. */
+function lateFeeInput(ctx: SettingsContext): { input: Record<string, unknown> } | { errors: FieldError[] } {
+  const currency = ctx.organization.default_currency;
+  const label = settingsLabelIn(ctx.lang, LATE_FEE_FIELD_LABELS);
+  const errors: FieldError[] = [];
+  const percent = (field: string) => {
+    const bp = percentToBasisPoints(ctx.form[field] || '0');
+    if (bp === null || bp > 10_000) {
+      errors.push({ field, message: backOfficeMessage(ctx.lang, 'percentInvalid', { field: label(field) }) });
+    }
+    return bp ?? 0;
+  };
+  const lateFeeBp = percent('lateFeePercent');
+  const annualInterestRateBp = percent('annualInterest');
+  const minimum = parseMajorToMinor((ctx.form.lateFeeMinimum || '0').trim().replace(',', '.'), currency);
+  if (minimum === null || minimum < 0) {
+    errors.push({
+      field: 'lateFeeMinimum',
+      message: backOfficeMessage(ctx.lang, 'amountFieldInvalid', {
+        field: label('lateFeeMinimum'),
+        currency,
+      }),
+    });
+  }
+  if (errors.length > 0) return { errors };
+  return {
+    input: {
+      lateFeePolicy: {
+        lateFeeBp,
+        lateFeeMinimumMinor: minimum,
+        annualInterestRateBp,
+        fixedCompensationB2B: ctx.form.fixedCompensationB2B === '1',
+      },
+    },
+  };
+}
+
 export const settingsPages = [
   backOfficeRoute({
     method: 'GET',
@@ -135,6 +251,69 @@ export const settingsPages = [
           saved: false,
         }),
       };
+    },
+  }),
+  backOfficeRoute({
+    method: 'GET',
+    path: '/settings/bank',
+    name: 'bankSettings',
+    query: SavedQuery,
+    handler: async (ctx) =>
+      bankPage(
+        ctx,
+        {
+          iban: ctx.organization.iban?.replace(/(.{4})(?=.)/g, '$1 ') ?? '',
+          bic: ctx.organization.bic ?? '',
+          paymentReferenceKind: ctx.organization.payment_reference_kind,
+        },
+        [],
+      ),
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/settings/bank',
+    name: 'saveBankSettings',
+    handler: async (ctx) => {
+      const result = await saveOrganizationForm(
+        ctx,
+        {
+          iban: optional(ctx.form, 'iban'),
+          bic: optional(ctx.form, 'bic'),
+          paymentReferenceKind: ctx.form.paymentReferenceKind ?? '',
+        },
+        BANK_FIELD_LABELS,
+      );
+      return result.ok ? saved('bank') : bankPage(ctx, ctx.form, result.errors, 422);
+    },
+  }),
+  backOfficeRoute({
+    method: 'GET',
+    path: '/settings/late-fees',
+    name: 'lateFeeSettings',
+    query: SavedQuery,
+    handler: async (ctx) => {
+      const o = ctx.organization;
+      return lateFeePage(
+        ctx,
+        {
+          lateFeePercent: basisPointsToPercent(o.late_fee_bp),
+          lateFeeMinimum: formatMinorPlain(o.late_fee_minimum_minor, o.default_currency),
+          annualInterest: basisPointsToPercent(o.interest_rate_bp),
+          fixedCompensationB2B: o.fixed_compensation_b2b ? '1' : '',
+        },
+        [],
+      );
+    },
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/settings/late-fees',
+    name: 'saveLateFeeSettings',
+    handler: async (ctx) => {
+      const parsed = lateFeeInput(ctx);
+      if ('errors' in parsed) return lateFeePage(ctx, ctx.form, parsed.errors, 422);
+      const result = await saveOrganizationForm(ctx, parsed.input, LATE_FEE_FIELD_LABELS);
+      return result.ok ? saved('late-fees') : lateFeePage(ctx, ctx.form, result.errors, 422);
     },
   }),
 ];
