@@ -66,3 +66,17 @@ export async function markProviderEventGivenUp(
     .returning(['provider', 'event_id'])
     .executeTakeFirst();
 }
+
+/** When the organization last received a notification from each provider (settings: "events arrive"). */
+export async function lastProviderEventTimes(
+  db: Executor,
+  organizationId: string,
+): Promise<Map<ProviderEventRow['provider'], Date>> {
+  const rows = await db
+    .selectFrom('provider_events')
+    .select(['provider', (eb) => eb.fn.max('received_at').as('last')])
+    .where('organization_id', '=', organizationId)
+    .groupBy('provider')
+    .execute();
+  return new Map(rows.map((row) => [row.provider, new Date(row.last as unknown as string | Date)]));
+}
