@@ -16,12 +16,14 @@ const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, 
 interface OrgIds {
   invoiceId: string;
   customerId: string;
+  creditNoteId: string;
 }
 
 /** The value of each path parameter, for one organization's data. */
 const PARAMS: Record<string, (ids: OrgIds) => string> = {
   invoiceId: (ids) => ids.invoiceId,
   customerId: (ids) => ids.customerId,
+  creditNoteId: (ids) => ids.creditNoteId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -48,12 +50,20 @@ const FORMS: Record<string, Form> = {
   }),
   issueDraft: {},
   replyToComment: { body: 'Thank you, we will send it again.' },
+  createCreditNote: {
+    intent: 'create',
+    number: 'CN-BO-1',
+    issueDate: '2026-05-01',
+    mode: 'amount',
+    description: 'Goodwill',
+    amount: '12.10',
+  },
   signOut: {},
   signOutEverywhere: {},
 };
 
 /** Routes whose GET answers a file rather than a page. */
-const FILES = new Set(['invoiceDownload']);
+const FILES = new Set(['invoiceDownload', 'creditNoteDownload']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {
@@ -73,8 +83,8 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
   const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '' },
-    b: { invoiceId: '', customerId: '' },
+    a: { invoiceId: '', customerId: '', creditNoteId: '' },
+    b: { invoiceId: '', customerId: '', creditNoteId: '' },
   };
   let session: AdminSession;
 
@@ -93,7 +103,14 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       lines: [line],
     });
     expect(invoice.status).toBe(201);
-    return { invoiceId: invoice.body.id, customerId: customer.body.id };
+    const creditNote = await h.request(key, 'POST', '/api/v1/credit-notes', {
+      number: `${name.slice(0, 1)}-CN-0001`,
+      invoiceId: invoice.body.id,
+      issueDate: '2026-04-05',
+      lines: [{ ...line, description: 'Discount', unitPriceMinor: 1000 }],
+    });
+    expect(creditNote.status).toBe(201);
+    return { invoiceId: invoice.body.id, customerId: customer.body.id, creditNoteId: creditNote.body.id };
   }
 
   const send = (
@@ -172,7 +189,8 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       it('with an id that is no UUID: not found', async () => {
         const url = urlOf(route.path, ids.a)
           .replace(ids.a.invoiceId, 'nope')
-          .replace(ids.a.customerId, 'nope');
+          .replace(ids.a.customerId, 'nope')
+          .replace(ids.a.creditNoteId, 'nope');
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });
