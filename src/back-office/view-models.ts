@@ -72,7 +72,7 @@ export interface BackOfficeInvoicePage {
   /** Null for a draft. */
   amountDue: AmountDue | null;
   payments: { id: string; paidOn: IsoDate; amountMinor: number; method: string }[];
-  creditNotes: { id: string; number: string; totalMinor: number }[];
+  creditNotes: { id: string; number: string; issueDate: IsoDate; totalMinor: number }[];
   /** The customer's link to this invoice; null for a draft or a revoked portal. */
   portalUrl: string | null;
   portalRevoked: boolean;
@@ -103,6 +103,16 @@ export interface CustomerInvoiceItem {
   totalMinor: number;
   currency: string;
   status: InvoiceStatus;
+}
+
+export interface CustomerCreditNoteItem {
+  id: string;
+  number: string;
+  issueDate: string;
+  totalMinor: number;
+  currency: string;
+  invoiceId: string;
+  invoiceNumber: string;
 }
 
 /** The actions the home page calls activity, as written to `audit_events`. */

@@ -342,6 +342,52 @@ const en = {
   lateFeeExampleNone: 'With these settings an overdue invoice owes only its own amount.',
   percentInvalid: '{field}: enter a percentage from 0 to 100 with at most two decimals, such as 10 or 8.5.',
   amountFieldInvalid: '{field}: enter an amount in {currency}, such as 50 or 12.50.',
+  // Credit notes
+  creditNotesTitle: 'Credit notes',
+  noCreditNotes: 'No credit note yet.',
+  noCustomerCreditNotes: 'No credit note for this customer yet.',
+  columnInvoice: 'Invoice',
+  downloadCreditNote: 'Download {number} (PDF)',
+  createCreditNote: 'Create a credit note',
+  creditNoteCreated: 'The credit note is created.',
+  newCreditNoteTitle: 'Credit note on invoice {number}',
+  newCreditNoteIntro:
+    'A credit note is final once created, like an issued invoice: it lowers what {customer} owes and is shown in their portal.',
+  creditedSoFarLabel: 'Already credited',
+  remainingCreditLabel: 'Left to credit',
+  nothingLeftToCredit: 'This invoice is credited in full: nothing is left to credit.',
+  creditNoteNumberLabel: 'Credit-note number',
+  creditIssueDateLabel: 'Issue date',
+  creditNumberHint: 'Suggested after your last credit note; change it if your numbering differs.',
+  creditIssueDateHint: 'On or after the invoice’s date, {date}.',
+  reasonLabel: 'Reason (optional)',
+  reasonHint: 'Printed on the credit note.',
+  creditModeLegend: 'What to credit',
+  creditModeAll: 'All lines: the whole invoice, {amount}',
+  creditModeAllUnavailable:
+    '{credited} of this invoice is already credited, so “All lines” would credit too much. Credit what remains, {remaining}, as an amount.',
+  creditModeLines: 'Some lines',
+  creditModeAmount: 'An amount',
+  creditModeRequired: 'Choose what to credit: all lines, some lines or an amount.',
+  creditLinesLegend: 'Lines to credit (with “Some lines”)',
+  creditLinesHint: 'Tick the lines to credit; lower a quantity to credit part of a line.',
+  creditLineSummary: 'Invoiced: {quantity} × {unitPrice}, {net} excl. VAT, VAT {vat}',
+  creditThisLine: 'Credit this line',
+  creditQuantityLabel: 'Quantity to credit',
+  creditQuantityInvalid: '{line}: enter a quantity above zero and at most {max}.',
+  creditNoLineChosen: 'Tick at least one line to credit.',
+  creditAmountLegend: 'Amount to credit (with “An amount”)',
+  creditAmountLabel: 'Amount incl. VAT ({currency})',
+  creditAmountHint:
+    'Including VAT, as the customer is charged; the net amount and the VAT are worked out from it.',
+  creditVatLabel: 'VAT of the amount',
+  creditVatFixed: 'VAT: {vat}, as on the invoice.',
+  creditVatRequired: 'Choose one of the invoice’s VAT rates for the amount.',
+  creditAmountUnreachable:
+    'With VAT rounded to the cent, no net amount gives exactly {amount} at this rate; the nearest amounts are {options}.',
+  previewTotals: 'Preview totals',
+  creditTotalsTitle: 'The credit note’s totals, computed by the server',
+  createCreditNoteButton: 'Create the credit note',
 } as const;
 
 /** The keys of the back office's catalog. */
@@ -681,6 +727,53 @@ const fr: Messages = {
   percentInvalid:
     '{field} : saisissez un pourcentage de 0 à 100 avec au plus deux décimales, comme 10 ou 8,5.',
   amountFieldInvalid: '{field} : saisissez un montant en {currency}, comme 50 ou 12,50.',
+  // Credit notes
+  creditNotesTitle: 'Notes de crédit',
+  noCreditNotes: 'Aucune note de crédit pour l’instant.',
+  noCustomerCreditNotes: 'Aucune note de crédit pour ce client pour l’instant.',
+  columnInvoice: 'Facture',
+  downloadCreditNote: 'Télécharger {number} (PDF)',
+  createCreditNote: 'Créer une note de crédit',
+  creditNoteCreated: 'La note de crédit est créée.',
+  newCreditNoteTitle: 'Note de crédit sur la facture {number}',
+  newCreditNoteIntro:
+    'Une note de crédit est définitive dès sa création, comme une facture émise : elle réduit ce que doit {customer} et apparaît dans son portail.',
+  creditedSoFarLabel: 'Déjà crédité',
+  remainingCreditLabel: 'Reste à créditer',
+  nothingLeftToCredit: 'Cette facture est entièrement créditée : il ne reste rien à créditer.',
+  creditNoteNumberLabel: 'Numéro de la note de crédit',
+  creditIssueDateLabel: 'Date de la note de crédit',
+  creditNumberHint:
+    'Proposé d’après votre dernière note de crédit ; modifiez-le si votre numérotation diffère.',
+  creditIssueDateHint: 'Le {date} (date de la facture) ou après.',
+  reasonLabel: 'Motif (facultatif)',
+  reasonHint: 'Imprimé sur la note de crédit.',
+  creditModeLegend: 'Que créditer ?',
+  creditModeAll: 'Toutes les lignes : toute la facture, {amount}',
+  creditModeAllUnavailable:
+    '{credited} de cette facture est déjà crédité : « Toutes les lignes » créditerait trop. Créditez ce qui reste, {remaining}, comme un montant.',
+  creditModeLines: 'Certaines lignes',
+  creditModeAmount: 'Un montant',
+  creditModeRequired: 'Choisissez que créditer : toutes les lignes, certaines lignes ou un montant.',
+  creditLinesLegend: 'Lignes à créditer (avec « Certaines lignes »)',
+  creditLinesHint:
+    'Cochez les lignes à créditer ; diminuez une quantité pour créditer une partie de la ligne.',
+  creditLineSummary: 'Facturé : {quantity} × {unitPrice}, {net} HTVA, TVA {vat}',
+  creditThisLine: 'Créditer cette ligne',
+  creditQuantityLabel: 'Quantité à créditer',
+  creditQuantityInvalid: '{line} : saisissez une quantité supérieure à zéro et d’au plus {max}.',
+  creditNoLineChosen: 'Cochez au moins une ligne à créditer.',
+  creditAmountLegend: 'Montant à créditer (avec « Un montant »)',
+  creditAmountLabel: 'Montant TVAC ({currency})',
+  creditAmountHint: 'TVA comprise, comme le client est facturé ; le montant HTVA et la TVA en sont déduits.',
+  creditVatLabel: 'TVA du montant',
+  creditVatFixed: 'TVA : {vat}, comme sur la facture.',
+  creditVatRequired: 'Choisissez l’un des taux de TVA de la facture pour le montant.',
+  creditAmountUnreachable:
+    'La TVA étant arrondie au cent, aucun montant HTVA ne donne exactement {amount} à ce taux ; les montants les plus proches sont {options}.',
+  previewTotals: 'Aperçu des totaux',
+  creditTotalsTitle: 'Totaux de la note de crédit, calculés par le serveur',
+  createCreditNoteButton: 'Créer la note de crédit',
 };
 
 const nl: Messages = {
@@ -1012,6 +1105,53 @@ const nl: Messages = {
   percentInvalid:
     '{field}: vul een percentage van 0 tot 100 in met hoogstens twee decimalen, zoals 10 of 8,5.',
   amountFieldInvalid: '{field}: vul een bedrag in {currency} in, zoals 50 of 12,50.',
+  // Credit notes
+  creditNotesTitle: 'Creditnota’s',
+  noCreditNotes: 'Nog geen creditnota.',
+  noCustomerCreditNotes: 'Nog geen creditnota voor deze klant.',
+  columnInvoice: 'Factuur',
+  downloadCreditNote: '{number} downloaden (pdf)',
+  createCreditNote: 'Een creditnota maken',
+  creditNoteCreated: 'De creditnota is gemaakt.',
+  newCreditNoteTitle: 'Creditnota op factuur {number}',
+  newCreditNoteIntro:
+    'Een creditnota is definitief zodra ze gemaakt is, zoals een uitgereikte factuur: ze verlaagt wat {customer} verschuldigd is en verschijnt in het portaal.',
+  creditedSoFarLabel: 'Al gecrediteerd',
+  remainingCreditLabel: 'Nog te crediteren',
+  nothingLeftToCredit: 'Deze factuur is volledig gecrediteerd: er blijft niets te crediteren.',
+  creditNoteNumberLabel: 'Nummer van de creditnota',
+  creditIssueDateLabel: 'Datum van de creditnota',
+  creditNumberHint: 'Voorgesteld na uw laatste creditnota; pas het aan als uw nummering anders is.',
+  creditIssueDateHint: 'Op of na de factuurdatum, {date}.',
+  reasonLabel: 'Reden (optioneel)',
+  reasonHint: 'Staat op de creditnota.',
+  creditModeLegend: 'Wat crediteren?',
+  creditModeAll: 'Alle regels: de hele factuur, {amount}',
+  creditModeAllUnavailable:
+    'Van deze factuur is al {credited} gecrediteerd, dus „Alle regels” zou te veel crediteren. Crediteer wat overblijft, {remaining}, als bedrag.',
+  creditModeLines: 'Enkele regels',
+  creditModeAmount: 'Een bedrag',
+  creditModeRequired: 'Kies wat u crediteert: alle regels, enkele regels of een bedrag.',
+  creditLinesLegend: 'Te crediteren regels (met „Enkele regels”)',
+  creditLinesHint:
+    'Vink de te crediteren regels aan; verlaag een aantal om een deel van een regel te crediteren.',
+  creditLineSummary: 'Gefactureerd: {quantity} × {unitPrice}, {net} excl. btw, btw {vat}',
+  creditThisLine: 'Deze regel crediteren',
+  creditQuantityLabel: 'Te crediteren aantal',
+  creditQuantityInvalid: '{line}: vul een aantal boven nul en van hoogstens {max} in.',
+  creditNoLineChosen: 'Vink minstens één te crediteren regel aan.',
+  creditAmountLegend: 'Te crediteren bedrag (met „Een bedrag”)',
+  creditAmountLabel: 'Bedrag incl. btw ({currency})',
+  creditAmountHint:
+    'Inclusief btw, zoals de klant gefactureerd wordt; het bedrag excl. btw en de btw worden eruit berekend.',
+  creditVatLabel: 'Btw van het bedrag',
+  creditVatFixed: 'Btw: {vat}, zoals op de factuur.',
+  creditVatRequired: 'Kies een van de btw-tarieven van de factuur voor het bedrag.',
+  creditAmountUnreachable:
+    'Omdat de btw op de cent wordt afgerond, geeft geen bedrag excl. btw precies {amount} bij dit tarief; de dichtstbijzijnde bedragen zijn {options}.',
+  previewTotals: 'Totalen bekijken',
+  creditTotalsTitle: 'Totalen van de creditnota, berekend door de server',
+  createCreditNoteButton: 'De creditnota maken',
 };
 
 const de: Messages = {
@@ -1344,6 +1484,55 @@ const de: Messages = {
   percentInvalid:
     '{field}: Geben Sie einen Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen ein, etwa 10 oder 8,5.',
   amountFieldInvalid: '{field}: Geben Sie einen Betrag in {currency} ein, etwa 50 oder 12,50.',
+  // Credit notes
+  creditNotesTitle: 'Gutschriften',
+  noCreditNotes: 'Noch keine Gutschrift.',
+  noCustomerCreditNotes: 'Noch keine Gutschrift für diesen Kunden.',
+  columnInvoice: 'Rechnung',
+  downloadCreditNote: '{number} herunterladen (PDF)',
+  createCreditNote: 'Eine Gutschrift erstellen',
+  creditNoteCreated: 'Die Gutschrift ist erstellt.',
+  newCreditNoteTitle: 'Gutschrift zur Rechnung {number}',
+  newCreditNoteIntro:
+    'Eine Gutschrift ist nach dem Erstellen endgültig, wie eine ausgestellte Rechnung: Sie senkt, was {customer} schuldet, und erscheint im Portal.',
+  creditedSoFarLabel: 'Bereits gutgeschrieben',
+  remainingCreditLabel: 'Noch gutschreibbar',
+  nothingLeftToCredit: 'Diese Rechnung ist vollständig gutgeschrieben: Es bleibt nichts gutzuschreiben.',
+  creditNoteNumberLabel: 'Gutschriftnummer',
+  creditIssueDateLabel: 'Datum der Gutschrift',
+  creditNumberHint:
+    'Nach Ihrer letzten Gutschrift vorgeschlagen; ändern Sie sie, wenn Ihre Nummerierung abweicht.',
+  creditIssueDateHint: 'Am oder nach dem Rechnungsdatum, {date}.',
+  reasonLabel: 'Grund (optional)',
+  reasonHint: 'Wird auf die Gutschrift gedruckt.',
+  creditModeLegend: 'Was gutschreiben?',
+  creditModeAll: 'Alle Positionen: die ganze Rechnung, {amount}',
+  creditModeAllUnavailable:
+    'Von dieser Rechnung sind bereits {credited} gutgeschrieben, „Alle Positionen“ würde also zu viel gutschreiben. Schreiben Sie den Rest, {remaining}, als Betrag gut.',
+  creditModeLines: 'Einzelne Positionen',
+  creditModeAmount: 'Ein Betrag',
+  creditModeRequired:
+    'Wählen Sie, was gutgeschrieben wird: alle Positionen, einzelne Positionen oder ein Betrag.',
+  creditLinesLegend: 'Gutzuschreibende Positionen (mit „Einzelne Positionen“)',
+  creditLinesHint:
+    'Kreuzen Sie die gutzuschreibenden Positionen an; senken Sie eine Menge, um einen Teil gutzuschreiben.',
+  creditLineSummary: 'Berechnet: {quantity} × {unitPrice}, {net} netto, USt. {vat}',
+  creditThisLine: 'Diese Position gutschreiben',
+  creditQuantityLabel: 'Gutzuschreibende Menge',
+  creditQuantityInvalid: '{line}: Geben Sie eine Menge über null und höchstens {max} ein.',
+  creditNoLineChosen: 'Kreuzen Sie mindestens eine gutzuschreibende Position an.',
+  creditAmountLegend: 'Gutzuschreibender Betrag (mit „Ein Betrag“)',
+  creditAmountLabel: 'Betrag inkl. USt. ({currency})',
+  creditAmountHint:
+    'Einschließlich USt., wie dem Kunden berechnet; Nettobetrag und USt. werden daraus ermittelt.',
+  creditVatLabel: 'USt. des Betrags',
+  creditVatFixed: 'USt.: {vat}, wie auf der Rechnung.',
+  creditVatRequired: 'Wählen Sie einen der USt.-Sätze der Rechnung für den Betrag.',
+  creditAmountUnreachable:
+    'Da die USt. auf den Cent gerundet wird, ergibt kein Nettobetrag genau {amount} zu diesem Satz; die nächsten Beträge sind {options}.',
+  previewTotals: 'Summen anzeigen',
+  creditTotalsTitle: 'Summen der Gutschrift, vom Server berechnet',
+  createCreditNoteButton: 'Die Gutschrift erstellen',
 };
 
 /** Every back-office text in every supported language. */

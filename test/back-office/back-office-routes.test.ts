@@ -18,6 +18,7 @@ interface OrgIds {
   customerId: string;
   /** A draft invoice (only drafts can be edited). */
   draftId: string;
+  creditNoteId: string;
 }
 
 /** The value of each path parameter, for one organization's data. */
@@ -25,6 +26,7 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   invoiceId: (ids) => ids.invoiceId,
   customerId: (ids) => ids.customerId,
   draftId: (ids) => ids.draftId,
+  creditNoteId: (ids) => ids.creditNoteId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -80,12 +82,20 @@ const FORMS: Record<string, Form> = {
     annualInterest: '8.5',
     fixedCompensationB2B: '1',
   },
+  createCreditNote: {
+    intent: 'create',
+    number: 'CN-BO-1',
+    issueDate: '2026-05-01',
+    mode: 'amount',
+    description: 'Goodwill',
+    amount: '12.10',
+  },
   signOut: {},
   signOutEverywhere: {},
 };
 
 /** Routes whose GET answers a file rather than a page. */
-const FILES = new Set(['invoiceDownload']);
+const FILES = new Set(['invoiceDownload', 'creditNoteDownload']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {
@@ -105,8 +115,8 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
   const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '', draftId: '' },
-    b: { invoiceId: '', customerId: '', draftId: '' },
+    a: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '' },
+    b: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '' },
   };
   let session: AdminSession;
 
@@ -134,7 +144,19 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       lines: [line],
     });
     expect(draft.status).toBe(201);
-    return { invoiceId: invoice.body.id, customerId: customer.body.id, draftId: draft.body.id };
+    const creditNote = await h.request(key, 'POST', '/api/v1/credit-notes', {
+      number: `${name.slice(0, 1)}-CN-0001`,
+      invoiceId: invoice.body.id,
+      issueDate: '2026-04-05',
+      lines: [{ ...line, description: 'Discount', unitPriceMinor: 1000 }],
+    });
+    expect(creditNote.status).toBe(201);
+    return {
+      invoiceId: invoice.body.id,
+      customerId: customer.body.id,
+      creditNoteId: creditNote.body.id,
+      draftId: draft.body.id,
+    };
   }
 
   const send = (
@@ -214,7 +236,8 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
         const url = urlOf(route.path, ids.a)
           .replace(ids.a.invoiceId, 'nope')
           .replace(ids.a.customerId, 'nope')
-          .replace(ids.a.draftId, 'nope');
+          .replace(ids.a.draftId, 'nope')
+          .replace(ids.a.creditNoteId, 'nope');
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });

@@ -1,6 +1,15 @@
-import type { CustomerInvoiceItem, CustomerListItem } from '../../back-office/view-models.ts';
+import type {
+  CustomerCreditNoteItem,
+  CustomerInvoiceItem,
+  CustomerListItem,
+} from '../../back-office/view-models.ts';
+import { listCreditNotes } from '../../db/repositories/credit-note.repository.ts';
 import { findCustomer, listCustomers } from '../../db/repositories/customer.repository.ts';
-import { listInvoices, loadInvoiceAggregates } from '../../db/repositories/invoice.repository.ts';
+import {
+  findInvoiceNumbers,
+  listInvoices,
+  loadInvoiceAggregates,
+} from '../../db/repositories/invoice.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import { invoiceStatus } from '../../domain/index.ts';
@@ -53,19 +62,47 @@ export function customerFormValues(c: CustomerRow): Record<string, string> {
   };
 }
 
-/** A customer's page: the row, their newest invoices with where each stands today, their portal link. */
+/**
+ * A customer's page: the row, their newest invoices with where each stands today, their newest credit
+ * notes with the invoice each credits, their portal link.
+ */
 export async function buildCustomerPage(
   deps: { db: Db; mail: MailSettings },
   input: { organization: OrganizationRow; customerId: string; today: string },
-): Promise<{ customer: CustomerRow; invoices: CustomerInvoiceItem[]; portalUrl: string | null } | undefined> {
+): Promise<
+  | {
+      customer: CustomerRow;
+      invoices: CustomerInvoiceItem[];
+      creditNotes: CustomerCreditNoteItem[];
+      portalUrl: string | null;
+    }
+  | undefined
+> {
   const { organization } = input;
   const customer = await findCustomer(deps.db, organization.id, input.customerId);
   if (!customer) return undefined;
-  const rows = await listInvoices(deps.db, organization.id, {
-    customerId: customer.id,
-    limit: CUSTOMER_INVOICES_SHOWN,
-  });
-  const aggregates = await loadInvoiceAggregates(deps.db, organization.id, rows);
+  const [rows, creditNoteRows] = await Promise.all([
+    listInvoices(deps.db, organization.id, { customerId: customer.id, limit: CUSTOMER_INVOICES_SHOWN }),
+    listCreditNotes(deps.db, organization.id, { customerId: customer.id, limit: CUSTOMER_INVOICES_SHOWN }),
+  ]);
+  const [aggregates, invoiceNumbers] = await Promise.all([
+    loadInvoiceAggregates(deps.db, organization.id, rows),
+    findInvoiceNumbers(
+      deps.db,
+      organization.id,
+      creditNoteRows.map((c) => c.invoice_id),
+    ),
+  ]);
+  const numberOf = new Map(invoiceNumbers.map((i) => [i.id, i.number]));
+  const creditNotes = creditNoteRows.map((c) => ({
+    id: c.id,
+    number: c.number,
+    issueDate: c.issue_date,
+    totalMinor: c.total_minor,
+    currency: c.currency,
+    invoiceId: c.invoice_id,
+    invoiceNumber: numberOf.get(c.invoice_id) ?? '',
+  }));
   const invoices = aggregates.map((aggregate) => {
     const { invoice } = aggregate;
     const due =
@@ -83,5 +120,5 @@ export async function buildCustomerPage(
     customer.portal_revoked_at === null
       ? `${deps.mail.publicBaseUrl}${portalPaths.history(portalToken(deps.mail.appSecret, customer.id, customer.portal_link_version))}`
       : null;
-  return { customer, invoices, portalUrl };
+  return { customer, invoices, creditNotes, portalUrl };
 }

@@ -94,6 +94,7 @@ export async function buildBackOfficeInvoicePage(
     creditNotes: aggregate.creditNotes.map((c) => ({
       id: c.id,
       number: c.number,
+      issueDate: c.issue_date,
       totalMinor: c.total_minor,
     })),
     portalUrl:

@@ -3,7 +3,13 @@ import { type BackOfficeTranslator, backOfficeTranslator } from '../../i18n/back
 import { PORTAL_LANGUAGE_NAMES } from '../../i18n/portal-messages.ts';
 import { displayFormat } from '../../web/display-format.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
-import type { BackOfficeChrome, CustomerInvoiceItem, CustomerListItem, FieldError } from '../view-models.ts';
+import type {
+  BackOfficeChrome,
+  CustomerCreditNoteItem,
+  CustomerInvoiceItem,
+  CustomerListItem,
+  FieldError,
+} from '../view-models.ts';
 import { statusBadge } from './components.ts';
 import type { FormState } from './invoice-page.ts';
 import {
@@ -15,6 +21,7 @@ import {
   renderBackOfficeLayout,
   textField,
 } from './layout.ts';
+import { creditNotePaths } from './new-credit-note-page.ts';
 
 export const customerPaths = {
   newCustomer: `${adminPaths.customers}/new`,
@@ -153,6 +160,7 @@ export function renderCustomerPage(view: {
   form: FormState;
   notice: CustomerNotice | null;
   invoices: readonly CustomerInvoiceItem[];
+  creditNotes: readonly CustomerCreditNoteItem[];
   portalUrl: string | null;
 }): string {
   const t = backOfficeTranslator(view.chrome.lang);
@@ -179,6 +187,15 @@ ${
     ? html`<p class="muted">${t('noCustomerInvoices')}</p>`
     : html`<div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">${t('columnNumber')}</th><th scope="col">${t('columnIssueDate')}</th><th scope="col" class="num">${t('columnTotal')}</th><th scope="col">${t('columnStatus')}</th></tr></thead><tbody>
 ${view.invoices.map((i) => html`<tr><th scope="row" data-label="${t('columnNumber')}"><a href="${adminPaths.invoice(i.id)}">${i.number}</a></th><td data-label="${t('columnIssueDate')}">${format.date(i.issueDate)}</td><td class="num" data-label="${t('columnTotal')}">${format.money(i.totalMinor, i.currency)}</td><td data-label="${t('columnStatus')}">${statusBadge(t, i.status)}</td></tr>`)}
+</tbody></table></div>`
+}
+</section>
+<section class="card" aria-labelledby="customer-credit-notes-heading"><h2 id="customer-credit-notes-heading">${t('creditNotesTitle')}</h2>
+${
+  view.creditNotes.length === 0
+    ? html`<p class="muted">${t('noCustomerCreditNotes')}</p>`
+    : html`<div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">${t('columnNumber')}</th><th scope="col">${t('columnIssueDate')}</th><th scope="col">${t('columnInvoice')}</th><th scope="col" class="num">${t('columnTotal')}</th></tr></thead><tbody>
+${view.creditNotes.map((c) => html`<tr><th scope="row" data-label="${t('columnNumber')}"><a href="${creditNotePaths.download(c.id)}">${t('downloadCreditNote', { number: c.number })}</a></th><td data-label="${t('columnIssueDate')}">${format.date(c.issueDate)}</td><td data-label="${t('columnInvoice')}"><a href="${adminPaths.invoice(c.invoiceId)}">${c.invoiceNumber}</a></td><td class="num" data-label="${t('columnTotal')}">${format.money(c.totalMinor, c.currency)}</td></tr>`)}
 </tbody></table></div>`
 }
 </section>

@@ -21,6 +21,7 @@ import {
   renderBackOfficeLayout,
   textField,
 } from './layout.ts';
+import { creditNotePaths } from './new-credit-note-page.ts';
 
 /** A form's values and errors when it comes back refused. */
 export interface FormState {
@@ -34,7 +35,8 @@ export type InvoicePageNotice =
   | 'replySent'
   | 'emailQueued'
   | 'draftSaved'
-  | 'invoiceIssued';
+  | 'invoiceIssued'
+  | 'creditNoteCreated';
 
 export interface InvoicePageView {
   chrome: BackOfficeChrome;
@@ -173,6 +175,28 @@ ${error ? html`<p class="field-error" id="reply-body-error">${error.message}</p>
 </section>`;
 }
 
+/** The invoice's credit notes, each to download, and the way to create one while something is left. */
+function creditNotesCard(ctx: BackOfficeViewContext, view: InvoicePageView): SafeHtml | null {
+  const { t, format } = ctx;
+  const { invoice, creditNotes } = view.page;
+  if (invoice.state !== 'issued') return null;
+  const credited = creditNotes.reduce((sum, c) => sum + c.totalMinor, 0);
+  const remaining = invoice.totalMinor - credited;
+  const amount = t('amountLabel', { currency: invoice.currency });
+  return html`<section class="card" aria-labelledby="credit-notes-heading">
+<h2 id="credit-notes-heading">${t('creditNotesTitle')}</h2>
+${
+  creditNotes.length === 0
+    ? html`<p class="muted">${t('noCreditNotes')}</p>`
+    : html`<div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">${t('columnNumber')}</th><th scope="col">${t('issueDateLabel')}</th><th scope="col" class="num">${amount}</th><th scope="col"><span class="visually-hidden">PDF</span></th></tr></thead><tbody>
+${creditNotes.map((c) => html`<tr><th scope="row" data-label="${t('columnNumber')}">${c.number}</th><td data-label="${t('issueDateLabel')}">${format.date(c.issueDate)}</td><td class="num" data-label="${amount}">${format.money(c.totalMinor, invoice.currency)}</td><td><a href="${creditNotePaths.download(c.id)}">${t('downloadCreditNote', { number: c.number })}</a></td></tr>`)}
+</tbody></table></div>
+<ul class="figures"><li><span>${t('remainingCreditLabel')}</span><span>${format.money(remaining, invoice.currency)}</span></li></ul>`
+}
+${remaining > 0 ? html`<p><a class="button button-secondary" href="${creditNotePaths.form(invoice.id)}">${t('createCreditNote')}</a></p>` : null}
+</section>`;
+}
+
 function timeline(ctx: BackOfficeViewContext, view: InvoicePageView): SafeHtml {
   const { t, format } = ctx;
   const entries = view.page.timeline;
@@ -257,6 +281,7 @@ const NOTICE_KEYS = {
   emailQueued: 'emailQueued',
   draftSaved: 'draftSaved',
   invoiceIssued: 'invoiceIssued',
+  creditNoteCreated: 'creditNoteCreated',
 } as const;
 
 export const isInvoicePageNotice = (value: unknown): value is InvoicePageNotice =>
@@ -284,6 +309,7 @@ ${notice('success', view.notice ? t(NOTICE_KEYS[view.notice]) : null)}
 ${facts(ctx, view)}
 ${content(ctx, view)}
 ${payments(ctx, view)}
+${creditNotesCard(ctx, view)}
 ${thread(ctx, view)}
 ${timeline(ctx, view)}
 </div>

@@ -94,3 +94,34 @@ export async function creditedSoFar(
     .executeTakeFirstOrThrow();
   return { totalMinor: Number(row.total), count: Number(row.count) };
 }
+
+/** The organization's newest credit note (by issue date), e.g. to suggest the number of the next one. */
+export async function findLatestCreditNote(
+  db: Executor,
+  organizationId: string,
+): Promise<CreditNoteRow | undefined> {
+  return db
+    .selectFrom('credit_notes')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('issue_date', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Which of these numbers the organization's credit notes already use. */
+export async function takenCreditNoteNumbers(
+  db: Executor,
+  organizationId: string,
+  numbers: readonly string[],
+): Promise<Set<string>> {
+  if (numbers.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('credit_notes')
+    .select('number')
+    .where('organization_id', '=', organizationId)
+    .where('number', 'in', [...new Set(numbers)])
+    .execute();
+  return new Set(rows.map((r) => r.number));
+}

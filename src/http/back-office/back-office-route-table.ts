@@ -1,6 +1,7 @@
 import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { commentPages } from './comments.pages.ts';
+import { creditNotePages } from './credit-note.pages.ts';
 import { customerPages } from './customer.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
@@ -17,6 +18,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...newInvoicePages,
   ...invoicePages,
   ...sendEmailPages,
+  ...creditNotePages,
   ...customerPages,
   ...commentPages,
   ...settingsPages,

@@ -96,6 +96,7 @@ async function customerPage(
       form: options.form ?? { values: customerFormValues(built.customer), errors: [] },
       notice: options.notice ?? null,
       invoices: built.invoices,
+      creditNotes: built.creditNotes,
       portalUrl: built.portalUrl,
     }),
   };
