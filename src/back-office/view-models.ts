@@ -169,3 +169,30 @@ export interface HomeFigures {
   /** Newest first (at most `activityLimit`). */
   activity: ActivityItem[];
 }
+
+/** One online payment provider as the settings page shows it. */
+export interface ProviderSettings {
+  provider: 'stripe' | 'mollie';
+  /** The connected account, or null. */
+  account: {
+    id: string;
+    accountName: string | null;
+    testMode: boolean;
+    connectedAt: Date;
+    /** Where the provider must post its notifications (Stripe: add it as a webhook endpoint). */
+    webhookUrl: string;
+    /** The last notification received from this provider; null when none has arrived yet. */
+    lastEventAt: Date | null;
+  } | null;
+}
+
+export interface PaymentSettings {
+  providers: ProviderSettings[];
+  /** What the portal offers for an invoice of 100 in the default currency today, as it shows them. */
+  options: {
+    methods: readonly { name: string; provider: string; isBankTransfer: boolean }[];
+    unavailable: boolean;
+  };
+  /** The demo organization pays with the TEST provider (never offered to other organizations). */
+  isDemo: boolean;
+}

@@ -342,6 +342,43 @@ const en = {
   lateFeeExampleNone: 'With these settings an overdue invoice owes only its own amount.',
   percentInvalid: '{field}: enter a percentage from 0 to 100 with at most two decimals, such as 10 or 8.5.',
   amountFieldInvalid: '{field}: enter an amount in {currency}, such as 50 or 12.50.',
+  settingsPayments: 'Online payments',
+  paymentsIntro:
+    'Connect Stripe or Mollie and your customers get a Pay button on every open invoice, with the methods enabled in your account. Without an account, the portal shows bank details only.',
+  providerStripe: 'Stripe',
+  providerMollie: 'Mollie',
+  providerConnected: 'Connected: {account} · {mode} · since {date}',
+  providerNotConnected: 'Not connected.',
+  modeTest: 'test mode',
+  modeLive: 'live',
+  webhookUrlLabel: 'Webhook address to add in Stripe',
+  webhookUrlHint:
+    'In Stripe: Developers → Webhooks → Add endpoint, with the events checkout.session.*, charge.refunded and charge.dispute.*; then paste its signing secret below.',
+  mollieWebhookNote: 'Mollie is told where to send its notifications with every payment: nothing to set up.',
+  eventsLastArrived: 'Last notification received {when}.',
+  eventsNoneYet: 'No notification has arrived yet. Payments are recorded only when they do.',
+  fieldStripeSecretKey: 'Secret key',
+  fieldStripeSecretKeyHint:
+    'sk_live_…, sk_test_… or a restricted key rk_…, from Developers → API keys. It is checked with Stripe and stored encrypted; it is never shown again.',
+  fieldStripeWebhookSecret: 'Webhook signing secret',
+  fieldStripeWebhookSecretHint: 'whsec_…, shown by Stripe for the webhook endpoint you added.',
+  fieldMollieApiKey: 'API key',
+  fieldMollieApiKeyHint:
+    'live_… or test_…, from Developers → API keys of your website profile. It is checked with Mollie and stored encrypted; it is never shown again.',
+  connectProvider: 'Connect {provider}',
+  reconnectProvider: 'Replace the keys',
+  disconnectProvider: 'Disconnect {provider}',
+  disconnectHint: 'The portal stops offering its methods at once; payments already recorded stay.',
+  providerConnectedNotice: 'The account is connected.',
+  providerDisconnectedNotice: 'The account is disconnected.',
+  portalMethodsTitle: 'What your customers will see',
+  portalMethodsBody: 'On an open invoice of {amount}, Pay invoice offers:',
+  portalMethodsNone: 'No pay button: the portal shows your bank details only.',
+  portalMethodsUnavailable:
+    'A provider could not be reached just now, so its methods are not listed; customers see them again once it answers.',
+  bankTransferNote: 'not proof of payment: you mark the invoice paid when the money is in',
+  demoProviderNote:
+    'This demo organization also offers the TEST provider, which takes no real money. Other organizations never get it.',
   // Credit notes
   creditNotesTitle: 'Credit notes',
   noCreditNotes: 'No credit note yet.',
@@ -727,6 +764,45 @@ const fr: Messages = {
   percentInvalid:
     '{field} : saisissez un pourcentage de 0 à 100 avec au plus deux décimales, comme 10 ou 8,5.',
   amountFieldInvalid: '{field} : saisissez un montant en {currency}, comme 50 ou 12,50.',
+  settingsPayments: 'Paiements en ligne',
+  paymentsIntro:
+    'Connectez Stripe ou Mollie et vos clients trouvent un bouton Payer sur chaque facture ouverte, avec les moyens activés dans votre compte. Sans compte, le portail montre seulement vos coordonnées bancaires.',
+  providerStripe: 'Stripe',
+  providerMollie: 'Mollie',
+  providerConnected: 'Connecté : {account} · {mode} · depuis le {date}',
+  providerNotConnected: 'Non connecté.',
+  modeTest: 'mode test',
+  modeLive: 'en production',
+  webhookUrlLabel: 'Adresse de webhook à ajouter dans Stripe',
+  webhookUrlHint:
+    'Dans Stripe : Développeurs → Webhooks → Ajouter un endpoint, avec les événements checkout.session.*, charge.refunded et charge.dispute.* ; collez ensuite son secret de signature ci-dessous.',
+  mollieWebhookNote: 'Mollie reçoit l’adresse de notification avec chaque paiement : rien à configurer.',
+  eventsLastArrived: 'Dernière notification reçue le {when}.',
+  eventsNoneYet:
+    'Aucune notification n’est encore arrivée. Les paiements ne sont enregistrés qu’à leur arrivée.',
+  fieldStripeSecretKey: 'Clé secrète',
+  fieldStripeSecretKeyHint:
+    'sk_live_…, sk_test_… ou une clé restreinte rk_…, dans Développeurs → Clés API. Elle est vérifiée auprès de Stripe et stockée chiffrée ; elle n’est plus jamais affichée.',
+  fieldStripeWebhookSecret: 'Secret de signature du webhook',
+  fieldStripeWebhookSecretHint: 'whsec_…, affiché par Stripe pour l’endpoint de webhook ajouté.',
+  fieldMollieApiKey: 'Clé API',
+  fieldMollieApiKeyHint:
+    'live_… ou test_…, dans Développeurs → Clés API de votre profil de site. Elle est vérifiée auprès de Mollie et stockée chiffrée ; elle n’est plus jamais affichée.',
+  connectProvider: 'Connecter {provider}',
+  reconnectProvider: 'Remplacer les clés',
+  disconnectProvider: 'Déconnecter {provider}',
+  disconnectHint:
+    'Le portail cesse aussitôt de proposer ses moyens ; les paiements déjà enregistrés restent.',
+  providerConnectedNotice: 'Le compte est connecté.',
+  providerDisconnectedNotice: 'Le compte est déconnecté.',
+  portalMethodsTitle: 'Ce que vos clients verront',
+  portalMethodsBody: 'Sur une facture ouverte de {amount}, Payer la facture propose :',
+  portalMethodsNone: 'Pas de bouton de paiement : le portail montre seulement vos coordonnées bancaires.',
+  portalMethodsUnavailable:
+    'Un prestataire est injoignable pour l’instant, ses moyens ne sont donc pas listés ; vos clients les reverront dès qu’il répondra.',
+  bankTransferNote: 'pas une preuve de paiement : vous marquez la facture payée quand l’argent est arrivé',
+  demoProviderNote:
+    'Cette organisation de démonstration propose aussi le prestataire TEST, qui ne prend aucun argent réel. Les autres organisations ne l’ont jamais.',
   // Credit notes
   creditNotesTitle: 'Notes de crédit',
   noCreditNotes: 'Aucune note de crédit pour l’instant.',
@@ -1105,6 +1181,43 @@ const nl: Messages = {
   percentInvalid:
     '{field}: vul een percentage van 0 tot 100 in met hoogstens twee decimalen, zoals 10 of 8,5.',
   amountFieldInvalid: '{field}: vul een bedrag in {currency} in, zoals 50 of 12,50.',
+  settingsPayments: 'Online betalingen',
+  paymentsIntro:
+    'Koppel Stripe of Mollie en uw klanten krijgen een knop Betalen op elke openstaande factuur, met de methodes die in uw account aan staan. Zonder account toont het portaal alleen uw bankgegevens.',
+  providerStripe: 'Stripe',
+  providerMollie: 'Mollie',
+  providerConnected: 'Gekoppeld: {account} · {mode} · sinds {date}',
+  providerNotConnected: 'Niet gekoppeld.',
+  modeTest: 'testmodus',
+  modeLive: 'live',
+  webhookUrlLabel: 'Webhookadres om in Stripe toe te voegen',
+  webhookUrlHint:
+    'In Stripe: Developers → Webhooks → Endpoint toevoegen, met de events checkout.session.*, charge.refunded en charge.dispute.*; plak daarna het ondertekeningsgeheim hieronder.',
+  mollieWebhookNote: 'Mollie krijgt bij elke betaling het meldingsadres mee: niets in te stellen.',
+  eventsLastArrived: 'Laatste melding ontvangen op {when}.',
+  eventsNoneYet: 'Er is nog geen melding binnengekomen. Betalingen worden pas geboekt als ze binnenkomen.',
+  fieldStripeSecretKey: 'Geheime sleutel',
+  fieldStripeSecretKeyHint:
+    'sk_live_…, sk_test_… of een beperkte sleutel rk_…, onder Developers → API-sleutels. Ze wordt bij Stripe gecontroleerd en versleuteld bewaard; ze wordt nooit meer getoond.',
+  fieldStripeWebhookSecret: 'Ondertekeningsgeheim van de webhook',
+  fieldStripeWebhookSecretHint: 'whsec_…, getoond door Stripe voor het toegevoegde webhook-endpoint.',
+  fieldMollieApiKey: 'API-sleutel',
+  fieldMollieApiKeyHint:
+    'live_… of test_…, onder Developers → API-sleutels van uw websiteprofiel. Ze wordt bij Mollie gecontroleerd en versleuteld bewaard; ze wordt nooit meer getoond.',
+  connectProvider: '{provider} koppelen',
+  reconnectProvider: 'Sleutels vervangen',
+  disconnectProvider: '{provider} ontkoppelen',
+  disconnectHint: 'Het portaal biedt zijn methodes meteen niet meer aan; geboekte betalingen blijven.',
+  providerConnectedNotice: 'Het account is gekoppeld.',
+  providerDisconnectedNotice: 'Het account is ontkoppeld.',
+  portalMethodsTitle: 'Wat uw klanten zullen zien',
+  portalMethodsBody: 'Op een openstaande factuur van {amount} biedt Factuur betalen:',
+  portalMethodsNone: 'Geen betaalknop: het portaal toont alleen uw bankgegevens.',
+  portalMethodsUnavailable:
+    'Een provider is nu niet bereikbaar, dus zijn methodes staan er niet bij; klanten zien ze weer zodra hij antwoordt.',
+  bankTransferNote: 'geen bewijs van betaling: u markeert de factuur als betaald wanneer het geld binnen is',
+  demoProviderNote:
+    'Deze demo-organisatie biedt ook de TEST-provider aan, die geen echt geld neemt. Andere organisaties krijgen hem nooit.',
   // Credit notes
   creditNotesTitle: 'Creditnota’s',
   noCreditNotes: 'Nog geen creditnota.',
@@ -1484,6 +1597,44 @@ const de: Messages = {
   percentInvalid:
     '{field}: Geben Sie einen Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen ein, etwa 10 oder 8,5.',
   amountFieldInvalid: '{field}: Geben Sie einen Betrag in {currency} ein, etwa 50 oder 12,50.',
+  settingsPayments: 'Online-Zahlungen',
+  paymentsIntro:
+    'Verbinden Sie Stripe oder Mollie, und Ihre Kunden erhalten auf jeder offenen Rechnung eine Schaltfläche Bezahlen mit den in Ihrem Konto aktivierten Methoden. Ohne Konto zeigt das Portal nur Ihre Bankverbindung.',
+  providerStripe: 'Stripe',
+  providerMollie: 'Mollie',
+  providerConnected: 'Verbunden: {account} · {mode} · seit {date}',
+  providerNotConnected: 'Nicht verbunden.',
+  modeTest: 'Testmodus',
+  modeLive: 'live',
+  webhookUrlLabel: 'In Stripe einzutragende Webhook-Adresse',
+  webhookUrlHint:
+    'In Stripe: Entwickler → Webhooks → Endpunkt hinzufügen, mit den Ereignissen checkout.session.*, charge.refunded und charge.dispute.*; fügen Sie dann sein Signaturgeheimnis unten ein.',
+  mollieWebhookNote: 'Mollie erhält die Benachrichtigungsadresse mit jeder Zahlung: nichts einzurichten.',
+  eventsLastArrived: 'Letzte Benachrichtigung empfangen am {when}.',
+  eventsNoneYet: 'Es ist noch keine Benachrichtigung eingegangen. Zahlungen werden erst dann erfasst.',
+  fieldStripeSecretKey: 'Geheimer Schlüssel',
+  fieldStripeSecretKeyHint:
+    'sk_live_…, sk_test_… oder ein eingeschränkter Schlüssel rk_…, unter Entwickler → API-Schlüssel. Er wird bei Stripe geprüft und verschlüsselt gespeichert; er wird nie wieder angezeigt.',
+  fieldStripeWebhookSecret: 'Signaturgeheimnis des Webhooks',
+  fieldStripeWebhookSecretHint: 'whsec_…, von Stripe für den hinzugefügten Webhook-Endpunkt angezeigt.',
+  fieldMollieApiKey: 'API-Schlüssel',
+  fieldMollieApiKeyHint:
+    'live_… oder test_…, unter Entwickler → API-Schlüssel Ihres Website-Profils. Er wird bei Mollie geprüft und verschlüsselt gespeichert; er wird nie wieder angezeigt.',
+  connectProvider: '{provider} verbinden',
+  reconnectProvider: 'Schlüssel ersetzen',
+  disconnectProvider: '{provider} trennen',
+  disconnectHint: 'Das Portal bietet seine Methoden sofort nicht mehr an; erfasste Zahlungen bleiben.',
+  providerConnectedNotice: 'Das Konto ist verbunden.',
+  providerDisconnectedNotice: 'Das Konto ist getrennt.',
+  portalMethodsTitle: 'Was Ihre Kunden sehen',
+  portalMethodsBody: 'Auf einer offenen Rechnung über {amount} bietet Rechnung bezahlen:',
+  portalMethodsNone: 'Keine Bezahlen-Schaltfläche: Das Portal zeigt nur Ihre Bankverbindung.',
+  portalMethodsUnavailable:
+    'Ein Anbieter ist gerade nicht erreichbar, seine Methoden fehlen daher; Kunden sehen sie wieder, sobald er antwortet.',
+  bankTransferNote:
+    'kein Zahlungsnachweis: Sie markieren die Rechnung als bezahlt, wenn das Geld eingegangen ist',
+  demoProviderNote:
+    'Diese Demo-Organisation bietet auch den TEST-Anbieter an, der kein echtes Geld nimmt. Andere Organisationen erhalten ihn nie.',
   // Credit notes
   creditNotesTitle: 'Gutschriften',
   noCreditNotes: 'Noch keine Gutschrift.',

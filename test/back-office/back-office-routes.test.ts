@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
+import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
+import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
+import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { type AdminSession, signInAs } from '../support/back-office.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
@@ -11,6 +14,11 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
  * an entry below fails the first test, so it cannot skip these checks.
  */
 
+const STRIPE_KEY = 'sk_test_routeTableKey0123';
+const MOLLIE_KEY = 'test_routeTableKey0123456789abcd';
+const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
+const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
+
 const line = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 };
 
 interface OrgIds {
@@ -19,6 +27,8 @@ interface OrgIds {
   /** A draft invoice (only drafts can be edited). */
   draftId: string;
   creditNoteId: string;
+  /** A connected (fake) Mollie account. */
+  accountId: string;
 }
 
 /** The value of each path parameter, for one organization's data. */
@@ -27,6 +37,7 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   customerId: (ids) => ids.customerId,
   draftId: (ids) => ids.draftId,
   creditNoteId: (ids) => ids.creditNoteId,
+  accountId: (ids) => ids.accountId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -90,6 +101,9 @@ const FORMS: Record<string, Form> = {
     description: 'Goodwill',
     amount: '12.10',
   },
+  connectStripe: { secretKey: STRIPE_KEY, webhookSecret: 'whsec_routeTableSecret' },
+  connectMollie: { apiKey: MOLLIE_KEY },
+  disconnectPaymentAccount: {},
   signOut: {},
   signOutEverywhere: {},
 };
@@ -115,8 +129,8 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
   const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '' },
-    b: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '' },
+    a: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' },
+    b: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' },
   };
   let session: AdminSession;
 
@@ -151,11 +165,14 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       lines: [{ ...line, description: 'Discount', unitPriceMinor: 1000 }],
     });
     expect(creditNote.status).toBe(201);
+    const account = await h.request(key, 'PUT', '/api/v1/payment-accounts/mollie', { apiKey: MOLLIE_KEY });
+    expect(account.status).toBe(200);
     return {
       invoiceId: invoice.body.id,
       customerId: customer.body.id,
       creditNoteId: creditNote.body.id,
       draftId: draft.body.id,
+      accountId: account.body.id,
     };
   }
 
@@ -180,13 +197,20 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
     });
 
   beforeAll(async () => {
-    h = await createApiHarness({ kind });
+    await stripe.start();
+    await mollie.start();
+    h = await createApiHarness({
+      kind,
+      providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
+    });
     ids.a = await seed(h.a.key, 'Alpha Customer NV');
     ids.b = await seed(h.b.key, 'Beta Customer BV');
     session = await signInAs(h, 'admin@alphasrl.example');
   }, 60_000);
   afterAll(async () => {
     await h?.close();
+    await stripe.stop();
+    await mollie.stop();
   });
 
   it('covers every route: a value for each parameter and a valid form for each POST', () => {
@@ -237,7 +261,8 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
           .replace(ids.a.invoiceId, 'nope')
           .replace(ids.a.customerId, 'nope')
           .replace(ids.a.draftId, 'nope')
-          .replace(ids.a.creditNoteId, 'nope');
+          .replace(ids.a.creditNoteId, 'nope')
+          .replace(ids.a.accountId, 'nope');
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });

@@ -1,33 +1,10 @@
+import type { PaymentSettings, ProviderSettings } from '../../back-office/view-models.ts';
 import { listPaymentAccounts } from '../../db/repositories/payment-account.repository.ts';
 import { lastProviderEventTimes } from '../../db/repositories/provider-event.repository.ts';
 import type { OrganizationRow } from '../../db/schema.ts';
 import { currencyExponent } from '../../domain/index.ts';
-import { type PaymentOptions, paymentOptions } from '../payments/payment-options.ts';
+import { paymentOptions } from '../payments/payment-options.ts';
 import { type PaymentProviderDeps, providerWebhookUrl } from '../payments/payment-providers.ts';
-
-/** One online payment provider as the settings page shows it. */
-export interface ProviderSettings {
-  provider: 'stripe' | 'mollie';
-  /** The connected account, or null. */
-  account: {
-    id: string;
-    accountName: string | null;
-    testMode: boolean;
-    connectedAt: Date;
-    /** Where the provider must post its notifications (Stripe: add it as a webhook endpoint). */
-    webhookUrl: string;
-    /** The last notification received from this provider; null when none has arrived yet. */
-    lastEventAt: Date | null;
-  } | null;
-}
-
-export interface PaymentSettings {
-  providers: ProviderSettings[];
-  /** What the portal offers for an invoice of 100 in the default currency today, as it shows them. */
-  options: PaymentOptions;
-  /** The demo organization pays with the TEST provider (never offered to other organizations). */
-  isDemo: boolean;
-}
 
 /**
  * The online payments settings (R15, R20): each provider's account, its webhook address and whether

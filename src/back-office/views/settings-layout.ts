@@ -4,13 +4,14 @@ import type { BackOfficeChrome, FieldError } from '../view-models.ts';
 import { errorOf, notice, renderBackOfficeLayout } from './layout.ts';
 
 /** The settings pages, in the order of their navigation (issue 12 adds them one by one). */
-export const SETTINGS_PAGES = ['company', 'bank', 'late-fees'] as const;
+export const SETTINGS_PAGES = ['company', 'bank', 'late-fees', 'payments'] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
 const PAGE_KEYS = {
   company: 'settingsCompany',
   bank: 'settingsBank',
   'late-fees': 'settingsLateFees',
+  payments: 'settingsPayments',
 } as const satisfies Record<SettingsPage, string>;
 
 /** `/admin/settings/<page>`. */

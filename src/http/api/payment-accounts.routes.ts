@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   connectPaymentAccount,
   disconnectPaymentAccount,
@@ -7,7 +6,7 @@ import { providerWebhookUrl } from '../../app/payments/payment-providers.ts';
 import { listPaymentAccounts } from '../../db/repositories/payment-account.repository.ts';
 import type { PaymentAccountRow } from '../../db/schema.ts';
 import { route } from './route-kit.ts';
-import { IdParams } from './schemas.ts';
+import { IdParams, MollieAccountSchema, StripeAccountSchema } from './schemas.ts';
 
 function accountJson(a: PaymentAccountRow, publicBaseUrl: string) {
   return {
@@ -21,30 +20,6 @@ function accountJson(a: PaymentAccountRow, publicBaseUrl: string) {
     updatedAt: a.updated_at.toISOString(),
   };
 }
-
-const StripeAccountSchema = z.strictObject({
-  secretKey: z
-    .string()
-    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, 'stripe_secret_key')
-    .max(300)
-    .meta({ description: 'A secret (`sk_…`) or restricted (`rk_…`) key of the Stripe account.' }),
-  webhookSecret: z
-    .string()
-    .regex(/^whsec_[A-Za-z0-9+/=_]{8,}$/, 'stripe_webhook_secret')
-    .max(300)
-    .meta({
-      description:
-        'The signing secret (`whsec_…`) of the webhook endpoint you add in Stripe for the `webhookUrl` this call returns.',
-    }),
-});
-
-const MollieAccountSchema = z.strictObject({
-  apiKey: z
-    .string()
-    .regex(/^(test|live)_[A-Za-z0-9]{20,}$/, 'mollie_api_key')
-    .max(300)
-    .meta({ description: 'The Mollie API key (`live_…` or `test_…`) of the website profile.' }),
-});
 
 export const paymentAccountRoutes = [
   route({

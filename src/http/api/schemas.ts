@@ -223,3 +223,29 @@ export const PageQuerySchema = z.strictObject({
 
 export const IdParams = <K extends string>(name: K) =>
   z.strictObject({ [name]: Uuid } as Record<K, typeof Uuid>);
+
+/** The credentials of a Stripe account (`PUT /payment-accounts/stripe`, the back office's form). */
+export const StripeAccountSchema = z.strictObject({
+  secretKey: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, 'stripe_secret_key')
+    .max(300)
+    .meta({ description: 'A secret (`sk_…`) or restricted (`rk_…`) key of the Stripe account.' }),
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=_]{8,}$/, 'stripe_webhook_secret')
+    .max(300)
+    .meta({
+      description:
+        'The signing secret (`whsec_…`) of the webhook endpoint you add in Stripe for the `webhookUrl` this call returns.',
+    }),
+});
+
+/** The credentials of a Mollie account (`PUT /payment-accounts/mollie`, the back office's form). */
+export const MollieAccountSchema = z.strictObject({
+  apiKey: z
+    .string()
+    .regex(/^(test|live)_[A-Za-z0-9]{20,}$/, 'mollie_api_key')
+    .max(300)
+    .meta({ description: 'The Mollie API key (`live_…` or `test_…`) of the website profile.' }),
+});

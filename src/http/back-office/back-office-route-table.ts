@@ -6,6 +6,7 @@ import { customerPages } from './customer.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
+import { paymentSettingsPages } from './payment-settings.pages.ts';
 import { settingsPages } from './settings.pages.ts';
 
 /**
@@ -22,5 +23,6 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...customerPages,
   ...commentPages,
   ...settingsPages,
+  ...paymentSettingsPages,
   ...accountPages,
 ];
