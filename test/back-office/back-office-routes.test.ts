@@ -50,10 +50,14 @@ const FORMS: Record<string, Form> = {
   replyToComment: { body: 'Thank you, we will send it again.' },
   signOut: {},
   signOutEverywhere: {},
+  // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted
+  // (or refused) like every POST, then finds no file and changes nothing.
+  uploadInvoicePdf: {},
+  rerenderInvoicePdf: {},
 };
 
 /** Routes whose GET answers a file rather than a page. */
-const FILES = new Set(['invoiceDownload']);
+const FILES = new Set(['invoiceDownload', 'invoicePdf']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {

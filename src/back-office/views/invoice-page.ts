@@ -12,6 +12,7 @@ import {
   statusBadge,
   timelineText,
 } from './components.ts';
+import { pdfCard } from './invoice-pdf-card.ts';
 import {
   adminPaths,
   csrfField,
@@ -34,7 +35,9 @@ export type InvoicePageNotice =
   | 'replySent'
   | 'emailQueued'
   | 'draftSaved'
-  | 'invoiceIssued';
+  | 'invoiceIssued'
+  | 'pdfUploaded'
+  | 'pdfRerendered';
 
 export interface InvoicePageView {
   chrome: BackOfficeChrome;
@@ -45,6 +48,8 @@ export interface InvoicePageView {
   replyForm: FormState | null;
   /** Whether the reply form is offered (replies are sent on issued invoices only). */
   canReply: boolean;
+  /** The PDF card's refused upload or failed re-render, and the largest file it takes. */
+  pdf: { errors: readonly FieldError[]; maxUploadBytes: number };
 }
 
 export const invoicePaths = {
@@ -220,6 +225,8 @@ const NOTICE_KEYS = {
   emailQueued: 'emailQueued',
   draftSaved: 'draftSaved',
   invoiceIssued: 'invoiceIssued',
+  pdfUploaded: 'pdfUploaded',
+  pdfRerendered: 'pdfRerendered',
 } as const;
 
 export const isInvoicePageNotice = (value: unknown): value is InvoicePageNotice =>
@@ -253,6 +260,7 @@ ${timeline(ctx, view)}
 ${portalCard(ctx, view)}
 ${paymentCard(ctx, view)}
 ${waiverCard(ctx, view)}
+${pdfCard(ctx, { chrome: view.chrome, page: view.page, errors: view.pdf.errors }, view.pdf.maxUploadBytes)}
 </div>
 </div>`,
   );

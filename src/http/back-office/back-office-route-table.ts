@@ -4,6 +4,7 @@ import { commentPages } from './comments.pages.ts';
 import { customerPages } from './customer.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
+import { invoicePdfPages } from './invoice-pdf.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
 
 /**
@@ -15,6 +16,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...homePages,
   ...newInvoicePages,
   ...invoicePages,
+  ...invoicePdfPages,
   ...sendEmailPages,
   ...customerPages,
   ...commentPages,
