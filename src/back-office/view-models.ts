@@ -86,6 +86,17 @@ export interface BackOfficeInvoicePage {
     unread: boolean;
   }[];
   timeline: TimelineEntry[];
+  /**
+   * The PDF served now: made by us (`rendered`) or the business's own (`uploaded`), when, and by whom
+   * when an admin or the API did it. Null for a draft, and for an issued invoice whose PDF is not made
+   * yet (it is made on first use: a download, an e-mail).
+   */
+  pdf: {
+    source: 'rendered' | 'uploaded';
+    createdAt: Date;
+    byteSize: number;
+    by: string | null;
+  } | null;
 }
 
 export interface CustomerListItem {

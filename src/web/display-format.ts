@@ -18,6 +18,8 @@ export interface DisplayFormat {
   quantity(quantity: string): string;
   /** A count of a unit, pluralized by Intl: `3 weeks`, `3 semaines`, `3 weken`, `3 Wochen`. */
   duration(count: number, unit: DurationUnit): string;
+  /** A file's size in kB (at least 1) or, from 1 MB, MB to one decimal (1024-based): `84 kB`, `2,5 MB`. */
+  fileSize(bytes: number): string;
 }
 
 /**
@@ -65,6 +67,7 @@ function createDisplayFormat(locale: string, timeZone: string): DisplayFormat {
     timeZoneName: 'short',
   });
   const units = new Map<DurationUnit, Intl.NumberFormat>();
+  let sizes: { kB: Intl.NumberFormat; MB: Intl.NumberFormat } | undefined;
   return {
     money: (amountMinor, currency) => forCurrency(currency).money(amountMinor),
     date: (value) => neutral.date(value),
@@ -78,6 +81,14 @@ function createDisplayFormat(locale: string, timeZone: string): DisplayFormat {
         units.set(unit, format);
       }
       return format.format(count);
+    },
+    fileSize: (bytes) => {
+      const mb = bytes / (1024 * 1024);
+      sizes ??= {
+        kB: new Intl.NumberFormat(tag, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }),
+        MB: new Intl.NumberFormat(tag, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
+      };
+      return mb >= 1 ? sizes.MB.format(mb) : sizes.kB.format(Math.max(1, Math.round(bytes / 1024)));
     },
   };
 }

@@ -106,10 +106,14 @@ const FORMS: Record<string, Form> = {
   disconnectPaymentAccount: {},
   signOut: {},
   signOutEverywhere: {},
+  // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted
+  // (or refused) like every POST, then finds no file and changes nothing.
+  uploadInvoicePdf: {},
+  rerenderInvoicePdf: {},
 };
 
 /** Routes whose GET answers a file rather than a page. */
-const FILES = new Set(['invoiceDownload', 'creditNoteDownload']);
+const FILES = new Set(['invoiceDownload', 'creditNoteDownload', 'invoicePdf']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {

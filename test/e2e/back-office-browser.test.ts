@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
@@ -11,7 +12,8 @@ import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
  * into, every button and link pressed with Enter. The demo admin signs in through the link in the local
  * mailbox, creates a customer and an invoice, sends it with a chosen template, the customer follows the
  * e-mail's link into the portal and comments, the admin replies, the reply shows in the portal and in the
- * customer's e-mail, a partial and then the final payment are recorded, and the portal says Paid. axe
+ * customer's e-mail, a partial and then the final payment are recorded, and the portal says Paid; on a
+ * phone, the business uploads its own PDF (a picture named .pdf refused first) and goes back to ours. axe
  * checks every back-office page on the way. `UPDATE_SCREENSHOTS=1` writes the README's screenshots.
  */
 
@@ -225,4 +227,76 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
     }
     await context.close();
   }, 120_000);
+
+  it('uploads the business’s own PDF by keyboard, refuses a picture next to the field, and goes back to ours', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-BE' });
+    const page = await context.newPage();
+    const main = () => page.getByRole('main').textContent();
+    await page.goto(`${server.baseUrl}/admin/sign-in`);
+    await typeInto(page, page.getByLabel('Adresse e-mail'), ADMIN);
+    await press(page, page.getByRole('button', { name: 'Recevoir un lien de connexion' }));
+    const signInMail = await mailText(page, /Connexion à l’espace de gestion/);
+    await page.goto(firstUrl(signInMail, /\/admin\/sign-in\?token=/));
+    await press(page, page.getByRole('button', { name: 'Se connecter' }));
+    await page.goto(`${server.baseUrl}/admin/invoices`);
+    await press(page, page.getByRole('link', { name: '2026-0102', exact: true }));
+
+    /**
+     * Chooses a file in the PDF card's input (Space opens the browser's file chooser, answered here),
+     * then uploads it. The listener is there before any key is pressed, so the chooser is never missed.
+     */
+    let nextFile: { name: string; mimeType: string; buffer: Buffer } | null = null;
+    page.on('filechooser', (chooser) => {
+      if (nextFile) void chooser.setFiles(nextFile);
+    });
+    const uploadFile = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      nextFile = file;
+      const input = page.getByLabel('Fichier PDF');
+      await tabTo(page, input);
+      await page.keyboard.press('Space');
+      await expect
+        .poll(() => input.evaluate((el) => (el as HTMLInputElement).files?.[0]?.name ?? ''))
+        .toBe(file.name);
+      await press(page, page.getByRole('button', { name: 'Importer ce PDF' }));
+    };
+
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await uploadFile({ name: 'logo.pdf', mimeType: 'application/pdf', buffer: png });
+    await expect.poll(main).toContain('n’est pas un PDF');
+    await expect.poll(() => page.locator('#pdf-file').getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'a refused PDF upload at 375 px');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'a refused PDF upload').toBeLessThanOrEqual(0);
+
+    const own = await ownPdf('Facture 2026-0102, faite par notre propre logiciel');
+    await uploadFile({ name: '2026-0102.pdf', mimeType: 'application/pdf', buffer: own });
+    await expect.poll(main).toContain('Votre PDF est importé');
+    await expectNoAxeViolations(page, 'the invoice with an uploaded PDF at 375 px');
+    const href = await page.getByRole('link', { name: 'Télécharger ce PDF' }).getAttribute('href');
+    const served = await context.request.get(`${server.baseUrl}${href}`);
+    expect(Buffer.compare(await served.body(), own)).toBe(0);
+
+    await press(
+      page,
+      page.getByRole('button', { name: 'Remplacer votre PDF par celui que nous produisons' }),
+    );
+    await expect.poll(main).toContain('Le PDF est produit à nouveau');
+    const ours = await context.request.get(`${server.baseUrl}${href}`);
+    expect((await ours.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(Buffer.compare(await ours.body(), own)).not.toBe(0);
+    await context.close();
+  }, 120_000);
 });
+
+/** A real PDF, as another invoicing tool would make it. */
+function ownPdf(text: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.text(text);
+    doc.end();
+  });
+}

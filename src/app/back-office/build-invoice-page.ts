@@ -3,6 +3,7 @@ import { listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { listAuditEvents } from '../../db/repositories/audit.repository.ts';
 import { listInvoiceComments } from '../../db/repositories/comment.repository.ts';
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
+import { findCurrentDocumentInfo } from '../../db/repositories/document.repository.ts';
 import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
 import type { AuditEventRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
@@ -46,15 +47,24 @@ export async function buildBackOfficeInvoicePage(
   const aggregate = await loadInvoiceAggregate(deps.db, organization.id, input.invoiceId);
   if (!aggregate) return undefined;
   const { invoice } = aggregate;
-  const [customer, events, comments, admins] = await Promise.all([
+  const issued = invoice.state === 'issued';
+  const [customer, events, comments, admins, document] = await Promise.all([
     findCustomer(deps.db, organization.id, invoice.customer_id),
     listAuditEvents(deps.db, organization.id, 'invoice', invoice.id),
     listInvoiceComments(deps.db, organization.id, invoice.id),
     listAdminUsers(deps.db, organization.id),
+    issued ? findCurrentDocumentInfo(deps.db, organization.id, 'invoice', invoice.id) : undefined,
   ]);
   if (!customer) throw new Error(`The customer of invoice ${invoice.id} vanished`);
   const adminNames = new Map(admins.map((a) => [a.id, a.name]));
-  const issued = invoice.state === 'issued';
+  // Who put the current PDF there: the upload or re-render that stored it (a first render is nobody's).
+  const storedBy = document
+    ? events.findLast(
+        (e) =>
+          (e.action === 'document.uploaded' || e.action === 'document.rerendered') &&
+          (e.data as Record<string, unknown> | null)?.documentId === document.id,
+      )
+    : undefined;
   return {
     invoice: {
       id: invoice.id,
@@ -111,5 +121,13 @@ export async function buildBackOfficeInvoicePage(
       unread: c.author_kind === 'customer' && c.read_at === null,
     })),
     timeline: events.map((e) => timelineEntry(e, adminNames, customer.name)).reverse(),
+    pdf: document
+      ? {
+          source: document.source,
+          createdAt: document.createdAt,
+          byteSize: document.byteSize,
+          by: storedBy ? actorOf(storedBy.actor, adminNames, customer.name) : null,
+        }
+      : null,
   };
 }

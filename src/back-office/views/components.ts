@@ -80,8 +80,6 @@ const EVENT_KEYS = {
   'invoice.transfer_reported': 'eventTransferReported',
   'invoice.fees_waived': 'eventFeesWaived',
   'document.render_failed': 'eventRenderFailed',
-  'document.rerendered': 'eventRerendered',
-  'document.uploaded': 'eventUploaded',
 } as const satisfies Record<string, BackOfficeMessageKey>;
 
 const text = (value: unknown): string =>
@@ -115,6 +113,10 @@ export function timelineText(ctx: BackOfficeViewContext, entry: TimelineEntry, c
       });
     case 'invoice.credited':
       return t('eventCredited', { number: text(d.number) });
+    case 'document.uploaded':
+      return t('eventUploaded', { size: typeof d.bytes === 'number' ? format.fileSize(d.bytes) : '?' });
+    case 'document.rerendered':
+      return t(d.previousSource === 'uploaded' ? 'eventRerenderedOverUpload' : 'eventRerendered');
     default: {
       return Object.hasOwn(EVENT_KEYS, entry.action)
         ? t(EVENT_KEYS[entry.action as keyof typeof EVENT_KEYS])

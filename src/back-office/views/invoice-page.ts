@@ -12,6 +12,7 @@ import {
   statusBadge,
   timelineText,
 } from './components.ts';
+import { pdfCard } from './invoice-pdf-card.ts';
 import {
   adminPaths,
   csrfField,
@@ -36,7 +37,9 @@ export type InvoicePageNotice =
   | 'emailQueued'
   | 'draftSaved'
   | 'invoiceIssued'
-  | 'creditNoteCreated';
+  | 'creditNoteCreated'
+  | 'pdfUploaded'
+  | 'pdfRerendered';
 
 export interface InvoicePageView {
   chrome: BackOfficeChrome;
@@ -47,6 +50,8 @@ export interface InvoicePageView {
   replyForm: FormState | null;
   /** Whether the reply form is offered (replies are sent on issued invoices only). */
   canReply: boolean;
+  /** The PDF card's refused upload or failed re-render, and the largest file it takes. */
+  pdf: { errors: readonly FieldError[]; maxUploadBytes: number };
 }
 
 export const invoicePaths = {
@@ -282,6 +287,8 @@ const NOTICE_KEYS = {
   draftSaved: 'draftSaved',
   invoiceIssued: 'invoiceIssued',
   creditNoteCreated: 'creditNoteCreated',
+  pdfUploaded: 'pdfUploaded',
+  pdfRerendered: 'pdfRerendered',
 } as const;
 
 export const isInvoicePageNotice = (value: unknown): value is InvoicePageNotice =>
@@ -317,6 +324,7 @@ ${timeline(ctx, view)}
 ${portalCard(ctx, view)}
 ${paymentCard(ctx, view)}
 ${waiverCard(ctx, view)}
+${pdfCard(ctx, { chrome: view.chrome, page: view.page, errors: view.pdf.errors }, view.pdf.maxUploadBytes)}
 </div>
 </div>`,
   );

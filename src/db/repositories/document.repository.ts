@@ -30,6 +30,32 @@ export async function findCurrentDocument(
     .executeTakeFirst();
 }
 
+/** What a page says about the current document, without its bytes. */
+export interface CurrentDocumentInfo {
+  id: string;
+  source: 'rendered' | 'uploaded';
+  byteSize: number;
+  createdAt: Date;
+}
+
+/** The current document's facts (not its content), or undefined before its first use. */
+export async function findCurrentDocumentInfo(
+  db: Executor,
+  organizationId: string,
+  ownerType: DocumentOwnerType,
+  ownerId: string,
+): Promise<CurrentDocumentInfo | undefined> {
+  const row = await db
+    .selectFrom('documents')
+    .select(['id', 'source', 'byte_size', 'created_at'])
+    .where('organization_id', '=', organizationId)
+    .where('owner_type', '=', ownerType)
+    .where('owner_id', '=', ownerId)
+    .where('superseded_at', 'is', null)
+    .executeTakeFirst();
+  return row && { id: row.id, source: row.source, byteSize: row.byte_size, createdAt: row.created_at };
+}
+
 function values(doc: NewDocument) {
   return {
     organization_id: doc.organizationId,

@@ -1,3 +1,5 @@
+// The types of `request.parts()` and `request.isMultipart()`, decorated where upload routes are registered.
+import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { loadSession } from '../../app/back-office-auth/admin-sessions.ts';
@@ -54,6 +56,8 @@ export interface BackOfficeContext<P, Q> {
   form: Readonly<Record<string, string>>;
   /** A POST's repeated fields, all values. */
   formAll: Readonly<Record<string, readonly string[]>>;
+  /** The file of a route that takes one (`upload`); `none` for every other route. */
+  upload: Upload;
   /** The page's chrome: the layout reads it. */
   chrome: (section: BackOfficeSection, unreadComments?: number | null) => BackOfficeChrome;
 }
@@ -67,6 +71,25 @@ export type BackOfficeResult =
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/**
+ * A POST that takes one file as `multipart/form-data` (a browser's file upload): its field's name and
+ * the most bytes read. Its other fields (the CSRF token first) come before the file.
+ */
+export interface UploadSpec {
+  field: string;
+  maxBytes: number;
+}
+
+/**
+ * The file a request brought: none (no file part, an empty one with no name — a browser's form
+ * without a chosen file — or a urlencoded body), its bytes, or too large (read no further than
+ * `maxBytes`).
+ */
+export type Upload =
+  | { kind: 'none' }
+  | { kind: 'file'; fileName: string; bytes: Buffer }
+  | { kind: 'too-large'; fileName: string; maxBytes: number };
+
 export interface BackOfficeRoute {
   method: 'GET' | 'POST';
   /** Path under /admin (`/` is /admin itself), with `:name` parameters. */
@@ -74,6 +97,8 @@ export interface BackOfficeRoute {
   name: string;
   params?: z.ZodType;
   query?: z.ZodType;
+  /** A POST taking a file: registered where multipart bodies are parsed, read by `admit`. */
+  upload?: UploadSpec;
   handler: (ctx: BackOfficeContext<unknown, unknown>) => Promise<BackOfficeResult>;
 }
 
@@ -87,6 +112,7 @@ export function backOfficeRoute<
   name: string;
   params?: P;
   query?: Q;
+  upload?: UploadSpec;
   handler: (ctx: BackOfficeContext<Infer<P>, Infer<Q>>) => Promise<BackOfficeResult>;
 }): BackOfficeRoute {
   return { ...def, handler: def.handler as BackOfficeRoute['handler'] };
@@ -150,7 +176,75 @@ export async function sessionOf(deps: BackOfficeDeps, request: FastifyRequest, n
   return loadSession(deps.db, { sessionId: request.cookies[SESSION_COOKIE], now });
 }
 
-export type Refusal = 'sign-in' | 'cross-site' | 'not-found' | 'unsafe-text';
+export type Refusal = 'sign-in' | 'cross-site' | 'not-found' | 'unsafe-text' | 'malformed';
+
+/** The limits of a multipart body besides its file's size: one file, few and short fields. */
+export const MULTIPART_LIMITS = {
+  files: 1,
+  fields: 8,
+  parts: 9,
+  fieldNameSize: 100,
+  fieldSize: 1024,
+  headerPairs: 20,
+} as const;
+
+/** The form of a multipart POST, read as a stream, or why it is refused. */
+type MultipartForm =
+  | { refused: 'cross-site' | 'malformed' }
+  | { fields: Record<string, string[]>; upload: Upload };
+
+/**
+ * Reads a multipart body in order. Its fields are collected; at the file part the CSRF token must
+ * already be among them (our forms put it first, and browsers send fields in document order), so a
+ * post without it is refused before its file is read. The file is kept in memory up to `maxBytes` and
+ * no further: beyond that it is `too-large`, and the parser drops the bytes past the limit. Anything
+ * the form cannot produce (another file field, a second file, too many or too long fields, a broken
+ * body) is `malformed`.
+ */
+async function readMultipartForm(
+  request: FastifyRequest,
+  spec: UploadSpec,
+  tokenIsValid: (token: string | undefined) => boolean,
+): Promise<MultipartForm> {
+  // The parser refuses field names like `__proto__`; no prototype besides.
+  const fields: Record<string, string[]> = Object.create(null);
+  let upload: Upload = { kind: 'none' };
+  try {
+    for await (const part of request.parts({ limits: { ...MULTIPART_LIMITS, fileSize: spec.maxBytes } })) {
+      if (part.type === 'field') {
+        if (part.fieldnameTruncated || part.valueTruncated || typeof part.value !== 'string')
+          return { refused: 'malformed' };
+        fields[part.fieldname] = [...(fields[part.fieldname] ?? []), part.value];
+        continue;
+      }
+      const refusal = !tokenIsValid(fields._csrf?.at(-1))
+        ? 'cross-site'
+        : part.fieldname !== spec.field || upload.kind !== 'none'
+          ? 'malformed'
+          : null;
+      if (refusal) {
+        // Not read: its bytes flow past, dropped, so the connection stays usable.
+        part.file.resume();
+        return { refused: refusal };
+      }
+      try {
+        const bytes = await part.toBuffer();
+        upload =
+          bytes.length === 0 && part.filename === ''
+            ? { kind: 'none' }
+            : { kind: 'file', fileName: part.filename, bytes };
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
+        // What was read is dropped; the bytes beyond the limit were never kept.
+        return { fields, upload: { kind: 'too-large', fileName: part.filename, maxBytes: spec.maxBytes } };
+      }
+    }
+  } catch {
+    // Everything thrown here is the body's doing: a limit passed, a broken or cut-off body.
+    return { refused: 'malformed' };
+  }
+  return { fields, upload };
+}
 
 /** The outcome of checking a request before its handler, or the context to run it with. */
 export async function admit(
@@ -163,11 +257,24 @@ export async function admit(
   const found = await sessionOf(deps, request, now);
   if (!found || typeof sessionId !== 'string') return { refused: 'sign-in' };
   const lang = langOr(found.admin.language);
-  const { form, formAll } = formFields(request.body);
+  let body: unknown = request.body;
+  let upload: Upload = { kind: 'none' };
+  const tokenIsValid = (token: string | undefined) => isValidCsrfToken(deps.appSecret, sessionId, token);
   if (route.method === 'POST') {
     if (!isSameSite(request, deps.publicBaseUrl)) return { refused: 'cross-site', lang };
-    if (!isValidCsrfToken(deps.appSecret, sessionId, form._csrf)) return { refused: 'cross-site', lang };
-    if (findUnsafeText(form)) return { refused: 'unsafe-text', lang };
+    // A multipart body is not parsed before the handler: read here, after the session and the site.
+    if (route.upload && request.isMultipart()) {
+      const read = await readMultipartForm(request, route.upload, tokenIsValid);
+      if ('refused' in read) return { refused: read.refused, lang };
+      body = read.fields;
+      upload = read.upload;
+    }
+  }
+  const { form, formAll } = formFields(body);
+  if (route.method === 'POST') {
+    if (!tokenIsValid(form._csrf)) return { refused: 'cross-site', lang };
+    const fileName = upload.kind === 'none' ? '' : upload.fileName;
+    if (findUnsafeText(form) || findUnsafeText(fileName)) return { refused: 'unsafe-text', lang };
   }
   const parsed: { params: unknown; query: unknown } = { params: undefined, query: undefined };
   for (const where of ['params', 'query'] as const) {
@@ -199,6 +306,7 @@ export async function admit(
       query: parsed.query,
       form,
       formAll,
+      upload,
       chrome: (section, unreadComments = unread) => ({
         lang,
         locale: documentLocale(lang, organization.country),

@@ -5,6 +5,7 @@ import { creditNotePages } from './credit-note.pages.ts';
 import { customerPages } from './customer.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
+import { invoicePdfPages } from './invoice-pdf.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
 import { paymentSettingsPages } from './payment-settings.pages.ts';
 import { settingsPages } from './settings.pages.ts';
@@ -18,6 +19,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...homePages,
   ...newInvoicePages,
   ...invoicePages,
+  ...invoicePdfPages,
   ...sendEmailPages,
   ...creditNotePages,
   ...customerPages,

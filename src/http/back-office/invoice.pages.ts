@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildBackOfficeInvoicePage } from '../../app/back-office/build-invoice-page.ts';
 import { markInvoiceCommentsRead } from '../../app/comments/mark-invoice-comments-read.ts';
 import { replyToComment } from '../../app/comments/reply-to-comment.ts';
+import { MAX_UPLOAD_BYTES } from '../../app/documents/document-store.ts';
 import { fileNameFor, invoiceDownload } from '../../app/documents/invoice-download.ts';
 import { prepareInvoiceEmail, sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
@@ -25,8 +26,8 @@ import { describeFormFailure, describeFormIssues } from '../api/error-table.ts';
 import { Email, IdParams, IsoDateString, optionalText } from '../api/schemas.ts';
 import { type BackOfficeContext, type BackOfficeResult, backOfficeRoute } from './back-office-kit.ts';
 
-const InvoiceParams = IdParams('invoiceId');
-type InvoiceContext = BackOfficeContext<{ invoiceId: string }, unknown>;
+export const InvoiceParams = IdParams('invoiceId');
+export type InvoiceContext = BackOfficeContext<{ invoiceId: string }, unknown>;
 
 const NoticeQuery = z.object({ done: z.string().max(40).optional() });
 
@@ -34,6 +35,8 @@ interface InvoiceForms {
   notice?: InvoicePageNotice | null;
   paymentForm?: FormState | null;
   replyForm?: FormState | null;
+  /** The PDF card's errors: a refused upload (`file`), a failed re-render (`rerender`). */
+  pdfErrors?: FormState['errors'];
 }
 
 /** The invoice page, with a refused form's values and errors when there is one. */
@@ -57,11 +60,12 @@ export async function invoicePage(
       paymentForm: forms.paymentForm ?? null,
       replyForm: forms.replyForm ?? null,
       canReply: page.invoice.state === 'issued',
+      pdf: { errors: forms.pdfErrors ?? [], maxUploadBytes: MAX_UPLOAD_BYTES },
     }),
   };
 }
 
-const done = (invoiceId: string, notice: InvoicePageNotice) =>
+export const done = (invoiceId: string, notice: InvoicePageNotice) =>
   ({ redirect: `${adminPaths.invoice(invoiceId)}?done=${notice}` }) as const;
 
 const PaymentForm = z.object({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeSignIn } from '../../app/back-office-auth/admin-sessions.ts';
 import { requestSignIn } from '../../app/back-office-auth/request-sign-in.ts';
@@ -24,6 +25,7 @@ import {
   backOfficeHeaders,
   formFields,
   isSameSite,
+  MULTIPART_LIMITS,
   SESSION_COOKIE,
   safeNext,
   sendResult,
@@ -36,7 +38,8 @@ const asset = (name: string) =>
 /**
  * The back office under /admin: its assets, the sign-in pages (the only ones without a session), and the
  * route table's pages and actions, each admitted by `admit` (session, then for a POST same-site and CSRF
- * token, then validated params) before its handler runs.
+ * token, then validated params) before its handler runs. Routes taking a file are registered in a scope
+ * of their own, the only one parsing `multipart/form-data`.
  */
 export async function registerBackOffice(
   app: FastifyInstance,
@@ -137,8 +140,8 @@ export async function registerBackOffice(
         return reply.code(303).header('location', safeNext(form.next)).send();
       });
 
-      for (const route of routes) {
-        office.route({
+      const register = (scope: FastifyInstance, route: BackOfficeRoute) =>
+        scope.route({
           method: route.method,
           url: route.path,
           handler: async (request, reply) => {
@@ -152,6 +155,7 @@ export async function registerBackOffice(
                 case 'cross-site':
                   return page(reply, 403, renderRefusedPage(lang));
                 case 'unsafe-text':
+                case 'malformed':
                   return page(reply, 400, renderRefusedPage(lang));
                 case 'not-found':
                   return page(reply, 404, renderBackOfficeNotFoundPage(lang));
@@ -163,6 +167,22 @@ export async function registerBackOffice(
             if ('redirect' in result && result.endSession) endSession(reply);
             return sendResult(reply, result);
           },
+        });
+
+      for (const route of routes) if (!route.upload) register(office, route);
+
+      // File uploads: multipart bodies are parsed only here (streamed; `admit` reads them after the
+      // session and the site), the urlencoded parser inherited.
+      const uploads = routes.filter((route) => route.upload);
+      if (uploads.length > 0) {
+        await office.register(async (scope) => {
+          await scope.register(multipart, {
+            limits: {
+              ...MULTIPART_LIMITS,
+              fileSize: Math.max(...uploads.map((route) => route.upload?.maxBytes ?? 0)),
+            },
+          });
+          for (const route of uploads) register(scope, route);
         });
       }
 
