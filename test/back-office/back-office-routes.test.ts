@@ -104,6 +104,9 @@ const FORMS: Record<string, Form> = {
   connectStripe: { secretKey: STRIPE_KEY, webhookSecret: 'whsec_routeTableSecret' },
   connectMollie: { apiKey: MOLLIE_KEY },
   disconnectPaymentAccount: {},
+  saveBranding: { intent: 'save', primaryColor: '#1f4e79', accentColor: '#f2b134' },
+  uploadLogo: {},
+  removeLogo: {},
   signOut: {},
   signOutEverywhere: {},
   // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../../src/app/documents/document-store.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { multipart, type Part } from '../support/multipart.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /**
@@ -37,27 +38,6 @@ const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('0000000d49484452000000010000000108060000001f15c489', 'hex'),
 ]);
-
-type Part =
-  | { name: string; value: string }
-  | { name: string; fileName: string; contentType: string; content: Buffer };
-
-/** A multipart/form-data body as a browser sends it, parts in order. */
-function multipart(parts: readonly Part[]): { body: Buffer; contentType: string } {
-  const boundary = '----InvoicePortalTestBoundary7MA4YWxkTrZu0gW';
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const head =
-      'content' in part
-        ? `Content-Disposition: form-data; name="${part.name}"; filename="${part.fileName}"\r\nContent-Type: ${part.contentType}\r\n`
-        : `Content-Disposition: form-data; name="${part.name}"\r\n`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n`));
-    chunks.push('content' in part ? part.content : Buffer.from(part.value));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 const pdfPart = (content: Buffer, fileName = 'invoice-2026-0042.pdf', contentType = 'application/pdf') => ({
   name: 'pdf',

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { solidPng } from '../support/images.ts';
+import { multipart, type Part } from '../support/multipart.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /**
@@ -45,6 +47,22 @@ describe.each(contractDatabaseKinds())('back-office settings [%s]', (kind) => {
       },
       payload: form({ _csrf: session.csrf, ...fields }),
     });
+
+  const upload = (parts: readonly Part[]) => {
+    const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, ...parts]);
+    return h.app.inject({
+      method: 'POST',
+      url: '/admin/settings/branding/logo',
+      headers: { cookie: session.cookie, 'content-type': contentType, 'sec-fetch-site': 'same-origin' },
+      payload: body,
+    });
+  };
+  const logoPart = (content: Buffer, fileName: string, contentType = 'image/png') => ({
+    name: 'logo',
+    fileName,
+    contentType,
+    content,
+  });
 
   beforeAll(async () => {
     h = await createApiHarness({ kind, now: () => new Date() });
@@ -216,6 +234,97 @@ describe.each(contractDatabaseKinds())('back-office settings [%s]', (kind) => {
       expect(res.body).toContain('id="settings-annualInterest-error"');
       expect(res.body).toContain('value="fifty"');
       expect(await h.fingerprint()).toBe(before);
+    });
+  });
+
+  describe('branding', () => {
+    it('shows the colours with their contrast check and a preview of portal, e-mail and PDF', async () => {
+      const res = await get('/admin/settings/branding');
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('name="primaryColor" type="color" value="#');
+      expect(res.body).toContain('Pas encore de logo');
+      expect(res.body.match(/<svg class="preview"/g)).toHaveLength(3);
+      expect(res.body).toContain('L’en-tête du portail et une facture avec son bouton Payer');
+    });
+
+    it('previews a colour too light to read without saving it, naming the colour every surface will use', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/settings/branding', {
+        intent: 'preview',
+        primaryColor: '#ffd700',
+        accentColor: '#00aa88',
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Aperçu de couleurs pas encore enregistrées.');
+      // Gold is 1.4:1 on white; the one brand-colour rule darkens it to reach 4.5:1.
+      expect(res.body).toMatch(/#ffd700 est trop clair pour être lu sur du blanc \(contraste 1,4:1/);
+      const used = /utiliseront (#[0-9a-f]{6}) à la place/.exec(res.body)?.[1];
+      expect(used).toBeDefined();
+      expect(res.body).toContain(`fill="${used}"`);
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('saves colours as the API then reads them', async () => {
+      const res = await post('/admin/settings/branding', {
+        intent: 'save',
+        primaryColor: '#1F4E79',
+        accentColor: '#f2b134',
+      });
+      expect(res.statusCode).toBe(303);
+      const api = await h.request(h.a.key, 'GET', '/api/v1/organization');
+      expect(api.body).toMatchObject({ primaryColor: '#1f4e79', accentColor: '#f2b134' });
+      const page = await get('/admin/settings/branding?done=saved');
+      expect(page.body).toContain('#1f4e79 se lit bien sur du blanc');
+    });
+
+    it('refuses a colour that is none next to its field, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const res = await post('/admin/settings/branding', {
+        intent: 'save',
+        primaryColor: 'blue',
+        accentColor: '#f2b134',
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('id="settings-primaryColor-error"');
+      expect(res.body).toContain('Couleur principale');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('uploads a PNG logo: the API, the portal and the previews then show it', async () => {
+      const png = solidPng(120, 40, [31, 78, 121, 255]);
+      const res = await upload([logoPart(png, 'logo.png')]);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/admin/settings/branding?done=logoSaved');
+      const api = await h.request(h.a.key, 'GET', '/api/v1/organization');
+      expect(api.body.logo).toEqual({ mimeType: 'image/png', bytes: png.length });
+      const page = await get('/admin/settings/branding?done=logoSaved');
+      expect(page.body).toContain('Le logo est enregistré.');
+      expect(page.body).toContain(`src="data:image/png;base64,${png.toString('base64')}"`);
+      expect(page.body).toContain(`href="data:image/png;base64,${png.toString('base64')}"`);
+    });
+
+    it('refuses an SVG with a script by the logo rules, and a file that is no image, changing nothing', async () => {
+      const before = await h.fingerprint();
+      const svg = Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="1" height="1"/></svg>',
+      );
+      const hostile = await upload([logoPart(svg, 'evil.svg', 'image/svg+xml')]);
+      expect(hostile.statusCode).toBe(422);
+      expect(hostile.body).toContain('id="settings-logo-error"');
+      expect(hostile.body).not.toContain('alert(1)');
+      const text = await upload([logoPart(Buffer.from('just words'), 'notes.png')]);
+      expect(text.statusCode).toBe(422);
+      expect(text.body).toContain('notes.png n’est pas une image PNG, JPEG ou SVG.');
+      const none = await upload([logoPart(Buffer.alloc(0), '')]);
+      expect(none.body).toContain('Choisissez un fichier PNG, JPEG ou SVG.');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('removes the logo', async () => {
+      const res = await post('/admin/settings/branding/logo/remove', {});
+      expect(res.statusCode).toBe(303);
+      expect((await h.request(h.a.key, 'GET', '/api/v1/organization')).body.logo).toBeNull();
+      expect((await get('/admin/settings/branding?done=logoRemoved')).body).toContain('Le logo est retiré.');
     });
   });
 });

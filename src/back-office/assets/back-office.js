@@ -22,18 +22,19 @@
   }
 })();
 
-// Live totals: on a form marked data-live-totals, each change posts the form's own Recalculate (the server
-// prices the lines, as the button does without scripts) and shows the totals of the answer.
-(() => {
-  const form = document.querySelector('form[data-live-totals]');
-  const totals = document.getElementById('invoice-totals');
-  if (!form || !totals || !window.fetch || !window.DOMParser) return;
+// Live parts: a form marked data-live-intent posts itself with that intent (the server prices an
+// invoice's lines, or draws a branding preview, as the form's own button does without scripts) on each
+// change, and the element named by data-live-target takes the answer's element of the same id.
+for (const form of document.querySelectorAll('form[data-live-intent][data-live-target]')) {
+  const intent = form.getAttribute('data-live-intent');
+  const targetId = form.getAttribute('data-live-target');
+  if (!document.getElementById(targetId) || !window.fetch || !window.DOMParser) continue;
   let timer = 0;
   let sent = 0;
   const refresh = async () => {
     const ticket = ++sent;
     const body = new URLSearchParams(new FormData(form));
-    body.set('intent', 'recalculate');
+    body.set('intent', intent);
     try {
       const response = await fetch(form.action, {
         method: 'POST',
@@ -41,24 +42,20 @@
         credentials: 'same-origin',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
+      // A newer change was sent meanwhile, or this one is refused (a field not valid yet): keep what shows.
+      if (ticket !== sent || !response.ok) return;
       const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-      const fresh = page.getElementById('invoice-totals');
-      const figures = fresh?.querySelector('.figures');
-      const current = totals.querySelector('.figures');
-      // A newer change has already been sent, or the answer has no totals (a line is not valid yet).
-      if (ticket !== sent || !figures) return;
-      if (current) current.replaceWith(document.importNode(figures, true));
-      else totals.insertBefore(document.importNode(figures, true), totals.querySelector('p'));
+      const fresh = page.getElementById(targetId);
+      const current = document.getElementById(targetId);
+      if (fresh && current && fresh.innerHTML !== current.innerHTML) current.innerHTML = fresh.innerHTML;
     } catch {
-      // Offline or refused: the Recalculate button still works.
+      // Offline: the form's own button still works.
     }
   };
-  form.addEventListener('input', () => {
+  const later = (delay) => () => {
     clearTimeout(timer);
-    timer = setTimeout(refresh, 400);
-  });
-  form.addEventListener('change', () => {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 50);
-  });
-})();
+    timer = setTimeout(refresh, delay);
+  };
+  form.addEventListener('input', later(400));
+  form.addEventListener('change', later(50));
+}

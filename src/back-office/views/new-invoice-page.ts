@@ -98,7 +98,7 @@ ${errorSummary(
 ${
   view.customers.length === 0
     ? html`<p class="card">${t('noCustomersYet')} <a href="${`${adminPaths.customers}/new`}">${t('newCustomer')}</a></p>`
-    : html`<form class="card" method="post" action="${invoiceFormAction(view.editing)}" data-live-totals novalidate>
+    : html`<form class="card" method="post" action="${invoiceFormAction(view.editing)}" data-live-intent="recalculate" data-live-target="invoice-totals-figures" novalidate>
 ${csrfField(view.chrome)}
 <input type="hidden" name="rows" value="${view.rows}">
 <div class="grid grid-2">
@@ -119,15 +119,15 @@ ${rows}
 ${textField({ id: 'invoice-notes', name: 'notes', label: t('notesLabel'), value: v.notes ?? '', error: errorOf(view.errors, 'notes') })}
 <section class="totals" id="invoice-totals" aria-labelledby="totals-heading" aria-live="polite">
 <h2 id="totals-heading">${t('totalsTitle')}</h2>
-${
-  totals === null
-    ? null
-    : html`<ul class="figures">
+<div id="invoice-totals-figures">${
+        totals === null
+          ? null
+          : html`<ul class="figures">
 <li><span>${t('netTotal')}</span><span>${format.money(totals.netMinor, view.currency)}</span></li>
 <li><span>${t('vatTotal')}</span><span>${format.money(totals.vatMinor, view.currency)}</span></li>
 <li><strong>${t('grandTotal')}</strong><strong>${format.money(totals.totalMinor, view.currency)}</strong></li>
 </ul>`
-}
+      }</div>
 <p><button class="button button-secondary" type="submit" name="intent" value="recalculate">${t('recalculate')}</button></p>
 </section>
 <p class="hint">${t('issueHint')}</p>

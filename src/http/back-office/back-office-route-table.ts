@@ -8,7 +8,7 @@ import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { invoicePdfPages } from './invoice-pdf.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
 import { paymentSettingsPages } from './payment-settings.pages.ts';
-import { settingsPages } from './settings.pages.ts';
+import { brandingPages, settingsPages } from './settings.pages.ts';
 
 /**
  * Every signed-in back-office route (the sign-in pages are the only others). The tests that every route
@@ -25,6 +25,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...customerPages,
   ...commentPages,
   ...settingsPages,
+  ...brandingPages,
   ...paymentSettingsPages,
   ...accountPages,
 ];
