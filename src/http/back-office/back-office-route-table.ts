@@ -2,9 +2,11 @@ import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { commentPages } from './comments.pages.ts';
 import { customerPages } from './customer.pages.ts';
+import { developerSettingsPages } from './developer-settings.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
+import { outboxPages } from './outbox.pages.ts';
 import { settingsPages } from './settings.pages.ts';
 
 /**
@@ -20,5 +22,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...customerPages,
   ...commentPages,
   ...settingsPages,
+  ...developerSettingsPages,
+  ...outboxPages,
   ...accountPages,
 ];
