@@ -63,6 +63,8 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: DefaultTimestamp;
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the key last authenticated a request (written at most once a minute); null if not since 0010. */
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CustomersTable {

@@ -29,7 +29,26 @@ interface OrgIds {
   creditNoteId: string;
   /** A connected (fake) Mollie account. */
   accountId: string;
+  /** An API key besides the one the tests use. */
+  apiKeyId: string;
+  endpointId: string;
+  /** A failed delivery of that endpoint (so it can be redelivered). */
+  deliveryId: string;
+  /** A failed e-mail (so it can be retried). */
+  emailId: string;
 }
+
+const NO_IDS: OrgIds = {
+  invoiceId: '',
+  customerId: '',
+  draftId: '',
+  apiKeyId: '',
+  endpointId: '',
+  deliveryId: '',
+  emailId: '',
+  creditNoteId: '',
+  accountId: '',
+};
 
 /** The value of each path parameter, for one organization's data. */
 const PARAMS: Record<string, (ids: OrgIds) => string> = {
@@ -38,6 +57,10 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   draftId: (ids) => ids.draftId,
   creditNoteId: (ids) => ids.creditNoteId,
   accountId: (ids) => ids.accountId,
+  apiKeyId: (ids) => ids.apiKeyId,
+  endpointId: (ids) => ids.endpointId,
+  deliveryId: (ids) => ids.deliveryId,
+  emailId: (ids) => ids.emailId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -107,6 +130,14 @@ const FORMS: Record<string, Form> = {
   saveBranding: { intent: 'save', primaryColor: '#1f4e79', accentColor: '#f2b134' },
   uploadLogo: {},
   removeLogo: {},
+  createApiKey: { name: 'Deploy' },
+  revokeApiKey: {},
+  createWebhook: { url: 'https://hooks.example/new', events: 'invoice.sent' },
+  updateWebhook: { url: 'https://hooks.example/changed', events: 'invoice.paid', enabled: '1' },
+  rotateWebhookSecret: {},
+  deleteWebhook: {},
+  redeliverWebhook: {},
+  retryEmail: {},
   signOut: {},
   signOutEverywhere: {},
   // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted
@@ -116,7 +147,7 @@ const FORMS: Record<string, Form> = {
 };
 
 /** Routes whose GET answers a file rather than a page. */
-const FILES = new Set(['invoiceDownload', 'creditNoteDownload', 'invoicePdf']);
+const FILES = new Set(['invoiceDownload', 'creditNoteDownload', 'invoicePdf', 'outboxEmailSource']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {
@@ -135,10 +166,7 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
-  const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' },
-    b: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' },
-  };
+  const ids: Record<'a' | 'b', OrgIds> = { a: { ...NO_IDS }, b: { ...NO_IDS } };
   let session: AdminSession;
 
   async function seed(key: string, name: string): Promise<OrgIds> {
@@ -174,11 +202,46 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
     expect(creditNote.status).toBe(201);
     const account = await h.request(key, 'PUT', '/api/v1/payment-accounts/mollie', { apiKey: MOLLIE_KEY });
     expect(account.status).toBe(200);
+    const apiKey = await h.request(key, 'POST', '/api/v1/api-keys', { name: `${name} deploy` });
+    expect(apiKey.status).toBe(201);
+    const endpoint = await h.request(key, 'POST', '/api/v1/webhook-endpoints', {
+      url: `https://hooks.example/${name.slice(0, 1).toLowerCase()}`,
+      events: ['invoice.viewed'],
+    });
+    expect(endpoint.status).toBe(201);
+    // The customer opens the invoice in the portal: an invoice.viewed delivery, marked failed (no worker
+    // runs here) so that it can be redelivered.
+    const link = await h.request(key, 'GET', `/api/v1/invoices/${invoice.body.id}/portal-link`);
+    const url = new URL(link.body.url);
+    expect((await h.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` })).statusCode).toBe(200);
+    const deliveries = await h.request(
+      key,
+      'GET',
+      `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries`,
+    );
+    const deliveryId: string = deliveries.body.data[0]?.id;
+    expect(deliveryId).toBeTruthy();
+    const email = await h.request(key, 'POST', `/api/v1/invoices/${invoice.body.id}/send`, {});
+    expect(email.status).toBe(202);
+    await h.database.db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', attempts: 1, last_error: 'connection refused' })
+      .where('id', '=', deliveryId)
+      .execute();
+    await h.database.db
+      .updateTable('outgoing_emails')
+      .set({ status: 'failed', failed_at: new Date(), last_error: '550 mailbox unknown' })
+      .where('id', '=', email.body.id)
+      .execute();
     return {
       invoiceId: invoice.body.id,
       customerId: customer.body.id,
-      creditNoteId: creditNote.body.id,
       draftId: draft.body.id,
+      apiKeyId: apiKey.body.id,
+      endpointId: endpoint.body.id,
+      deliveryId,
+      emailId: email.body.id,
+      creditNoteId: creditNote.body.id,
       accountId: account.body.id,
     };
   }
@@ -264,12 +327,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       });
 
       it('with an id that is no UUID: not found', async () => {
-        const url = urlOf(route.path, ids.a)
-          .replace(ids.a.invoiceId, 'nope')
-          .replace(ids.a.customerId, 'nope')
-          .replace(ids.a.draftId, 'nope')
-          .replace(ids.a.creditNoteId, 'nope')
-          .replace(ids.a.accountId, 'nope');
+        const url = Object.values(ids.a).reduce((u, id) => u.replace(id, 'nope'), urlOf(route.path, ids.a));
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });
@@ -304,7 +362,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
         const res = await send('GET', urlOf(route.path, ids.a), { session });
         expect(res.statusCode).toBe(200);
         if (FILES.has(route.name)) {
-          expect(String(res.headers['content-type'])).toMatch(/^application\/(pdf|zip)/);
+          expect(String(res.headers['content-type'])).toMatch(/^(application\/(pdf|zip)|message\/rfc822)/);
         } else {
           expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
           expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");

@@ -106,8 +106,12 @@ describe('command line', () => {
 
     const database = await openDatabase({ dataDir });
     try {
-      expect((await authenticateApiKey(database.db, firstKey ?? ''))?.organization_id).toBe(organizationId);
-      expect((await authenticateApiKey(database.db, secondKey ?? ''))?.organization_id).toBe(organizationId);
+      expect((await authenticateApiKey(database.db, firstKey ?? '', new Date()))?.organization_id).toBe(
+        organizationId,
+      );
+      expect((await authenticateApiKey(database.db, secondKey ?? '', new Date()))?.organization_id).toBe(
+        organizationId,
+      );
       const admins = await database.db
         .selectFrom('admin_users')
         .select(['name', 'email', 'language'])

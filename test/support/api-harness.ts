@@ -167,10 +167,13 @@ export async function createApiHarness(
       const filter =
         organizationId && hasColumn ? sql`where t.${sql.ref(column)} = ${organizationId}` : sql``;
       // A session's use moves its idle expiry (at most once a minute): not a change a request makes.
+      // Likewise an API key's use moves its `last_used_at` (at most once a minute).
       const source =
         table_name === 'admin_sessions'
           ? sql`(select id_hash, organization_id, admin_user_id, created_at, expires_at, revoked_at from admin_sessions)`
-          : sql.table(table_name);
+          : table_name === 'api_keys'
+            ? sql`(select id, organization_id, name, prefix, key_hash, created_at, revoked_at from api_keys)`
+            : sql.table(table_name);
       const row = await sql<{ digest: string; n: number }>`
         select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*)::int as n
         from ${source} t ${filter}`.execute(database.db);

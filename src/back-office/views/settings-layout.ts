@@ -1,10 +1,19 @@
-import { backOfficeTranslator } from '../../i18n/back-office-messages.ts';
+import { type BackOfficeMessageKey, backOfficeTranslator } from '../../i18n/back-office-messages.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
 import type { BackOfficeChrome, FieldError } from '../view-models.ts';
 import { errorOf, notice, renderBackOfficeLayout } from './layout.ts';
 
 /** The settings pages, in the order of their navigation (issue 12 adds them one by one). */
-export const SETTINGS_PAGES = ['company', 'branding', 'bank', 'late-fees', 'payments'] as const;
+export const SETTINGS_PAGES = [
+  'company',
+  'branding',
+  'bank',
+  'late-fees',
+  'payments',
+  'api-keys',
+  'webhooks',
+  'outbox',
+] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
 const PAGE_KEYS = {
@@ -13,20 +22,27 @@ const PAGE_KEYS = {
   bank: 'settingsBank',
   'late-fees': 'settingsLateFees',
   payments: 'settingsPayments',
-} as const satisfies Record<SettingsPage, string>;
+  'api-keys': 'settingsApiKeys',
+  webhooks: 'settingsWebhooks',
+  outbox: 'settingsOutbox',
+} as const satisfies Record<SettingsPage, BackOfficeMessageKey>;
 
 /** `/admin/settings/<page>`. */
 export const settingsPath = (page: SettingsPage): string => `/admin/settings/${page}`;
 
-/** A settings page: the settings navigation beside the page's own content. */
+/**
+ * A settings page: the settings navigation beside the page's own content. A page under one of the list's
+ * (an endpoint, an e-mail) gives its own `heading`; the navigation marks the list's page.
+ */
 export function renderSettingsLayout(
   chrome: BackOfficeChrome,
   current: SettingsPage,
   content: SafeHtml,
   savedNotice: string | null = null,
+  heading: string | null = null,
 ): string {
   const t = backOfficeTranslator(chrome.lang);
-  const title = t(PAGE_KEYS[current]);
+  const title = heading ?? t(PAGE_KEYS[current]);
   return renderBackOfficeLayout(
     chrome,
     `${title} · ${t('navSettings')}`,
@@ -34,7 +50,7 @@ export function renderSettingsLayout(
 ${notice('success', savedNotice)}
 <div class="settings">
 <nav class="subnav" aria-label="${t('settingsNavigation')}"><ul>
-${SETTINGS_PAGES.map((page) => html`<li><a href="${settingsPath(page)}"${page === current ? html` aria-current="page"` : null}>${t(PAGE_KEYS[page])}</a></li>`)}
+${SETTINGS_PAGES.map((page) => html`<li><a href="${settingsPath(page)}"${page === current ? html` aria-current="${heading === null ? 'page' : 'true'}"` : null}>${t(PAGE_KEYS[page])}</a></li>`)}
 </ul></nav>
 <div class="stack">${content}</div>
 </div>`,

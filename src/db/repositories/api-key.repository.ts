@@ -28,7 +28,22 @@ export async function listApiKeys(db: Executor, organizationId: string): Promise
     .execute();
 }
 
-export async function revokeApiKey(
+/** Records a key's use, unless a use at most `everySeconds` ago is already recorded (one write a minute). */
+export async function touchApiKey(db: Executor, id: string, now: Date, everySeconds: number): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb('last_used_at', 'is', null),
+        eb('last_used_at', '<=', new Date(now.getTime() - everySeconds * 1000)),
+      ]),
+    )
+    .execute();
+}
+
+export async function setApiKeyRevoked(
   db: Executor,
   organizationId: string,
   id: string,

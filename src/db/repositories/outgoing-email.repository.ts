@@ -1,3 +1,4 @@
+import { type CreatedAtKey, pastCursor } from '../keyset-cursor.ts';
 import type { OutgoingEmailRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -30,6 +31,24 @@ export async function listInvoiceEmails(
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The organization's outbox: every message, newest first, all or of one status, after a keyset cursor
+ * (`queued_at` keeps milliseconds since 0010, so the cursor compares with the column and the
+ * `outgoing_emails_outbox` indexes serve the page).
+ */
+export async function listOutboxEmails(
+  db: Executor,
+  organizationId: string,
+  options: { limit: number; before?: CreatedAtKey; status?: OutgoingEmailRow['status'] },
+): Promise<OutgoingEmailRow[]> {
+  let q = db.selectFrom('outgoing_emails').selectAll().where('organization_id', '=', organizationId);
+  if (options.status) q = q.where('status', '=', options.status);
+  if (options.before) {
+    q = q.where(pastCursor('queued_at', { key: options.before.createdAt, id: options.before.id }, 'desc'));
+  }
+  return q.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }
 
 /**

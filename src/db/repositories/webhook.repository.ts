@@ -55,3 +55,16 @@ export async function listWebhookDeliveries(
   }
   return q.orderBy(createdMs, 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }
+
+export async function findWebhookDelivery(
+  db: Executor,
+  organizationId: string,
+  deliveryId: string,
+): Promise<WebhookDeliveryRow | undefined> {
+  return db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', deliveryId)
+    .executeTakeFirst();
+}

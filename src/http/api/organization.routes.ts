@@ -1,10 +1,10 @@
 import { addAdminUser, changeAdminUser, removeAdminUser } from '../../app/admin-users/manage-admin-users.ts';
 import { issueApiKey } from '../../app/api-keys/issue-api-key.ts';
+import { revokeApiKey } from '../../app/api-keys/revoke-api-key.ts';
 import { updateOrganizationSettings } from '../../app/organizations/update-organization-settings.ts';
 import { notFound } from '../../core/result.ts';
 import { findAdminUser, listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
-import { listApiKeys, revokeApiKey } from '../../db/repositories/api-key.repository.ts';
-import { recordAudit } from '../../db/repositories/audit.repository.ts';
+import { listApiKeys } from '../../db/repositories/api-key.repository.ts';
 import type { AdminUserRow, ApiKeyRow, OrganizationRow } from '../../db/schema.ts';
 import { LARGE_JSON_BODY_LIMIT, route } from './route-kit.ts';
 import {
@@ -200,20 +200,12 @@ export const organizationRoutes = [
     tag: 'API keys',
     params: IdParams('apiKeyId'),
     handler: async ({ deps, organization, params, actor }) => {
-      const revoked = await deps.db.transaction().execute(async (trx) => {
-        const row = await revokeApiKey(trx, organization.id, params.apiKeyId);
-        if (row) {
-          await recordAudit(trx, {
-            organizationId: organization.id,
-            subjectType: 'api_key',
-            subjectId: row.id,
-            action: 'api_key.revoked',
-            actor,
-          });
-        }
-        return row;
+      const result = await revokeApiKey(deps.db, {
+        organizationId: organization.id,
+        apiKeyId: params.apiKeyId,
+        actor,
       });
-      return revoked ? {} : notFound('api_key');
+      return result.ok ? {} : result;
     },
   }),
 ];

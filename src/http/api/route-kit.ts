@@ -128,7 +128,7 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
         const send = (status: number, body: unknown) => reply.code(status).send(body);
 
         const match = BEARER.exec(request.headers.authorization ?? '');
-        const apiKey = match?.[1] ? await authenticateApiKey(deps.db, match[1]) : null;
+        const apiKey = match?.[1] ? await authenticateApiKey(deps.db, match[1], deps.clock()) : null;
         if (!apiKey) {
           reply.header('www-authenticate', 'Bearer');
           return send(401, errorBody('UNAUTHORIZED', apiMessage(lang, 'UNAUTHORIZED')));

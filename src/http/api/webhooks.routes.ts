@@ -80,13 +80,13 @@ const WebhookEvents = z
   .meta({ description: 'The event types to receive.', example: ['comment.created', 'invoice.viewed'] });
 const WebhookDescription = z.string().trim().max(WEBHOOK_DESCRIPTION_MAX_LENGTH).nullable().optional();
 
-const WebhookEndpointCreateSchema = z.strictObject({
+export const WebhookEndpointCreateSchema = z.strictObject({
   url: WebhookUrl,
   events: WebhookEvents,
   description: WebhookDescription,
   enabled: z.boolean().optional(),
 });
-const WebhookEndpointUpdateSchema = WebhookEndpointCreateSchema.partial().refine(
+export const WebhookEndpointUpdateSchema = WebhookEndpointCreateSchema.partial().refine(
   (v) => Object.keys(v).length > 0,
   { message: 'empty' },
 );

@@ -3,10 +3,12 @@ import type { BackOfficeRoute } from './back-office-kit.ts';
 import { commentPages } from './comments.pages.ts';
 import { creditNotePages } from './credit-note.pages.ts';
 import { customerPages } from './customer.pages.ts';
+import { developerSettingsPages } from './developer-settings.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { invoicePdfPages } from './invoice-pdf.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
+import { outboxPages } from './outbox.pages.ts';
 import { paymentSettingsPages } from './payment-settings.pages.ts';
 import { brandingPages, settingsPages } from './settings.pages.ts';
 
@@ -27,5 +29,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...settingsPages,
   ...brandingPages,
   ...paymentSettingsPages,
+  ...developerSettingsPages,
+  ...outboxPages,
   ...accountPages,
 ];
