@@ -18,6 +18,8 @@ interface OrgIds {
   customerId: string;
   /** A draft invoice (only drafts can be edited). */
   draftId: string;
+  /** An e-mail template the organization added (not a default: those cannot be deleted). */
+  templateId: string;
 }
 
 /** The value of each path parameter, for one organization's data. */
@@ -25,6 +27,7 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   invoiceId: (ids) => ids.invoiceId,
   customerId: (ids) => ids.customerId,
   draftId: (ids) => ids.draftId,
+  templateId: (ids) => ids.templateId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -73,12 +76,31 @@ const FORMS: Record<string, Form> = {
     defaultLanguage: 'fr',
     defaultCurrency: 'EUR',
   },
+  saveEmailSettings: { emailDesignedLayout: '1' },
+  createEmailTemplate: {
+    intent: 'save',
+    name: 'Route test',
+    language: 'fr',
+    subject: 'Facture',
+    body: '#LINK',
+  },
+  updateEmailTemplate: {
+    intent: 'save',
+    name: 'Renamed',
+    language: 'fr',
+    subject: 'Facture',
+    body: 'Voir : #LINK',
+  },
+  setDefaultEmailTemplate: {},
+  deleteEmailTemplate: {},
   signOut: {},
   signOutEverywhere: {},
 };
 
 /** Routes whose GET answers a file rather than a page. */
 const FILES = new Set(['invoiceDownload']);
+/** Routes whose GET answers a document shown only in a sandboxed frame of our pages (its own CSP). */
+const FRAMES = new Set(['emailLayoutPreview']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {
@@ -98,8 +120,8 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
   const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '', draftId: '' },
-    b: { invoiceId: '', customerId: '', draftId: '' },
+    a: { invoiceId: '', customerId: '', draftId: '', templateId: '' },
+    b: { invoiceId: '', customerId: '', draftId: '', templateId: '' },
   };
   let session: AdminSession;
 
@@ -127,7 +149,19 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       lines: [line],
     });
     expect(draft.status).toBe(201);
-    return { invoiceId: invoice.body.id, customerId: customer.body.id, draftId: draft.body.id };
+    const template = await h.request(key, 'POST', '/api/v1/email-templates', {
+      name: `${name} reminder`,
+      language: 'fr',
+      subject: 'Rappel #INVOICE_NUMBER',
+      body: 'Bonjour,\n\n#LINK',
+    });
+    expect(template.status).toBe(201);
+    return {
+      invoiceId: invoice.body.id,
+      customerId: customer.body.id,
+      draftId: draft.body.id,
+      templateId: template.body.id,
+    };
   }
 
   const send = (
@@ -207,7 +241,8 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
         const url = urlOf(route.path, ids.a)
           .replace(ids.a.invoiceId, 'nope')
           .replace(ids.a.customerId, 'nope')
-          .replace(ids.a.draftId, 'nope');
+          .replace(ids.a.draftId, 'nope')
+          .replace(ids.a.templateId, 'nope');
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });
@@ -243,6 +278,12 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
         expect(res.statusCode).toBe(200);
         if (FILES.has(route.name)) {
           expect(String(res.headers['content-type'])).toMatch(/^application\/(pdf|zip)/);
+        } else if (FRAMES.has(route.name)) {
+          expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
+          const csp = String(res.headers['content-security-policy']);
+          expect(csp).toContain("default-src 'none'");
+          expect(csp).toContain("frame-ancestors 'self'");
+          expect(csp).not.toContain('script-src');
         } else {
           expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
           expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");

@@ -62,3 +62,57 @@
     timer = setTimeout(refresh, 50);
   });
 })();
+
+// Shortcode palette: a <button data-insert="#CODE" data-insert-into="ID" hidden> beside each code; shown
+// with scripts, it types its code at the cursor of that textarea (the code stays listed without them).
+(() => {
+  for (const button of document.querySelectorAll('button[data-insert]')) {
+    const field = document.getElementById(button.getAttribute('data-insert-into'));
+    if (!field || typeof field.setRangeText !== 'function') continue;
+    button.hidden = false;
+    const code = button.previousElementSibling;
+    if (code && code.tagName === 'CODE') code.hidden = true;
+    button.addEventListener('click', () => {
+      const text = button.getAttribute('data-insert') ?? '';
+      field.focus();
+      field.setRangeText(text, field.selectionStart, field.selectionEnd, 'end');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
+})();
+
+// Live preview: on a form marked data-live-preview, each change posts the form's own Preview (the server
+// renders the text with a real invoice, as the button does without scripts) and shows the answer's preview.
+(() => {
+  const form = document.querySelector('form[data-live-preview]');
+  const preview = document.getElementById('template-preview');
+  if (!form || !preview || !window.fetch || !window.DOMParser) return;
+  let timer = 0;
+  let sent = 0;
+  const refresh = async () => {
+    const ticket = ++sent;
+    const body = new URLSearchParams(new FormData(form));
+    body.set('intent', 'preview');
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const fresh = page.getElementById('template-preview');
+      // A newer change has already been sent, or the answer is not the editor (signed out, refused).
+      if (ticket !== sent || !fresh) return;
+      preview.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
+    } catch {
+      // Offline or refused: the Preview button still works.
+    }
+  };
+  const later = (delay) => () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, delay);
+  };
+  form.addEventListener('input', later(500));
+  form.addEventListener('change', later(50));
+})();

@@ -4,11 +4,12 @@ import type { BackOfficeChrome, FieldError } from '../view-models.ts';
 import { errorOf, notice, renderBackOfficeLayout } from './layout.ts';
 
 /** The settings pages, in the order of their navigation (issue 12 adds them one by one). */
-export const SETTINGS_PAGES = ['company'] as const;
+export const SETTINGS_PAGES = ['company', 'email'] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
-const PAGE_KEYS: Record<SettingsPage, 'settingsCompany'> = {
+const PAGE_KEYS: Record<SettingsPage, 'settingsCompany' | 'settingsEmail'> = {
   company: 'settingsCompany',
+  email: 'settingsEmail',
 };
 
 /** `/admin/settings/<page>`. */

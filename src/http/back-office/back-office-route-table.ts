@@ -2,6 +2,7 @@ import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { commentPages } from './comments.pages.ts';
 import { customerPages } from './customer.pages.ts';
+import { emailSettingsPages } from './email-settings.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
@@ -20,5 +21,6 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...customerPages,
   ...commentPages,
   ...settingsPages,
+  ...emailSettingsPages,
   ...accountPages,
 ];
