@@ -113,7 +113,7 @@ ${
 <div><h3>${t('layoutDesigned')}</h3>
 <iframe class="email-frame" src="${emailSettingsPaths.layoutPreview}" title="${t('layoutDesigned')}" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe></div>
 <div><h3>${t('layoutPlain')}</h3>
-<p class="email-subject"><strong>${t('subjectLabel')}:</strong> ${preview.subject}</p>
+<dl class="facts"><dt>${t('subjectLabel')}</dt><dd>${preview.subject}</dd></dl>
 <pre class="email-text">${preview.text}</pre></div>
 </div>`
 }

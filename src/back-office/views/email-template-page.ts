@@ -70,7 +70,7 @@ function previewSection(
   let content: SafeHtml | null = null;
   if (preview?.kind === 'shown') {
     content = html`${previewCaption(t, preview.preview)}
-<p class="email-subject"><strong>${t('subjectLabel')}:</strong> ${preview.preview.subject}</p>
+<dl class="facts"><dt>${t('subjectLabel')}</dt><dd>${preview.preview.subject}</dd></dl>
 <pre class="email-text">${preview.preview.text}</pre>`;
   } else if (preview?.kind === 'refused') {
     content = html`<p class="field-error">${preview.message}</p>`;
