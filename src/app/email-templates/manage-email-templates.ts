@@ -137,7 +137,18 @@ export async function setDefaultEmailTemplate(
   input: { organizationId: string; templateId: string; actor: string },
 ): Promise<Result<EmailTemplateRow>> {
   return runInTransaction(db, async (trx) => {
-    const current = await findEmailTemplate(trx, input.organizationId, input.templateId, { forUpdate: true });
+    const found = await findEmailTemplate(trx, input.organizationId, input.templateId);
+    if (!found) return notFound('email_template');
+    // Every template of the language locked, so two defaults set at once take turns instead of colliding
+    // on the one-default-per-language index; then the template as it is now.
+    await trx
+      .selectFrom('email_templates')
+      .select('id')
+      .where('organization_id', '=', input.organizationId)
+      .where('language', '=', found.language)
+      .forUpdate()
+      .execute();
+    const current = await findEmailTemplate(trx, input.organizationId, input.templateId);
     if (!current) return notFound('email_template');
     if (current.is_default) return ok(current);
     // The previous default first: one default per language (a partial unique index) at every statement.

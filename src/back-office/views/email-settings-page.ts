@@ -70,7 +70,7 @@ function templateList(t: BackOfficeTranslator, templates: readonly TemplateListI
 <ul class="template-list">${group.items.map(
       (tpl) =>
         html`<li><a href="${emailSettingsPaths.template(tpl.id)}">${tpl.name}</a>${
-          tpl.isDefault ? html` <span class="badge">${t('templateDefaultMark')}</span>` : null
+          tpl.isDefault ? html` <span class="badge badge-neutral">${t('templateDefaultMark')}</span>` : null
         }</li>`,
     )}</ul>`,
   )}`;
@@ -112,9 +112,9 @@ ${
     : html`<div class="grid grid-2 email-previews">
 <div><h3>${t('layoutDesigned')}</h3>
 <iframe class="email-frame" src="${emailSettingsPaths.layoutPreview}" title="${t('layoutDesigned')}" sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe></div>
-<div><h3>${t('layoutPlain')}</h3>
+<div><h3 id="email-plain">${t('layoutPlain')}</h3>
 <dl class="facts"><dt>${t('subjectLabel')}</dt><dd>${preview.subject}</dd></dl>
-<pre class="email-text">${preview.text}</pre></div>
+<pre class="email-text" tabindex="0" aria-labelledby="email-plain">${preview.text}</pre></div>
 </div>`
 }
 </section>

@@ -71,7 +71,7 @@ function previewSection(
   if (preview?.kind === 'shown') {
     content = html`${previewCaption(t, preview.preview)}
 <dl class="facts"><dt>${t('subjectLabel')}</dt><dd>${preview.preview.subject}</dd></dl>
-<pre class="email-text">${preview.preview.text}</pre>`;
+<pre class="email-text" tabindex="0" aria-labelledby="template-preview-title">${preview.preview.text}</pre>`;
   } else if (preview?.kind === 'refused') {
     content = html`<p class="field-error">${preview.message}</p>`;
   } else if (preview?.kind === 'no-invoice') {
@@ -112,7 +112,7 @@ ${
     'email',
     html`<div class="page-head"><h2>${template ? template.name : t('newTemplate')}</h2><a href="${emailSettingsPaths.page}">${t('backToEmailSettings')}</a></div>
 ${errorSummary(t, view.errors, 'settings')}
-<div class="grid grid-main">
+<div class="grid grid-main template-editor">
 <form class="card" method="post" action="${action}" novalidate data-live-preview>
 ${csrfField(view.chrome)}
 ${field('name', { required: true })}
