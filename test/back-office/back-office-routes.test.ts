@@ -36,6 +36,8 @@ interface OrgIds {
   deliveryId: string;
   /** A failed e-mail (so it can be retried). */
   emailId: string;
+  /** An e-mail template the organization added (not a default: those cannot be deleted). */
+  templateId: string;
 }
 
 const NO_IDS: OrgIds = {
@@ -48,6 +50,7 @@ const NO_IDS: OrgIds = {
   emailId: '',
   creditNoteId: '',
   accountId: '',
+  templateId: '',
 };
 
 /** The value of each path parameter, for one organization's data. */
@@ -61,6 +64,7 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   endpointId: (ids) => ids.endpointId,
   deliveryId: (ids) => ids.deliveryId,
   emailId: (ids) => ids.emailId,
+  templateId: (ids) => ids.templateId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -138,6 +142,23 @@ const FORMS: Record<string, Form> = {
   deleteWebhook: {},
   redeliverWebhook: {},
   retryEmail: {},
+  saveEmailSettings: { emailDesignedLayout: '1' },
+  createEmailTemplate: {
+    intent: 'save',
+    name: 'Route test',
+    language: 'fr',
+    subject: 'Facture',
+    body: '#LINK',
+  },
+  updateEmailTemplate: {
+    intent: 'save',
+    name: 'Renamed',
+    language: 'fr',
+    subject: 'Facture',
+    body: 'Voir : #LINK',
+  },
+  setDefaultEmailTemplate: {},
+  deleteEmailTemplate: {},
   signOut: {},
   signOutEverywhere: {},
   // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted
@@ -148,6 +169,8 @@ const FORMS: Record<string, Form> = {
 
 /** Routes whose GET answers a file rather than a page. */
 const FILES = new Set(['invoiceDownload', 'creditNoteDownload', 'invoicePdf', 'outboxEmailSource']);
+/** Routes whose GET answers a document shown only in a sandboxed frame of our pages (its own CSP). */
+const FRAMES = new Set(['emailLayoutPreview']);
 
 const urlOf = (path: string, ids: OrgIds) =>
   `/admin${path === '/' ? '' : path}`.replace(/:(\w+)/g, (_m, name: string) => {
@@ -233,6 +256,13 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       .set({ status: 'failed', failed_at: new Date(), last_error: '550 mailbox unknown' })
       .where('id', '=', email.body.id)
       .execute();
+    const template = await h.request(key, 'POST', '/api/v1/email-templates', {
+      name: `${name} reminder`,
+      language: 'fr',
+      subject: 'Rappel #INVOICE_NUMBER',
+      body: 'Bonjour,\n\n#LINK',
+    });
+    expect(template.status).toBe(201);
     return {
       invoiceId: invoice.body.id,
       customerId: customer.body.id,
@@ -243,6 +273,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       emailId: email.body.id,
       creditNoteId: creditNote.body.id,
       accountId: account.body.id,
+      templateId: template.body.id,
     };
   }
 
@@ -363,6 +394,12 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
         expect(res.statusCode).toBe(200);
         if (FILES.has(route.name)) {
           expect(String(res.headers['content-type'])).toMatch(/^(application\/(pdf|zip)|message\/rfc822)/);
+        } else if (FRAMES.has(route.name)) {
+          expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
+          const csp = String(res.headers['content-security-policy']);
+          expect(csp).toContain("default-src 'none'");
+          expect(csp).toContain("frame-ancestors 'self'");
+          expect(csp).not.toContain('script-src');
         } else {
           expect(String(res.headers['content-type'])).toMatch(/^text\/html/);
           expect(String(res.headers['content-security-policy'])).toContain("default-src 'none'");

@@ -14,8 +14,11 @@ export interface EmailTemplateInput {
   body: string;
 }
 
-/** A template's text checked on save: an unknown shortcode is refused naming the exact token. */
-function checked(subject: string, body: string): Result<{ subject: string; body: string }> {
+/**
+ * A template's text checked as on save (and before a preview): an unknown shortcode is refused naming the
+ * exact token.
+ */
+export function checkEmailTemplate(subject: string, body: string): Result<{ subject: string; body: string }> {
   const validation = validateEmailTemplate({ subject, body });
   if (validation.ok) return ok(validation.template);
   const { code, field, token, index, suggestion, limit } = validation;
@@ -49,7 +52,7 @@ export async function createEmailTemplate(
   db: Db,
   input: { organizationId: string; template: EmailTemplateInput; actor: string },
 ): Promise<Result<EmailTemplateRow>> {
-  const text = checked(input.template.subject, input.template.body);
+  const text = checkEmailTemplate(input.template.subject, input.template.body);
   if (!text.ok) return text;
   try {
     return await runInTransaction(db, async (trx) => {
@@ -92,7 +95,10 @@ export async function updateEmailTemplate(
       if (current.is_default && input.changes.language && input.changes.language !== current.language) {
         return fail('DEFAULT_TEMPLATE', 'language');
       }
-      const text = checked(input.changes.subject ?? current.subject, input.changes.body ?? current.body);
+      const text = checkEmailTemplate(
+        input.changes.subject ?? current.subject,
+        input.changes.body ?? current.body,
+      );
       if (!text.ok) return text as Failure;
       const row = await trx
         .updateTable('email_templates')
@@ -120,6 +126,56 @@ export async function updateEmailTemplate(
     if (isUniqueViolation(error)) return fail('DUPLICATE_NAME', 'name');
     throw error;
   }
+}
+
+/**
+ * Makes a template the default of its language (the one sent when none is chosen), in place of the
+ * previous default, which becomes an ordinary template (and can then be deleted).
+ */
+export async function setDefaultEmailTemplate(
+  db: Db,
+  input: { organizationId: string; templateId: string; actor: string },
+): Promise<Result<EmailTemplateRow>> {
+  return runInTransaction(db, async (trx) => {
+    const found = await findEmailTemplate(trx, input.organizationId, input.templateId);
+    if (!found) return notFound('email_template');
+    // Every template of the language locked, so two defaults set at once take turns instead of colliding
+    // on the one-default-per-language index; then the template as it is now.
+    await trx
+      .selectFrom('email_templates')
+      .select('id')
+      .where('organization_id', '=', input.organizationId)
+      .where('language', '=', found.language)
+      .forUpdate()
+      .execute();
+    const current = await findEmailTemplate(trx, input.organizationId, input.templateId);
+    if (!current) return notFound('email_template');
+    if (current.is_default) return ok(current);
+    // The previous default first: one default per language (a partial unique index) at every statement.
+    await trx
+      .updateTable('email_templates')
+      .set({ is_default: false, updated_at: new Date() })
+      .where('organization_id', '=', input.organizationId)
+      .where('language', '=', current.language)
+      .where('is_default', '=', true)
+      .execute();
+    const row = await trx
+      .updateTable('email_templates')
+      .set({ is_default: true, updated_at: new Date() })
+      .where('organization_id', '=', input.organizationId)
+      .where('id', '=', current.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: 'organization',
+      subjectId: input.organizationId,
+      action: 'email_template.default_set',
+      actor: input.actor,
+      data: { templateId: row.id, name: row.name, language: row.language },
+    });
+    return ok(row);
+  });
 }
 
 /** Deletes a template the organization added; the default of a language can be edited, not deleted. */

@@ -65,29 +65,44 @@ async function loadAttachments(
         });
         break;
       }
-      case 'logo': {
-        const logo = await loadUsableLogo(db, log, email.organization_id);
-        // A logo removed or replaced by an SVG since the message was queued is left out.
-        if (logo && isMailLogoType(logo.mimeType))
-          loaded.push({
-            filename: `logo.${logo.mimeType === 'image/png' ? 'png' : 'jpg'}`,
-            contentType: logo.mimeType,
-            content: Buffer.from(logo.data),
-            contentId: attachment.contentId,
-          });
+      case 'logo':
+      case 'invoice-image': {
+        const image = await loadInlineImage(db, log, email.organization_id, attachment);
+        if (image) loaded.push(image);
         break;
       }
-      case 'invoice-image':
-        loaded.push({
-          filename: 'invoice.png',
-          contentType: 'image/png',
-          content: renderInvoiceImage(attachment.color),
-          contentId: attachment.contentId,
-        });
-        break;
     }
   }
   return loaded;
+}
+
+/**
+ * An inline image of the designed layout as bytes: the logo (left out when it was removed or replaced by
+ * one mail clients do not show since the message was queued) or the invoice picture. The message sent and
+ * the back office's preview of the layout resolve them alike.
+ */
+export async function loadInlineImage(
+  db: Db,
+  log: EventLog,
+  organizationId: string,
+  attachment: Extract<OutgoingAttachment, { source: 'logo' | 'invoice-image' }>,
+): Promise<MailAttachment | null> {
+  if (attachment.source === 'invoice-image') {
+    return {
+      filename: 'invoice.png',
+      contentType: 'image/png',
+      content: renderInvoiceImage(attachment.color),
+      contentId: attachment.contentId,
+    };
+  }
+  const logo = await loadUsableLogo(db, log, organizationId);
+  if (!logo || !isMailLogoType(logo.mimeType)) return null;
+  return {
+    filename: `logo.${logo.mimeType === 'image/png' ? 'png' : 'jpg'}`,
+    contentType: logo.mimeType,
+    content: Buffer.from(logo.data),
+    contentId: attachment.contentId,
+  };
 }
 
 /** The stored message as the mailer takes it: the same Message-ID and Date on every attempt. */

@@ -7,13 +7,20 @@ import {
   findDefaultEmailTemplate,
   findEmailTemplate,
 } from '../../db/repositories/email-template.repository.ts';
-import { loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
-import type { EmailTemplateRow, InvoiceRow, OrganizationRow, OutgoingEmailRow } from '../../db/schema.ts';
+import { type InvoiceAggregate, loadInvoiceAggregate } from '../../db/repositories/invoice.repository.ts';
+import type {
+  CustomerRow,
+  EmailTemplateRow,
+  InvoiceRow,
+  OrganizationRow,
+  OutgoingEmailRow,
+} from '../../db/schema.ts';
 import { type Db, runInTransaction } from '../../db/transaction.ts';
 import type { DocumentRenderer } from '../../documents/document-renderer.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import type { RenderedEmail } from '../../mail/email-layout.ts';
 import { renderInvoiceEmail } from '../../mail/render-invoice-email.ts';
+import type { EmailTemplate } from '../../mail/validate-email-template.ts';
 import { documentLanguage, documentLocale } from '../documents/document-model-from-rows.ts';
 import { ensureDocument, PDF_CONTENT_TYPE } from '../documents/document-store.ts';
 import { fileNameFor } from '../documents/invoice-download.ts';
@@ -149,9 +156,38 @@ export async function prepareInvoiceEmail(
   const to = input.to && input.to.length > 0 ? input.to : customer.emails;
   if (to.length === 0) return fail('NO_RECIPIENTS', 'to');
 
+  const email = renderInvoiceEmailOf(deps.mail, {
+    organization,
+    aggregate,
+    customer,
+    template,
+    language,
+    today: input.today,
+  });
+  return ok({ invoice, template, to, language, email });
+}
+
+/**
+ * One issued invoice's e-mail for its customer, rendered with `template` in `language` and the
+ * organization's layout setting: the one rendering behind sending, the send page's preview and the
+ * e-mail settings' previews. Checks nothing and changes nothing.
+ */
+export function renderInvoiceEmailOf(
+  mail: MailSettings,
+  input: {
+    organization: OrganizationRow;
+    aggregate: InvoiceAggregate;
+    customer: CustomerRow;
+    template: EmailTemplate;
+    language: Lang;
+    today: string;
+  },
+): RenderedEmail {
+  const { organization, aggregate, customer, language } = input;
+  const { invoice } = aggregate;
   const designed = organization.email_designed_layout;
-  const email = renderInvoiceEmail({
-    template: { subject: template.subject, body: template.body },
+  return renderInvoiceEmail({
+    template: { subject: input.template.subject, body: input.template.body },
     language,
     locale: documentLocale(language, organization.country),
     values: {
@@ -161,11 +197,10 @@ export async function prepareInvoiceEmail(
       dueDate: invoice.due_date,
       customerName: customer.name,
       companyName: organization.legal_name,
-      portalUrl: invoicePortalUrl(deps.mail, customer, invoice.id),
+      portalUrl: invoicePortalUrl(mail, customer, invoice.id),
     },
     branding: emailBranding(organization),
     designedLayout: designed,
     invoiceImageUrl: designed ? `cid:${INVOICE_IMAGE_CONTENT_ID}` : null,
   });
-  return ok({ invoice, template, to, language, email });
 }

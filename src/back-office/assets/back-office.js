@@ -59,3 +59,21 @@ for (const form of document.querySelectorAll('form[data-live-intent][data-live-t
   form.addEventListener('input', later(400));
   form.addEventListener('change', later(50));
 }
+
+// Shortcode palette: a <button data-insert="#CODE" data-insert-into="ID" hidden> beside each code; shown
+// with scripts, it types its code at the cursor of that textarea (the code stays listed without them).
+(() => {
+  for (const button of document.querySelectorAll('button[data-insert]')) {
+    const field = document.getElementById(button.getAttribute('data-insert-into'));
+    if (!field || typeof field.setRangeText !== 'function') continue;
+    button.hidden = false;
+    const code = button.previousElementSibling;
+    if (code && code.tagName === 'CODE') code.hidden = true;
+    button.addEventListener('click', () => {
+      const text = button.getAttribute('data-insert') ?? '';
+      field.focus();
+      field.setRangeText(text, field.selectionStart, field.selectionEnd, 'end');
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  }
+})();

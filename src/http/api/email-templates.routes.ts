@@ -26,7 +26,7 @@ function templateJson(t: EmailTemplateRow) {
 }
 
 // NOTE: generous limits here (zod counts UTF-16 units); validateEmailTemplate applies the real ones.
-const EmailTemplateCreateSchema = z.strictObject({
+export const EmailTemplateCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   language: Language,
   subject: z

@@ -62,9 +62,13 @@ export interface BackOfficeContext<P, Q> {
   chrome: (section: BackOfficeSection, unreadComments?: number | null) => BackOfficeChrome;
 }
 
-/** What a handler answers: a page, a redirect (post-redirect-get), a file, or not found. */
+/**
+ * What a handler answers: a page, a redirect (post-redirect-get), a file, a document shown only inside a
+ * sandboxed frame of our own pages (`frameHeaders`), or not found.
+ */
 export type BackOfficeResult =
   | { page: string; status?: number }
+  | { frame: string }
   | { redirect: string /** Sign-out: the session cookie is cleared too. */; endSession?: boolean }
   | { file: DownloadFile }
   | { notFound: true };
@@ -122,14 +126,15 @@ export function backOfficeRoute<
  * Security headers of every back-office page: a strict CSP (one same-origin script, our stylesheet, no
  * inline script or style at all, forms post and the live totals fetch to us only), no referrer to other sites (URLs carry ids and a
  * sign-in link its token; `same-origin` rather than `no-referrer`, which would make browsers send
- * `Origin: null` on our own posts), no framing, no caching.
+ * `Origin: null` on our own posts), no framing, no caching. `frame-src 'self'`: a page may frame our own
+ * frame documents (the e-mail layout preview), which carry their own CSP and sit in `<iframe sandbox>`.
  */
 export function backOfficeHeaders(reply: FastifyReply): FastifyReply {
   return reply
     .header(
       'content-security-policy',
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'",
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'; frame-src 'self'",
     )
     .header('referrer-policy', 'same-origin')
     .header('x-content-type-options', 'nosniff')
@@ -321,6 +326,23 @@ export async function admit(
   };
 }
 
+/**
+ * Headers of a frame document (HTML written for mail clients, shown in a sandboxed frame of our pages):
+ * no script at all, inline style attributes (that HTML has nothing else), images only from itself, framed
+ * by our own pages only, nothing to submit or load.
+ */
+export function frameHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header(
+      'content-security-policy',
+      "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
+    )
+    .header('referrer-policy', 'no-referrer')
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .type('text/html; charset=utf-8');
+}
+
 /** Sends a handler's result. */
 export function sendResult(reply: FastifyReply, result: BackOfficeResult): FastifyReply {
   if ('redirect' in result) return reply.code(303).header('location', result.redirect).send();
@@ -332,6 +354,7 @@ export function sendResult(reply: FastifyReply, result: BackOfficeResult): Fasti
       .header('cache-control', 'private, no-store')
       .send(result.file.bytes);
   }
+  if ('frame' in result) return frameHeaders(reply.code(200)).send(result.frame);
   if ('notFound' in result) throw new Error('not found is answered by the caller');
   return backOfficeHeaders(reply.code(result.status ?? 200)).send(result.page);
 }

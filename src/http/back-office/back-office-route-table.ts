@@ -4,6 +4,7 @@ import { commentPages } from './comments.pages.ts';
 import { creditNotePages } from './credit-note.pages.ts';
 import { customerPages } from './customer.pages.ts';
 import { developerSettingsPages } from './developer-settings.pages.ts';
+import { emailSettingsPages } from './email-settings.pages.ts';
 import { homePages } from './home.pages.ts';
 import { invoicePages, sendEmailPages } from './invoice.pages.ts';
 import { invoicePdfPages } from './invoice-pdf.pages.ts';
@@ -31,5 +32,6 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...paymentSettingsPages,
   ...developerSettingsPages,
   ...outboxPages,
+  ...emailSettingsPages,
   ...accountPages,
 ];
