@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebhookEndpoint } from '../../src/app/webhooks/create-webhook-endpoint.ts';
+import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
 import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
 import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
 
@@ -68,6 +70,61 @@ const firstUrl = (text: string, path: RegExp): string => {
   if (!found) throw new Error(`No ${path} link in: ${text}`);
   return found;
 };
+
+/** Routes whose GET answers a file or a framed document, not a page (axe reads pages). */
+const NOT_PAGES = new Set([
+  'invoiceDownload',
+  'invoicePdf',
+  'creditNoteDownload',
+  'outboxEmailSource',
+  'emailLayoutPreview',
+]);
+
+/** One of each thing a back-office URL names, from the demo organization's data. */
+async function demoIds(): Promise<Record<string, string>> {
+  const db = server.database.db;
+  const organizationId = server.seed.organization.id;
+  const one = async (table: 'customers' | 'outgoing_emails' | 'email_templates') =>
+    (
+      await db
+        .selectFrom(table)
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const creditNote = await db
+    .selectFrom('credit_notes')
+    .select(['id', 'invoice_id'])
+    .where('organization_id', '=', organizationId)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const draft = await db
+    .selectFrom('invoices')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('state', '=', 'draft')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const endpoint = await createWebhookEndpoint(
+    { db, appSecret: 'e2e-secret-0123456789abcdef0123456789abcdef' },
+    {
+      organizationId,
+      endpoint: { url: 'https://hooks.example/accounting', events: ['invoice.paid'] },
+      actor: 'test',
+    },
+  );
+  if (!endpoint.ok) throw new Error(`no webhook endpoint: ${endpoint.code}`);
+  return {
+    invoiceId: creditNote.invoice_id,
+    creditNoteId: creditNote.id,
+    draftId: draft.id,
+    customerId: await one('customers'),
+    emailId: await one('outgoing_emails'),
+    templateId: await one('email_templates'),
+    endpointId: endpoint.value.endpoint.id,
+  };
+}
 
 describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, by keyboard', () => {
   beforeAll(async () => {
@@ -286,6 +343,46 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
     expect(Buffer.compare(await ours.body(), own)).not.toBe(0);
     await context.close();
   }, 120_000);
+
+  it('every page of the route table passes axe at 1280 and 375 px, and fits a phone', async () => {
+    let pages: string[] = [];
+    for (const width of [1280, 375]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-BE' });
+      const page = await context.newPage();
+      await page.goto(`${server.baseUrl}/admin/sign-in`);
+      await typeInto(page, page.getByLabel('Adresse e-mail'), ADMIN);
+      await press(page, page.getByRole('button', { name: 'Recevoir un lien de connexion' }));
+      const signInMail = await mailText(page, /Connexion à l’espace de gestion/);
+      await page.goto(firstUrl(signInMail, /\/admin\/sign-in\?token=/));
+      await press(page, page.getByRole('button', { name: 'Se connecter' }));
+      // After the sign-in e-mail, so the outbox has a message to open.
+      if (pages.length === 0) {
+        const ids = await demoIds();
+        pages = backOfficeRoutes
+          .filter((route) => route.method === 'GET' && !NOT_PAGES.has(route.name))
+          .map((route) =>
+            `/admin${route.path === '/' ? '' : route.path}`.replace(/:(\w+)/g, (_m, name: string) => {
+              const id = ids[name];
+              if (!id) throw new Error(`No demo value for :${name} (${route.name})`);
+              return id;
+            }),
+          );
+        expect(pages.length).toBeGreaterThan(20);
+      }
+      for (const path of pages) {
+        const response = await page.goto(`${server.baseUrl}${path}`);
+        expect(response?.status(), path).toBe(200);
+        await expectNoAxeViolations(page, `${path} at ${width} px`);
+        if (width === 375) {
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow, path).toBeLessThanOrEqual(0);
+        }
+      }
+      await context.close();
+    }
+  }, 300_000);
 });
 
 /** A real PDF, as another invoicing tool would make it. */

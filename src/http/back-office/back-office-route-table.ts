@@ -1,5 +1,6 @@
 import { accountPages } from './account.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
+import { brandingPages } from './branding-settings.pages.ts';
 import { commentPages } from './comments.pages.ts';
 import { creditNotePages } from './credit-note.pages.ts';
 import { customerPages } from './customer.pages.ts';
@@ -11,7 +12,7 @@ import { invoicePdfPages } from './invoice-pdf.pages.ts';
 import { newInvoicePages } from './new-invoice.pages.ts';
 import { outboxPages } from './outbox.pages.ts';
 import { paymentSettingsPages } from './payment-settings.pages.ts';
-import { brandingPages, settingsPages } from './settings.pages.ts';
+import { settingsPages } from './settings.pages.ts';
 
 /**
  * Every signed-in back-office route (the sign-in pages are the only others). The tests that every route
