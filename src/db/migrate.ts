@@ -8,6 +8,7 @@ import * as payments from './migrations/0006-payments.ts';
 import * as backOffice from './migrations/0007-back-office.ts';
 import * as commentReplies from './migrations/0008-comment-replies.ts';
 import * as invoiceList from './migrations/0009-invoice-list.ts';
+import * as adminSettings from './migrations/0012-admin-settings.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0007-back-office': backOffice,
   '0008-comment-replies': commentReplies,
   '0009-invoice-list': invoiceList,
+  '0012-admin-settings': adminSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAdminPasskey } from '../../src/db/repositories/admin-passkey.repository.ts';
 import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
 import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
@@ -29,6 +30,12 @@ interface OrgIds {
   creditNoteId: string;
   /** A connected (fake) Mollie account. */
   accountId: string;
+  /** A second admin (so removing them is not refused as the last). */
+  adminUserId: string;
+  /** A live session of the organization's first admin (public id). */
+  sessionId: string;
+  /** A passkey of the organization's first admin. */
+  passkeyId: string;
 }
 
 /** The value of each path parameter, for one organization's data. */
@@ -38,6 +45,9 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   draftId: (ids) => ids.draftId,
   creditNoteId: (ids) => ids.creditNoteId,
   accountId: (ids) => ids.accountId,
+  adminUserId: (ids) => ids.adminUserId,
+  sessionId: (ids) => ids.sessionId,
+  passkeyId: (ids) => ids.passkeyId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -106,6 +116,15 @@ const FORMS: Record<string, Form> = {
   disconnectPaymentAccount: {},
   signOut: {},
   signOutEverywhere: {},
+  inviteAdmin: { name: 'Invited Admin', email: 'invited@route-table.example', language: 'nl' },
+  updateAdmin: { language: 'de', notifyComments: '1' },
+  removeAdmin: {},
+  endSession: {},
+  endOtherSessions: {},
+  passkeyRegistrationOptions: {},
+  // The browser's answer is checked by the library; with none, nothing is stored.
+  addPasskey: { name: 'Laptop', credential: '' },
+  removePasskey: {},
   // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted
   // (or refused) like every POST, then finds no file and changes nothing.
   uploadInvoicePdf: {},
@@ -132,9 +151,10 @@ const formBody = (fields: Record<string, string>) => new URLSearchParams(fields)
 
 describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
+  const none = { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' };
   const ids: Record<'a' | 'b', OrgIds> = {
-    a: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' },
-    b: { invoiceId: '', customerId: '', draftId: '', creditNoteId: '', accountId: '' },
+    a: { ...none, adminUserId: '', sessionId: '', passkeyId: '' },
+    b: { ...none, adminUserId: '', sessionId: '', passkeyId: '' },
   };
   let session: AdminSession;
 
@@ -171,14 +191,49 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
     expect(creditNote.status).toBe(201);
     const account = await h.request(key, 'PUT', '/api/v1/payment-accounts/mollie', { apiKey: MOLLIE_KEY });
     expect(account.status).toBe(200);
+    const [first] = (await h.request(key, 'GET', '/api/v1/admin-users')).body.data;
+    const second = await h.request(key, 'POST', '/api/v1/admin-users', {
+      name: `${name} second admin`,
+      email: `second@${name.toLowerCase().replace(/\W+/g, '')}.example`,
+      language: 'fr',
+    });
+    expect(second.status).toBe(201);
+    await signInAs(h, first.email, `198.51.100.${name.length}`);
+    const session = await h.database.db
+      .selectFrom('admin_sessions')
+      .select('id')
+      .where('admin_user_id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    const passkey = await insertAdminPasskey(h.database.db, {
+      organization_id: await orgOf(first.id),
+      admin_user_id: first.id,
+      credential_id: `credential-${name.replace(/\W+/g, '')}`,
+      public_key: new Uint8Array([1, 2, 3]),
+      counter: 0,
+      transports: ['internal'],
+      name: 'Seeded passkey',
+      created_at: new Date('2026-04-01T10:00:00Z'),
+    });
     return {
       invoiceId: invoice.body.id,
       customerId: customer.body.id,
       creditNoteId: creditNote.body.id,
       draftId: draft.body.id,
       accountId: account.body.id,
+      adminUserId: second.body.id,
+      sessionId: session.id,
+      passkeyId: passkey.id,
     };
   }
+
+  const orgOf = async (adminUserId: string) =>
+    (
+      await h.database.db
+        .selectFrom('admin_users')
+        .select('organization_id')
+        .where('id', '=', adminUserId)
+        .executeTakeFirstOrThrow()
+    ).organization_id;
 
   const send = (
     method: 'GET' | 'POST',
@@ -261,12 +316,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       });
 
       it('with an id that is no UUID: not found', async () => {
-        const url = urlOf(route.path, ids.a)
-          .replace(ids.a.invoiceId, 'nope')
-          .replace(ids.a.customerId, 'nope')
-          .replace(ids.a.draftId, 'nope')
-          .replace(ids.a.creditNoteId, 'nope')
-          .replace(ids.a.accountId, 'nope');
+        const url = Object.values(ids.a).reduce((u, id) => u.replace(id, 'nope'), urlOf(route.path, ids.a));
         const res = await send(route.method, url, { session, form: form() });
         expect(res.statusCode).toBe(404);
       });

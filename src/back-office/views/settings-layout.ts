@@ -4,7 +4,7 @@ import type { BackOfficeChrome, FieldError } from '../view-models.ts';
 import { errorOf, notice, renderBackOfficeLayout } from './layout.ts';
 
 /** The settings pages, in the order of their navigation (issue 12 adds them one by one). */
-export const SETTINGS_PAGES = ['company', 'bank', 'late-fees', 'payments'] as const;
+export const SETTINGS_PAGES = ['company', 'bank', 'late-fees', 'payments', 'admins', 'account'] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
 const PAGE_KEYS = {
@@ -12,6 +12,8 @@ const PAGE_KEYS = {
   bank: 'settingsBank',
   'late-fees': 'settingsLateFees',
   payments: 'settingsPayments',
+  admins: 'settingsAdmins',
+  account: 'settingsAccount',
 } as const satisfies Record<SettingsPage, string>;
 
 /** `/admin/settings/<page>`. */

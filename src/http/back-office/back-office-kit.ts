@@ -62,9 +62,11 @@ export interface BackOfficeContext<P, Q> {
   chrome: (section: BackOfficeSection, unreadComments?: number | null) => BackOfficeChrome;
 }
 
-/** What a handler answers: a page, a redirect (post-redirect-get), a file, or not found. */
+/** What a handler answers: a page, a redirect (post-redirect-get), a file, JSON for our script, or not found. */
 export type BackOfficeResult =
   | { page: string; status?: number }
+  /** For back-office.js only (the passkey ceremony's options): never cached, never framed. */
+  | { json: unknown; status?: number }
   | { redirect: string /** Sign-out: the session cookie is cleared too. */; endSession?: boolean }
   | { file: DownloadFile }
   | { notFound: true };
@@ -333,6 +335,11 @@ export function sendResult(reply: FastifyReply, result: BackOfficeResult): Fasti
       .send(result.file.bytes);
   }
   if ('notFound' in result) throw new Error('not found is answered by the caller');
+  if ('json' in result) {
+    return backOfficeHeaders(reply.code(result.status ?? 200))
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(result.json));
+  }
   return backOfficeHeaders(reply.code(result.status ?? 200)).send(result.page);
 }
 

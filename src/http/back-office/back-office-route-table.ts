@@ -1,4 +1,6 @@
 import { accountPages } from './account.pages.ts';
+import { accountSecurityPages } from './account-security.pages.ts';
+import { adminSettingsPages } from './admin-settings.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { commentPages } from './comments.pages.ts';
 import { creditNotePages } from './credit-note.pages.ts';
@@ -26,5 +28,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...commentPages,
   ...settingsPages,
   ...paymentSettingsPages,
+  ...adminSettingsPages,
+  ...accountSecurityPages,
   ...accountPages,
 ];
