@@ -9,6 +9,7 @@ import * as backOffice from './migrations/0007-back-office.ts';
 import * as commentReplies from './migrations/0008-comment-replies.ts';
 import * as invoiceList from './migrations/0009-invoice-list.ts';
 import * as developerSettings from './migrations/0010-developer-settings.ts';
+import * as adminSettings from './migrations/0012-admin-settings.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0008-comment-replies': commentReplies,
   '0009-invoice-list': invoiceList,
   '0010-developer-settings': developerSettings,
+  '0012-admin-settings': adminSettings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -53,6 +53,10 @@ export interface AdminUsersTable {
   email: string;
   language: string;
   created_at: DefaultTimestamp;
+  /** Receives the e-mail of each customer comment (migration 0012). */
+  notify_comments: Generated<boolean>;
+  /** Receives the e-mails of payments, refunds, chargebacks and reported transfers (migration 0012). */
+  notify_payments: Generated<boolean>;
 }
 
 export interface ApiKeysTable {

@@ -24,6 +24,9 @@ const en = {
   signInExpiry: 'The link works once, within 15 minutes.',
   signInIgnore: 'If it was not you, ignore this e-mail: without the link nobody can sign in.',
   signInFooter: 'You receive this e-mail because you are an administrator of {organization}.',
+  invitedSubject: 'You are invited to the back office of {organization}',
+  invitedIntro: '{inviter} added you as an administrator of {organization}. Sign in to its back office:',
+  invitedLater: 'Once the link has expired, ask for a new one on the sign-in page with this address.',
   viewInvoice: 'View this invoice',
   viewInvoiceWithUrl: 'View this invoice: {url}',
   invoiceImageAlt: 'Invoice {number}',
@@ -108,6 +111,11 @@ const fr: MailMessages = {
   signInIgnore:
     'Si ce n’était pas vous, ignorez cet e-mail\u00a0: sans le lien, personne ne peut se connecter.',
   signInFooter: 'Vous recevez cet e-mail en tant qu’administrateur pour {organization}.',
+  invitedSubject: 'Invitation à l’espace de gestion\u00a0: {organization}',
+  invitedIntro:
+    '{inviter} vous a ajouté comme administrateur pour {organization}. Connectez-vous à son espace de gestion\u00a0:',
+  invitedLater:
+    'Une fois le lien expiré, demandez-en un nouveau avec cette adresse sur la page de connexion.',
   viewInvoice: 'Voir cette facture',
   viewInvoiceWithUrl: 'Voir cette facture\u00a0: {url}',
   invoiceImageAlt: 'Facture {number}',
@@ -180,6 +188,10 @@ const nl: MailMessages = {
   signInExpiry: 'De link werkt één keer, binnen 15 minuten.',
   signInIgnore: 'Was u het niet? Negeer dan deze e-mail: zonder de link kan niemand aanmelden.',
   signInFooter: 'U ontvangt deze e-mail omdat u beheerder bent van {organization}.',
+  invitedSubject: 'Uitnodiging voor de backoffice van {organization}',
+  invitedIntro:
+    '{inviter} heeft u toegevoegd als beheerder van {organization}. Meld u aan bij de backoffice:',
+  invitedLater: 'Is de link verlopen? Vraag met dit adres een nieuwe aan op de aanmeldpagina.',
   viewInvoice: 'Bekijk deze factuur',
   viewInvoiceWithUrl: 'Bekijk deze factuur: {url}',
   invoiceImageAlt: 'Factuur {number}',
@@ -250,6 +262,11 @@ const de: MailMessages = {
   signInExpiry: 'Der Link funktioniert einmal, innerhalb von 15 Minuten.',
   signInIgnore: 'Waren Sie es nicht, ignorieren Sie diese E-Mail: Ohne den Link kann sich niemand anmelden.',
   signInFooter: 'Sie erhalten diese E-Mail, weil Sie Administrator von {organization} sind.',
+  invitedSubject: 'Einladung in das Backoffice von {organization}',
+  invitedIntro:
+    '{inviter} hat Sie als Administrator von {organization} hinzugefügt. Melden Sie sich im Backoffice an:',
+  invitedLater:
+    'Ist der Link abgelaufen, fordern Sie mit dieser Adresse auf der Anmeldeseite einen neuen an.',
   viewInvoice: 'Diese Rechnung ansehen',
   viewInvoiceWithUrl: 'Diese Rechnung ansehen: {url}',
   invoiceImageAlt: 'Rechnung {number}',

@@ -27,7 +27,7 @@ interface CommentJob {
 
 /**
  * The e-mail workers: `email-send` sends one stored message; `email-send-dead` records a message the queue
- * gave up on; `comment-created` queues the comment's e-mail to every admin (R12).
+ * gave up on; `comment-created` queues the comment's e-mail to every admin who receives comments (R12).
  *
  * A batch is sent at most {@link SMTP_CONNECTIONS} messages at a time, so no message waits in the SMTP
  * pool while its job's time runs out; a job whose time ran out before its turn is not sent (its signal).

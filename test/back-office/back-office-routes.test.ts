@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertAdminPasskey } from '../../src/db/repositories/admin-passkey.repository.ts';
 import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
 import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
@@ -38,6 +39,12 @@ interface OrgIds {
   emailId: string;
   /** An e-mail template the organization added (not a default: those cannot be deleted). */
   templateId: string;
+  /** A second admin (so removing them is not refused as the last). */
+  adminUserId: string;
+  /** A live session of the organization's first admin (public id). */
+  sessionId: string;
+  /** A passkey of the organization's first admin. */
+  passkeyId: string;
 }
 
 const NO_IDS: OrgIds = {
@@ -51,6 +58,9 @@ const NO_IDS: OrgIds = {
   creditNoteId: '',
   accountId: '',
   templateId: '',
+  adminUserId: '',
+  sessionId: '',
+  passkeyId: '',
 };
 
 /** The value of each path parameter, for one organization's data. */
@@ -65,6 +75,9 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   deliveryId: (ids) => ids.deliveryId,
   emailId: (ids) => ids.emailId,
   templateId: (ids) => ids.templateId,
+  adminUserId: (ids) => ids.adminUserId,
+  sessionId: (ids) => ids.sessionId,
+  passkeyId: (ids) => ids.passkeyId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -161,6 +174,15 @@ const FORMS: Record<string, Form> = {
   deleteEmailTemplate: {},
   signOut: {},
   signOutEverywhere: {},
+  inviteAdmin: { name: 'Invited Admin', email: 'invited@route-table.example', language: 'nl' },
+  updateAdmin: { language: 'de', notifyComments: '1' },
+  removeAdmin: {},
+  endSession: {},
+  endOtherSessions: {},
+  passkeyRegistrationOptions: {},
+  // The browser's answer is checked by the library; with none, nothing is stored.
+  addPasskey: { name: 'Laptop', credential: '' },
+  removePasskey: {},
   // Takes its file as multipart (test/back-office/invoice-pdf.test.ts); sent urlencoded here, it is admitted
   // (or refused) like every POST, then finds no file and changes nothing.
   uploadInvoicePdf: {},
@@ -263,6 +285,29 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       body: 'Bonjour,\n\n#LINK',
     });
     expect(template.status).toBe(201);
+    const [first] = (await h.request(key, 'GET', '/api/v1/admin-users')).body.data;
+    const second = await h.request(key, 'POST', '/api/v1/admin-users', {
+      name: `${name} second admin`,
+      email: `second@${name.toLowerCase().replace(/\W+/g, '')}.example`,
+      language: 'fr',
+    });
+    expect(second.status).toBe(201);
+    await signInAs(h, first.email, `198.51.100.${name.length}`);
+    const session = await h.database.db
+      .selectFrom('admin_sessions')
+      .select('id')
+      .where('admin_user_id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    const passkey = await insertAdminPasskey(h.database.db, {
+      organization_id: await orgOf(first.id),
+      admin_user_id: first.id,
+      credential_id: `credential-${name.replace(/\W+/g, '')}`,
+      public_key: new Uint8Array([1, 2, 3]),
+      counter: 0,
+      transports: ['internal'],
+      name: 'Seeded passkey',
+      created_at: new Date('2026-04-01T10:00:00Z'),
+    });
     return {
       invoiceId: invoice.body.id,
       customerId: customer.body.id,
@@ -274,8 +319,20 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       creditNoteId: creditNote.body.id,
       accountId: account.body.id,
       templateId: template.body.id,
+      adminUserId: second.body.id,
+      sessionId: session.id,
+      passkeyId: passkey.id,
     };
   }
+
+  const orgOf = async (adminUserId: string) =>
+    (
+      await h.database.db
+        .selectFrom('admin_users')
+        .select('organization_id')
+        .where('id', '=', adminUserId)
+        .executeTakeFirstOrThrow()
+    ).organization_id;
 
   const send = (
     method: 'GET' | 'POST',

@@ -41,7 +41,13 @@ function freePort(): Promise<number> {
 }
 
 /** The real service with the demo organization, listening on a random local port (browser tests, screenshots). */
-export async function startDemoServer(now = new Date()): Promise<DemoServer> {
+export async function startDemoServer(
+  now = new Date(),
+  options: {
+    /** The host name of PUBLIC_BASE_URL (`localhost` for WebAuthn, which refuses an IP address as its RP ID). */
+    hostName?: string;
+  } = {},
+): Promise<DemoServer> {
   const database = await openTestDatabase(defaultDatabaseKind());
   const seed = await seedDemo(database.db, {
     today: dateInTimeZone(now, 'Europe/Brussels'),
@@ -59,7 +65,7 @@ export async function startDemoServer(now = new Date()): Promise<DemoServer> {
   const appSecret = 'e2e-secret-0123456789abcdef0123456789abcdef';
   // The port is known before the app is built: PUBLIC_BASE_URL must be the origin the browser sends.
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://${options.hostName ?? '127.0.0.1'}:${port}`;
   const key = mailboxKey(appSecret);
   const app = await buildApp({
     db: database.db,

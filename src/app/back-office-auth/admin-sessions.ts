@@ -4,13 +4,16 @@ import {
   consumeSignInToken,
   findLiveSession,
   insertSession,
+  listLiveSessions,
+  revokeAdminSessionById,
   revokeAdminSessions,
+  revokeOtherAdminSessions,
   revokeSession,
   touchSession,
 } from '../../db/repositories/admin-session.repository.ts';
 import { recordAudit } from '../../db/repositories/audit.repository.ts';
 import type { AdminUserRow } from '../../db/schema.ts';
-import { type Db, runInTransaction } from '../../db/transaction.ts';
+import { type Db, runInTransaction, type Trx } from '../../db/transaction.ts';
 import { isSecretShaped, newSecret, secretHash } from './sign-in-secrets.ts';
 
 export const SESSION_LIMITS = {
@@ -40,29 +43,49 @@ export async function completeSignIn(
   return runInTransaction(db, async (trx) => {
     const owner = await consumeSignInToken(trx, secretHash(input.token), input.now);
     if (!owner) return fail('SIGN_IN_LINK_INVALID', 'token');
-    const sessionId = newSecret();
-    const expiresAt = new Date(input.now.getTime() + SESSION_LIMITS.absoluteDays * 24 * HOUR);
-    await insertSession(trx, {
-      id_hash: secretHash(sessionId),
-      organization_id: owner.organizationId,
-      admin_user_id: owner.adminUserId,
-      created_at: input.now,
-      last_seen_at: input.now,
-      idle_expires_at: idleExpiry(input.now, expiresAt),
-      expires_at: expiresAt,
-      user_agent: input.userAgent?.slice(0, 300) ?? null,
-    });
-    await recordAudit(trx, {
-      organizationId: owner.organizationId,
-      subjectType: 'admin_user',
-      subjectId: owner.adminUserId,
-      action: 'admin.signed_in',
-      actor: `admin_user:${owner.adminUserId}`,
-    });
-    const found = await findLiveSession(trx, secretHash(sessionId), input.now);
-    if (!found) throw new Error('The new session vanished');
-    return ok({ sessionId, expiresAt, admin: found.admin });
+    return ok(
+      await openSession(trx, { ...owner, now: input.now, userAgent: input.userAgent, method: 'link' }),
+    );
   });
+}
+
+/**
+ * Opens a session for an admin who has just proved who they are (a sign-in link or a passkey), inside the
+ * caller's transaction: the one way a session begins.
+ */
+export async function openSession(
+  trx: Trx,
+  input: {
+    organizationId: string;
+    adminUserId: string;
+    now: Date;
+    userAgent: string | null;
+    method: 'link' | 'passkey';
+  },
+): Promise<SignedIn> {
+  const sessionId = newSecret();
+  const expiresAt = new Date(input.now.getTime() + SESSION_LIMITS.absoluteDays * 24 * HOUR);
+  await insertSession(trx, {
+    id_hash: secretHash(sessionId),
+    organization_id: input.organizationId,
+    admin_user_id: input.adminUserId,
+    created_at: input.now,
+    last_seen_at: input.now,
+    idle_expires_at: idleExpiry(input.now, expiresAt),
+    expires_at: expiresAt,
+    user_agent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  await recordAudit(trx, {
+    organizationId: input.organizationId,
+    subjectType: 'admin_user',
+    subjectId: input.adminUserId,
+    action: 'admin.signed_in',
+    actor: `admin_user:${input.adminUserId}`,
+    ...(input.method === 'passkey' ? { data: { with: 'passkey' } } : {}),
+  });
+  const found = await findLiveSession(trx, secretHash(sessionId), input.now);
+  if (!found) throw new Error('The new session vanished');
+  return { sessionId, expiresAt, admin: found.admin };
 }
 
 const idleExpiry = (now: Date, expiresAt: Date) =>
@@ -104,6 +127,74 @@ export async function signOutEverywhere(
       subjectType: 'admin_user',
       subjectId: input.adminUserId,
       action: 'admin.signed_out_everywhere',
+      actor: `admin_user:${input.adminUserId}`,
+      data: { sessions: ended },
+    });
+    return ok(ended);
+  });
+}
+
+/** An admin's own session as "your sessions" lists it. */
+export interface YourSession {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  /** The session of the browser asking. */
+  current: boolean;
+}
+
+/** The admin's live sessions, this browser's marked, most recently used first. */
+export async function listYourSessions(
+  db: Db,
+  input: { organizationId: string; adminUserId: string; sessionId: string; now: Date },
+): Promise<YourSession[]> {
+  const current = secretHash(input.sessionId);
+  const rows = await listLiveSessions(db, input, input.now);
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    userAgent: row.user_agent,
+    current: row.id_hash === current,
+  }));
+}
+
+/**
+ * Ends one of the admin's own sessions, named by its public id (another device, or this one); recorded.
+ * `not-found` for a session that is not theirs or has already ended; `ended-this-one` when it was this
+ * browser's.
+ */
+export async function endYourSession(
+  db: Db,
+  input: { organizationId: string; adminUserId: string; sessionId: string; endSessionId: string; now: Date },
+): Promise<'not-found' | 'ended' | 'ended-this-one'> {
+  return db.transaction().execute(async (trx) => {
+    const own = await findLiveSession(trx, secretHash(input.sessionId), input.now);
+    if (!(await revokeAdminSessionById(trx, input, input.endSessionId, input.now))) return 'not-found';
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: 'admin_user',
+      subjectId: input.adminUserId,
+      action: 'admin.session_ended',
+      actor: `admin_user:${input.adminUserId}`,
+    });
+    return own?.session.id === input.endSessionId ? 'ended-this-one' : 'ended';
+  });
+}
+
+/** Ends every session of the admin but this browser's; recorded with how many ended. */
+export async function endOtherSessions(
+  db: Db,
+  input: { organizationId: string; adminUserId: string; sessionId: string; now: Date },
+): Promise<Result<number>> {
+  return runInTransaction(db, async (trx) => {
+    const ended = await revokeOtherAdminSessions(trx, input, secretHash(input.sessionId), input.now);
+    await recordAudit(trx, {
+      organizationId: input.organizationId,
+      subjectType: 'admin_user',
+      subjectId: input.adminUserId,
+      action: 'admin.signed_out_elsewhere',
       actor: `admin_user:${input.adminUserId}`,
       data: { sessions: ended },
     });

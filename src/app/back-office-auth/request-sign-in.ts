@@ -9,7 +9,7 @@ import {
 } from '../../db/repositories/admin-session.repository.ts';
 import { listAdminUsers } from '../../db/repositories/admin-user.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
-import type { AdminUserRow } from '../../db/schema.ts';
+import type { AdminUserRow, OrganizationRow } from '../../db/schema.ts';
 import { type Db, runInTransaction, type Trx } from '../../db/transaction.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 import { renderSignInEmail } from '../../mail/render-sign-in-email.ts';
@@ -51,6 +51,38 @@ export async function issueSignInToken(
   return { token, expiresAt };
 }
 
+/**
+ * Issues a sign-in link for an admin and queues its e-mail, in the admin's language and the
+ * organization's look, inside the caller's transaction. `invitedBy` makes it their invitation.
+ */
+export async function sendSignInLink(
+  trx: Trx,
+  deps: { jobs: JobSender; mail: MailSettings },
+  input: { admin: AdminUserRow; organization: OrganizationRow; now: Date; invitedBy?: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
+  const { admin, organization } = input;
+  const { token, expiresAt } = await issueSignInToken(trx, admin, input.now);
+  await queueOutgoingEmail(trx, deps.jobs, deps.mail.mailFrom, {
+    organizationId: organization.id,
+    invoiceId: null,
+    kind: 'sign-in',
+    dedupeKey: null,
+    fromName: senderName(organization),
+    replyTo: null,
+    to: [admin.email],
+    language: admin.language,
+    email: renderSignInEmail({
+      language: langOr(admin.language),
+      branding: emailBranding(organization),
+      designedLayout: organization.email_designed_layout,
+      signInUrl: signInUrl(deps.mail.publicBaseUrl, token),
+      invitedBy: input.invitedBy ?? null,
+    }),
+    attachments: inlineImages(organization, false),
+  });
+  return { token, expiresAt };
+}
+
 export interface SignInLink {
   admin: AdminUserRow;
   /** The token the link carries (shown once, in the e-mail). */
@@ -87,24 +119,7 @@ export async function requestSignIn(
     for (const admin of admins) {
       const organization = await findOrganization(trx, admin.organization_id);
       if (!organization) throw new Error(`Organization ${admin.organization_id} vanished`);
-      const { token, expiresAt } = await issueSignInToken(trx, admin, input.now);
-      await queueOutgoingEmail(trx, deps.jobs, deps.mail.mailFrom, {
-        organizationId: organization.id,
-        invoiceId: null,
-        kind: 'sign-in',
-        dedupeKey: null,
-        fromName: senderName(organization),
-        replyTo: null,
-        to: [admin.email],
-        language: admin.language,
-        email: renderSignInEmail({
-          language: langOr(admin.language),
-          branding: emailBranding(organization),
-          designedLayout: organization.email_designed_layout,
-          signInUrl: signInUrl(deps.mail.publicBaseUrl, token),
-        }),
-        attachments: inlineImages(organization, false),
-      });
+      const { token, expiresAt } = await sendSignInLink(trx, deps, { admin, organization, now: input.now });
       links.push({ admin, token, expiresAt });
     }
     return ok(links);

@@ -4,7 +4,7 @@ import { findInvoiceComment } from '../../db/repositories/comment.repository.ts'
 import { findCustomer } from '../../db/repositories/customer.repository.ts';
 import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
-import type { OutgoingEmailRow } from '../../db/schema.ts';
+import type { AdminUserRow, OutgoingEmailRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
 import type { IsoDate } from '../../domain/index.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
@@ -31,6 +31,15 @@ export interface MoneyNotificationEvent {
 
 export type InvoiceNotificationEvent = { kind: 'comment'; commentId: string } | MoneyNotificationEvent;
 
+/**
+ * Whether an admin receives an admin notification of this kind, by their choice in the back office's
+ * Admins settings: customer comments, or money (payments, refunds, chargebacks, reported transfers).
+ */
+export const receivesNotification =
+  (kind: InvoiceNotificationEvent['kind']) =>
+  (admin: Pick<AdminUserRow, 'notify_comments' | 'notify_payments'>): boolean =>
+    kind === 'comment' ? admin.notify_comments : admin.notify_payments;
+
 export interface NotificationDeps {
   db: Db;
   jobs: JobSender;
@@ -38,7 +47,8 @@ export interface NotificationDeps {
 }
 
 /**
- * Queues the e-mails an invoice event gives (R12, R17): to every admin, each in their own language, or to
+ * Queues the e-mails an invoice event gives (R12, R17): to every admin who chose to receive that kind
+ * ({@link receivesNotification}), each in their own language, or to
  * the customer in theirs, per {@link NOTIFICATION_RECIPIENTS}. Idempotent: each recipient of an event is
  * queued once (dedupe key = event + recipient), so the job that calls this may run again safely. Links
  * lead to the invoice in the customer's portal (admins have no back office yet).
@@ -75,11 +85,13 @@ export async function queueInvoiceNotification(
     ? customer.emails.length > 0
       ? [{ key: 'customer', to: customer.emails, language: langOr(customer.language) }]
       : []
-    : (await listAdminUsers(deps.db, organization.id)).map((admin) => ({
-        key: `admin:${admin.id}`,
-        to: [admin.email],
-        language: langOr(admin.language),
-      }));
+    : (await listAdminUsers(deps.db, organization.id))
+        .filter(receivesNotification(event.kind))
+        .map((admin) => ({
+          key: `admin:${admin.id}`,
+          to: [admin.email],
+          language: langOr(admin.language),
+        }));
   if (recipients.length === 0) return [];
 
   const eventKey =

@@ -14,6 +14,8 @@ export const SETTINGS_PAGES = [
   'api-keys',
   'webhooks',
   'outbox',
+  'admins',
+  'account',
 ] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
@@ -27,6 +29,8 @@ const PAGE_KEYS = {
   'api-keys': 'settingsApiKeys',
   webhooks: 'settingsWebhooks',
   outbox: 'settingsOutbox',
+  admins: 'settingsAdmins',
+  account: 'settingsAccount',
 } as const satisfies Record<SettingsPage, BackOfficeMessageKey>;
 
 /** `/admin/settings/<page>`. */

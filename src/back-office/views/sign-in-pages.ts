@@ -4,18 +4,28 @@ import { html } from '../../web/html.ts';
 import type { FieldError } from '../view-models.ts';
 import { adminPaths, errorSummary, notice, renderPublicLayout, textField } from './layout.ts';
 
-export type SignInNotice = 'signedOut' | 'sessionEnded' | 'signedOutEverywhere';
+export type SignInNotice = 'signedOut' | 'sessionEnded' | 'signedOutEverywhere' | 'removedYourself';
 
 const NOTICE_KEYS = {
   signedOut: 'signedOut',
   sessionEnded: 'sessionEnded',
   signedOutEverywhere: 'signedOutEverywhere',
+  removedYourself: 'removedYourself',
 } as const;
+
+/** Where the sign-in page's passkey button asks for options, and where it posts the passkey's answer. */
+export const passkeySignInPaths = {
+  options: `${adminPaths.signIn}/passkey/options`,
+  signIn: `${adminPaths.signIn}/passkey`,
+};
 
 export const isSignInNotice = (value: unknown): value is SignInNotice =>
   typeof value === 'string' && Object.hasOwn(NOTICE_KEYS, value);
 
-/** Where an admin asks for a sign-in link (no password). */
+/**
+ * Where an admin asks for a sign-in link (no password), or signs in with a passkey: that form is hidden
+ * until back-office.js finds WebAuthn, so without scripts the page is the link form alone.
+ */
 export function renderSignInPage(input: {
   lang: Lang;
   email: string;
@@ -25,18 +35,27 @@ export function renderSignInPage(input: {
 }): string {
   const t = backOfficeTranslator(input.lang);
   const error = input.errors.find((e) => e.field === 'email') ?? null;
+  // A refused passkey is said above both forms (its form may be hidden).
+  const passkeyError = input.errors.find((e) => e.field === 'passkey') ?? null;
   return renderPublicLayout(
     { lang: input.lang },
     t('signInTitle'),
     html`<div class="card">
 <h1>${t('signInTitle')}</h1>
 ${notice('info', input.notice ? t(NOTICE_KEYS[input.notice]) : null)}
-${errorSummary(t, input.errors, 'sign-in')}
+${passkeyError ? html`<p class="notice notice-error" role="alert">${passkeyError.message}</p>` : errorSummary(t, input.errors, 'sign-in')}
 <p>${t('signInIntro')}</p>
 <form method="post" action="${adminPaths.signIn}" novalidate>
 ${input.next ? html`<input type="hidden" name="next" value="${input.next}">` : null}
 ${textField({ id: 'sign-in-email', name: 'email', label: t('emailLabel'), value: input.email, type: 'email', error, required: true, autocomplete: 'email', inputmode: 'email' })}
 <button class="button" type="submit">${t('sendSignInLink')}</button>
+</form>
+<form method="post" action="${passkeySignInPaths.signIn}" data-passkey-sign-in="${passkeySignInPaths.options}" data-cancelled="${t('passkeyCancelled')}" hidden>
+${input.next ? html`<input type="hidden" name="next" value="${input.next}">` : null}
+<input type="hidden" name="credential" value="">
+<p>${t('signInOr')}</p>
+<button class="button button-secondary" type="submit">${t('signInWithPasskey')}</button>
+<p class="field-error" data-passkey-status role="status" aria-live="polite"></p>
 </form>
 </div>`,
   );

@@ -75,7 +75,7 @@ export async function consumeSignInToken(
 
 export async function insertSession(
   db: Executor,
-  session: Omit<AdminSessionRow, 'revoked_at'>,
+  session: Omit<AdminSessionRow, 'revoked_at' | 'id'>,
 ): Promise<void> {
   await db.insertInto('admin_sessions').values(session).execute();
 }
@@ -99,6 +99,8 @@ export async function findLiveSession(
       'admin_users.email as admin_email',
       'admin_users.language as admin_language',
       'admin_users.created_at as admin_created_at',
+      'admin_users.notify_comments as admin_notify_comments',
+      'admin_users.notify_payments as admin_notify_payments',
     ])
     .where('admin_sessions.id_hash', '=', idHash)
     .where('admin_sessions.revoked_at', 'is', null)
@@ -106,7 +108,15 @@ export async function findLiveSession(
     .where('admin_sessions.idle_expires_at', '>', now)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { admin_name, admin_email, admin_language, admin_created_at, ...session } = row;
+  const {
+    admin_name,
+    admin_email,
+    admin_language,
+    admin_created_at,
+    admin_notify_comments,
+    admin_notify_payments,
+    ...session
+  } = row;
   return {
     session,
     admin: {
@@ -116,6 +126,8 @@ export async function findLiveSession(
       email: admin_email,
       language: admin_language,
       created_at: admin_created_at,
+      notify_comments: admin_notify_comments,
+      notify_payments: admin_notify_payments,
     },
   };
 }
@@ -155,6 +167,66 @@ export async function revokeAdminSessions(
     .set({ revoked_at: now })
     .where('organization_id', '=', admin.organizationId)
     .where('admin_user_id', '=', admin.adminUserId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** An admin's live sessions (neither revoked nor expired at `now`), most recently used first. */
+export async function listLiveSessions(
+  db: Executor,
+  admin: { organizationId: string; adminUserId: string },
+  now: Date,
+): Promise<AdminSessionRow[]> {
+  return db
+    .selectFrom('admin_sessions')
+    .selectAll()
+    .where('organization_id', '=', admin.organizationId)
+    .where('admin_user_id', '=', admin.adminUserId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('idle_expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Ends one live session of an admin, named by its public id; another admin's or organization's is never
+ * touched. Returns whether one was ended.
+ */
+export async function revokeAdminSessionById(
+  db: Executor,
+  admin: { organizationId: string; adminUserId: string },
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('admin_sessions')
+    .set({ revoked_at: now })
+    .where('organization_id', '=', admin.organizationId)
+    .where('admin_user_id', '=', admin.adminUserId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Ends every session of an admin but one (this browser's); returns how many were ended. */
+export async function revokeOtherAdminSessions(
+  db: Executor,
+  admin: { organizationId: string; adminUserId: string },
+  keepIdHash: string,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('admin_sessions')
+    .set({ revoked_at: now })
+    .where('organization_id', '=', admin.organizationId)
+    .where('admin_user_id', '=', admin.adminUserId)
+    .where('id_hash', '<>', keepIdHash)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();

@@ -35,7 +35,13 @@ export async function updateAdminUser(
   db: Executor,
   organizationId: string,
   id: string,
-  values: Partial<{ name: string; email: string; language: string }>,
+  values: Partial<{
+    name: string;
+    email: string;
+    language: string;
+    notify_comments: boolean;
+    notify_payments: boolean;
+  }>,
 ): Promise<AdminUserRow | undefined> {
   return db
     .updateTable('admin_users')

@@ -64,11 +64,13 @@ export interface BackOfficeContext<P, Q> {
 
 /**
  * What a handler answers: a page, a redirect (post-redirect-get), a file, a document shown only inside a
- * sandboxed frame of our own pages (`frameHeaders`), or not found.
+ * sandboxed frame of our own pages (`frameHeaders`), JSON for our script, or not found.
  */
 export type BackOfficeResult =
   | { page: string; status?: number }
   | { frame: string }
+  /** For back-office.js only (the passkey ceremony's options): never cached, never framed. */
+  | { json: unknown; status?: number }
   | { redirect: string /** Sign-out: the session cookie is cleared too. */; endSession?: boolean }
   | { file: DownloadFile }
   | { notFound: true };
@@ -356,6 +358,11 @@ export function sendResult(reply: FastifyReply, result: BackOfficeResult): Fasti
   }
   if ('frame' in result) return frameHeaders(reply.code(200)).send(result.frame);
   if ('notFound' in result) throw new Error('not found is answered by the caller');
+  if ('json' in result) {
+    return backOfficeHeaders(reply.code(result.status ?? 200))
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(result.json));
+  }
   return backOfficeHeaders(reply.code(result.status ?? 200)).send(result.page);
 }
 

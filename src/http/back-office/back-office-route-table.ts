@@ -1,4 +1,6 @@
 import { accountPages } from './account.pages.ts';
+import { accountSecurityPages } from './account-security.pages.ts';
+import { adminSettingsPages } from './admin-settings.pages.ts';
 import type { BackOfficeRoute } from './back-office-kit.ts';
 import { brandingPages } from './branding-settings.pages.ts';
 import { commentPages } from './comments.pages.ts';
@@ -34,5 +36,7 @@ export const backOfficeRoutes: readonly BackOfficeRoute[] = [
   ...developerSettingsPages,
   ...outboxPages,
   ...emailSettingsPages,
+  ...adminSettingsPages,
+  ...accountSecurityPages,
   ...accountPages,
 ];

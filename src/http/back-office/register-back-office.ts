@@ -3,10 +3,16 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeSignIn } from '../../app/back-office-auth/admin-sessions.ts';
+import {
+  finishPasskeySignIn,
+  PASSKEY_LIMITS,
+  startPasskeySignIn,
+} from '../../app/back-office-auth/passkeys.ts';
 import { requestSignIn } from '../../app/back-office-auth/request-sign-in.ts';
 import { adminPaths, BACK_OFFICE_SCRIPT, BACK_OFFICE_STYLESHEET } from '../../back-office/views/layout.ts';
 import {
   isSignInNotice,
+  passkeySignInPaths,
   renderBackOfficeNotFoundPage,
   renderCheckMailPage,
   renderConfirmSignInPage,
@@ -136,6 +142,58 @@ export async function registerBackOffice(
         reply.setCookie(SESSION_COOKIE, result.value.sessionId, {
           ...cookieOptions,
           expires: result.value.expiresAt,
+        });
+        return reply.code(303).header('location', safeNext(form.next)).send();
+      });
+
+      // Passkey sign-in: options for back-office.js (JSON), then the passkey's answer as a form post that
+      // opens the same session as a sign-in link. Same-site only; nothing else to check before sign-in.
+      const passkeyDeps = { db: deps.db, appSecret: deps.appSecret, publicBaseUrl: deps.publicBaseUrl };
+      office.post(local(passkeySignInPaths.options), async (request, reply) => {
+        if (!isSameSite(request, deps.publicBaseUrl))
+          return page(reply, 403, renderRefusedPage(publicLang(request)));
+        const options = await startPasskeySignIn(passkeyDeps, {
+          clientAddress: request.ip,
+          now: deps.clock(),
+        });
+        if (options === 'rate-limited') {
+          reply.header('retry-after', String(PASSKEY_LIMITS.windowMinutes * 60));
+          return backOfficeHeaders(reply.code(429)).type('application/json; charset=utf-8').send('{}');
+        }
+        return backOfficeHeaders(reply.code(200))
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(options));
+      });
+
+      office.post(local(passkeySignInPaths.signIn), async (request, reply) => {
+        const lang = publicLang(request);
+        if (!isSameSite(request, deps.publicBaseUrl)) return page(reply, 403, renderRefusedPage(lang));
+        const { form } = formFields(request.body);
+        const next = form.next ? safeNext(form.next) : null;
+        const result = findUnsafeText(form)
+          ? null
+          : await finishPasskeySignIn(passkeyDeps, {
+              credential: form.credential ?? '',
+              now: deps.clock(),
+              userAgent: request.headers['user-agent'] ?? null,
+            });
+        if (!result?.ok) {
+          const message = backOfficeMessage(lang, 'passkeySignInFailed');
+          return page(
+            reply,
+            400,
+            renderSignInPage({
+              lang,
+              email: '',
+              next,
+              errors: [{ field: 'passkey', message }],
+              notice: null,
+            }),
+          );
+        }
+        reply.setCookie(SESSION_COOKIE, result.signedIn.sessionId, {
+          ...cookieOptions,
+          expires: result.signedIn.expiresAt,
         });
         return reply.code(303).header('location', safeNext(form.next)).send();
       });
