@@ -254,7 +254,7 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
     await context.close();
   }, 180_000);
 
-  it('fits a phone: every page without sideways scrolling, and passes axe there too', async () => {
+  it('fits a phone: an invoice page by keyboard without sideways scrolling (every page: the route-table test below)', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'fr-BE' });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/admin/sign-in`);
@@ -263,18 +263,6 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
     const signInMail = await mailText(page, /Connexion à l’espace de gestion/);
     await page.goto(firstUrl(signInMail, /\/admin\/sign-in\?token=/));
     await press(page, page.getByRole('button', { name: 'Se connecter' }));
-    for (const path of [
-      '/admin',
-      '/admin/invoices',
-      '/admin/customers',
-      '/admin/comments',
-      '/admin/invoices/new',
-    ]) {
-      await page.goto(`${server.baseUrl}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect(overflow, path).toBeLessThanOrEqual(0);
-      await expectNoAxeViolations(page, `${path} at 375 px`);
-    }
     await page.goto(`${server.baseUrl}/admin/invoices`);
     await press(page, page.getByRole('link', { name: '2026-0102', exact: true }));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -19,7 +19,7 @@ export function renderCommentsPage(view: {
     view.chrome,
     t('commentsTitle'),
     html`<div class="page-head"><h1>${t('commentsTitle')}</h1>
-<nav class="actions" aria-label="${t('commentsTitle')}">
+<nav class="actions" aria-label="${t('commentFilterLabel')}">
 <a href="${adminPaths.comments}"${view.unreadOnly ? null : html` aria-current="page"`}>${t('showAll')}</a>
 <a href="${`${adminPaths.comments}?unread=1`}"${view.unreadOnly ? html` aria-current="page"` : null}>${t('showUnreadOnly')}</a>
 </nav></div>
@@ -33,7 +33,7 @@ ${
 <p class="body">${c.body}</p></li>`,
       )}</ol>`
 }
-<nav class="pager" aria-label="${t('commentsTitle')}">
+<nav class="pager" aria-label="${t('pagesOf', { what: t('commentsTitle') })}">
 ${view.firstUrl ? html`<a href="${view.firstUrl}">${t('firstPage')}</a>` : html`<span></span>`}
 ${view.nextUrl ? html`<a href="${view.nextUrl}" rel="next">${t('nextPage')}</a>` : null}
 </nav>`,

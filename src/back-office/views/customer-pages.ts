@@ -73,7 +73,7 @@ ${
 <thead><tr><th scope="col">${t('columnName')}</th><th scope="col">${t('fieldKind')}</th><th scope="col">${t('columnEmail')}</th><th scope="col">${t('columnLanguage')}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
 }
-<nav class="pager" aria-label="${t('customersTitle')}">
+<nav class="pager" aria-label="${t('pagesOf', { what: t('customersTitle') })}">
 ${view.firstUrl ? html`<a href="${view.firstUrl}">${t('firstPage')}</a>` : html`<span></span>`}
 ${view.nextUrl ? html`<a href="${view.nextUrl}" rel="next">${t('nextPage')}</a>` : null}
 </nav>`,

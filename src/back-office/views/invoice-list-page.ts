@@ -51,7 +51,7 @@ ${
 <thead><tr><th scope="col">${t('columnNumber')}</th><th scope="col">${t('columnCustomer')}</th><th scope="col">${t('columnIssueDate')}</th><th scope="col">${t('columnDueDate')}</th><th scope="col" class="num">${t('columnTotal')}</th><th scope="col" class="num">${t('columnAmountDue')}</th><th scope="col">${t('columnStatus')}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
 }
-<nav class="pager" aria-label="${t('invoicesTitle')}">
+<nav class="pager" aria-label="${t('pagesOf', { what: t('invoicesTitle') })}">
 ${view.firstUrl ? html`<a href="${view.firstUrl}">${t('firstPage')}</a>` : html`<span></span>`}
 ${view.nextUrl ? html`<a href="${view.nextUrl}" rel="next">${t('nextPage')}</a>` : null}
 </nav>`,

@@ -99,7 +99,7 @@ ${
 <thead><tr><th scope="col">${t('columnQueued')}</th><th scope="col">${t('toLabel')}</th><th scope="col">${t('subjectLabel')}</th><th scope="col">${t('columnKind')}</th><th scope="col">${t('columnStatus')}</th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
 }
-<nav class="pager" aria-label="${t('settingsOutbox')}">
+<nav class="pager" aria-label="${t('pagesOf', { what: t('settingsOutbox') })}">
 ${view.firstUrl ? html`<a href="${view.firstUrl}">${t('firstPage')}</a>` : html`<span></span>`}
 ${view.nextUrl ? html`<a href="${view.nextUrl}" rel="next">${t('nextPage')}</a>` : null}
 </nav>
@@ -171,7 +171,7 @@ ${e.hasHtml ? html`<p class="hint">${t('htmlVersionHint')}</p>` : null}
 </section>
 <section class="card" aria-labelledby="email-text">
 <h2 id="email-text">${t('textVersion')}</h2>
-<pre class="email-text">${e.text}</pre>
+<pre class="email-text" tabindex="0" aria-labelledby="email-text">${e.text}</pre>
 </section>`,
     view.retried ? t('emailRetried') : null,
     e.subject,

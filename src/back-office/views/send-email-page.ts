@@ -70,7 +70,7 @@ ${preview.cc.length > 0 ? html`<dt>Cc</dt><dd>${preview.cc.join(', ')}</dd>` : n
 <dt>${t('subjectLabel')}</dt><dd>${preview.subject}</dd>
 <dt>${t('attachmentLabel')}</dt><dd>${view.attachmentName}</dd>
 </dl>
-<pre class="email-text">${preview.text}</pre>
+<pre class="email-text" tabindex="0" aria-labelledby="preview-heading">${preview.text}</pre>
 <form method="post" action="${invoicePaths.send(invoice.id)}">
 ${csrfField(view.chrome)}
 <input type="hidden" name="templateId" value="${values.templateId}">

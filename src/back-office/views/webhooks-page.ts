@@ -202,7 +202,7 @@ ${
 <thead><tr><th scope="col">${t('columnEvent')}</th><th scope="col">${t('columnStatus')}</th><th scope="col" class="num">${t('columnAttempts')}</th><th scope="col">${t('columnResponse')}</th><th scope="col">${t('columnTimes')}</th><th scope="col"><span class="visually-hidden">${t('redeliver')}</span></th></tr></thead>
 <tbody>${rows}</tbody></table></div>`
 }
-<nav class="pager" aria-label="${t('deliveriesTitle')}">
+<nav class="pager" aria-label="${t('pagesOf', { what: t('deliveriesTitle') })}">
 ${view.firstUrl ? html`<a href="${view.firstUrl}">${t('firstPage')}</a>` : html`<span></span>`}
 ${view.nextUrl ? html`<a href="${view.nextUrl}" rel="next">${t('nextPage')}</a>` : null}
 </nav>
