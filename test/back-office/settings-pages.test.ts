@@ -303,15 +303,38 @@ describe.each(contractDatabaseKinds())('back-office settings [%s]', (kind) => {
       expect(page.body).toContain(`href="data:image/png;base64,${png.toString('base64')}"`);
     });
 
-    it('refuses an SVG with a script by the logo rules, and a file that is no image, changing nothing', async () => {
+    it.each([
+      ['a script', '<script>alert(1)</script><rect width="1" height="1"/>', /script/],
+      ['an event handler', '<rect onload="alert(1)" width="1" height="1"/>', /onload/],
+      ['an external reference', '<image href="https://evil.example/x.png" width="1" height="1"/>', /hors du fichier/],
+    ])(
+      'refuses an SVG logo with %s next to the field, with the reason, changing nothing',
+      async (_what, inner, reason) => {
+        const before = await h.fingerprint();
+        const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>`);
+        const res = await upload([logoPart(svg, 'evil.svg', 'image/svg+xml')]);
+        expect(res.statusCode).toBe(422);
+        const error = /<p class="field-error" id="settings-logo-error">([^<]*)</.exec(res.body)?.[1] ?? '';
+        expect(error).toMatch(reason);
+        expect(res.body).not.toContain('alert(1)');
+        expect(res.body).not.toContain('evil.example');
+        expect(await h.fingerprint()).toBe(before);
+      },
+    );
+
+    it('shows a stored SVG logo only as an image, where no script of it could run', async () => {
+      const svg =
+        '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30" fill="#1f4e79"/><text x="4" y="20">Alpha</text></svg>';
+      expect((await upload([logoPart(Buffer.from(svg), 'alpha.svg', 'image/svg+xml')])).statusCode).toBe(303);
+      const page = await get('/admin/settings/branding');
+      const encoded = Buffer.from(svg).toString('base64');
+      expect(page.body).toContain(`<img src="data:image/svg+xml;base64,${encoded}"`);
+      expect(page.body).not.toContain('<text x="4" y="20">Alpha</text>');
+      expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    });
+
+    it('refuses a file that is no image, and no file at all, changing nothing', async () => {
       const before = await h.fingerprint();
-      const svg = Buffer.from(
-        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><rect width="1" height="1"/></svg>',
-      );
-      const hostile = await upload([logoPart(svg, 'evil.svg', 'image/svg+xml')]);
-      expect(hostile.statusCode).toBe(422);
-      expect(hostile.body).toContain('id="settings-logo-error"');
-      expect(hostile.body).not.toContain('alert(1)');
       const text = await upload([logoPart(Buffer.from('just words'), 'notes.png')]);
       expect(text.statusCode).toBe(422);
       expect(text.body).toContain('notes.png n’est pas une image PNG, JPEG ou SVG.');
