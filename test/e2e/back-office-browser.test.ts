@@ -80,6 +80,16 @@ const NOT_PAGES = new Set([
   'emailLayoutPreview',
 ]);
 
+/** The settings pages the README shows (UPDATE_SCREENSHOTS=1), by their path under /admin/settings/. */
+const SCREENSHOTS: Record<string, string> = {
+  company: 'company',
+  branding: 'branding',
+  'late-fees': 'late-fees',
+  email: 'email',
+  payments: 'payments',
+  webhooks: 'webhooks',
+};
+
 /** One of each thing a back-office URL names, from the demo organization's data. */
 async function demoIds(): Promise<Record<string, string>> {
   const db = server.database.db;
@@ -361,11 +371,21 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
         const response = await page.goto(`${server.baseUrl}${path}`);
         expect(response?.status(), path).toBe(200);
         await expectNoAxeViolations(page, `${path} at ${width} px`);
+        const shot = SCREENSHOTS[path.replace(/^\/admin\/settings\//, '')];
+        if (process.env.UPDATE_SCREENSHOTS && shot && (width === 1280 || shot === 'branding')) {
+          await page.screenshot({ path: `${screenshotDir}/settings-${shot}-${width}.png`, fullPage: true });
+        }
         if (width === 375) {
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - window.innerWidth,
           );
-          expect(overflow, path).toBeLessThanOrEqual(0);
+          const wide = await page.evaluate(() =>
+            [...document.querySelectorAll('main *')]
+              .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+              .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+              .slice(0, 5),
+          );
+          expect(overflow, `${path}: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
         }
       }
       await context.close();
