@@ -414,7 +414,9 @@ describe.each(contractDatabaseKinds())('back-office developer settings [%s]', (k
       const page = await get(`/admin/settings/outbox/${id}`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<h1>Outbox 3</h1>');
-      expect(page.body).toContain('<pre class="email-text" tabindex="0" aria-labelledby="email-text">Hello number 3</pre>');
+      expect(page.body).toContain(
+        '<pre class="email-text" tabindex="0" aria-labelledby="email-text">Hello number 3</pre>',
+      );
       expect(page.body).toContain(`<code>&lt;outbox-3-${kind}@portal.test&gt;</code>`);
       expect(page.body).toContain('550 mailbox unknown 3');
       expect(page.body).toContain(`href="/admin/settings/outbox/${id}/source.eml"`);

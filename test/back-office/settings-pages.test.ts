@@ -306,7 +306,11 @@ describe.each(contractDatabaseKinds())('back-office settings [%s]', (kind) => {
     it.each([
       ['a script', '<script>alert(1)</script><rect width="1" height="1"/>', /script/],
       ['an event handler', '<rect onload="alert(1)" width="1" height="1"/>', /onload/],
-      ['an external reference', '<image href="https://evil.example/x.png" width="1" height="1"/>', /hors du fichier/],
+      [
+        'an external reference',
+        '<image href="https://evil.example/x.png" width="1" height="1"/>',
+        /hors du fichier/,
+      ],
     ])(
       'refuses an SVG logo with %s next to the field, with the reason, changing nothing',
       async (_what, inner, reason) => {
