@@ -213,12 +213,16 @@ describe.skipIf(!hasChromium && !process.env.CI)('the back office in Chromium, b
     await press(page, page.getByRole('link', { name: 'Envoyer par e-mail' }));
     await check('send by e-mail');
     await expect.poll(main).toContain('Factuur 2026-0200');
+    // The customer's language's template is proposed; the admin chooses the English one instead.
+    await tabTo(page, page.getByLabel('Modèle'));
+    await page.keyboard.type('Default (en');
     await press(page, page.getByRole('button', { name: 'Afficher l’e-mail' }));
+    await expect.poll(main).toContain('Invoice 2026-0200 from Atelier Lumière');
     await press(page, page.getByRole('button', { name: 'Envoyer cet e-mail' }));
     await expect.poll(main).toContain('L’e-mail est en route');
 
     // The customer follows the e-mail's link into the portal and comments.
-    const invoiceMail = await mailText(page, /2026-0200/);
+    const invoiceMail = await mailText(page, /Invoice 2026-0200 from/);
     const portalUrl = firstUrl(invoiceMail, /\/p\/[^/]+\/invoices\//);
     await page.goto(portalUrl);
     await typeInto(page, page.locator('#comment-body'), 'Kan het bestelnummer PO-551 erbij?');
