@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
 import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
 import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
@@ -26,6 +28,7 @@ import { solidPng } from '../support/images.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const ADMIN = 'lea@studio-nord.example';
+const SECOND_ADMIN = 'tom@studio-nord.example';
 const CUSTOMER_EMAIL = 'compta@boulangerie-dupont.example';
 const PRIMARY = '#0b6e4f';
 const ACCENT = '#f4c542';
@@ -33,7 +36,7 @@ const ACCENT = '#f4c542';
 const LOGO = { width: 123, height: 45 };
 const STRIPE_KEY = 'sk_test_studio_nord';
 const STRIPE_WEBHOOK_SECRET = 'whsec_studio_nord';
-const MOLLIE_KEY = 'test_studio_nord_mollie';
+const MOLLIE_KEY = 'test_StudioNordMollieKey0123456789';
 
 let server: FreshServer;
 let browser: Browser;
@@ -350,6 +353,113 @@ describe.skipIf(!hasChromium && !process.env.CI)('the settings of a fresh organi
     expect(plainMessage).not.toContain('HTML version');
     expect(await page.locator('iframe').count()).toBe(0);
 
+    // Online payments: Stripe and Mollie connected (each key checked against its fake), the portal's Pay
+    // button and the methods of both accounts on the pay page.
+    await settings('Paiements en ligne');
+    const stripeCard = page.getByRole('region', { name: 'Stripe' });
+    await typeInto(page, stripeCard.getByLabel('Clé secrète'), STRIPE_KEY);
+    await typeInto(page, stripeCard.getByLabel('Secret de signature du webhook'), STRIPE_WEBHOOK_SECRET);
+    await press(page, page.getByRole('button', { name: 'Connecter Stripe' }));
+    await expect.poll(main).toContain('Le compte est connecté.');
+    await check('Online payments, Stripe connected');
+    await typeInto(page, page.getByRole('region', { name: 'Mollie' }).getByLabel('Clé API'), MOLLIE_KEY);
+    await press(page, page.getByRole('button', { name: 'Connecter Mollie' }));
+    await expect.poll(main).toContain('Le compte est connecté.');
+    await check('Online payments, both connected');
+    const providers = (await main()) ?? '';
+    expect(providers).toContain('Studio Nord (Stripe)');
+    expect(providers).toContain('Studio Nord (Mollie)');
+    await page.goto(portalUrl);
+    await press(page, page.getByRole('link', { name: 'Payer la facture' }));
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Payer la facture 2026-0001');
+    const methods = await page
+      .getByRole('radio')
+      .evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).value));
+    expect(methods).toEqual(expect.arrayContaining(['stripe:bancontact', 'mollie:bancontact']));
+
+    // Admins: a second admin invited, who signs in with the e-mailed link in a browser of their own.
+    await settings('Administrateurs');
+    const invite = page.getByRole('region', { name: 'Inviter un administrateur' });
+    await typeInto(page, invite.getByLabel('Nom'), 'Tom Peeters');
+    await typeInto(page, invite.getByLabel('Adresse e-mail'), SECOND_ADMIN);
+    await press(page, page.getByRole('button', { name: 'Ajouter et envoyer l’invitation' }));
+    await expect.poll(main).toContain('L’administrateur est ajouté et un lien de connexion lui est envoyé.');
+    await expect.poll(main).toContain('Administrateurs (2)');
+    await check('Admins, one invited');
+    const second = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-BE' });
+    const secondPage = await second.newPage();
+    const invitation = await openMail(secondPage, SECOND_ADMIN, /./);
+    expect(invitation).toContain('Léa Martin vous a ajouté comme administrateur pour Studio Nord SRL');
+    await signIn(secondPage, SECOND_ADMIN, firstUrl(invitation, /\/admin\/sign-in\?token=/));
+    await second.close();
+
+    // API keys: one made, its secret shown once and working, then revoked and refused.
+    await settings('Clés d’API');
+    await typeInto(page, page.getByLabel('Nom de la clé'), 'Synchro comptabilité');
+    await press(page, page.getByRole('button', { name: 'Créer la clé' }));
+    await expect.poll(main).toContain('La clé « Synchro comptabilité » est créée');
+    await check('API keys, one created');
+    const apiKey = await page.locator('#new-api-key').inputValue();
+    expect(apiKey).toMatch(/^ipk_/);
+    const asApi = () =>
+      fetch(`${server.baseUrl}/api/v1/organization`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const before = await asApi();
+    expect(before.status).toBe(200);
+    expect(JSON.stringify(await before.json())).toContain('Studio Nord SRL');
+    // Shown once: the list, opened again, has its name and prefix only.
+    await page.goto(`${server.baseUrl}/admin/settings/api-keys`);
+    expect(await page.locator('#new-api-key').count()).toBe(0);
+    expect(await main()).not.toContain(apiKey);
+    await press(page, page.getByRole('button', { name: 'Révoquer la clé « Synchro comptabilité »' }));
+    await expect.poll(main).toContain('La clé est révoquée : elle ne fonctionne plus.');
+    await check('API keys, one revoked');
+    expect((await asApi()).status).toBe(401);
+
+    // Webhooks: an endpoint on a local receiver (plain http is allowed for 127.0.0.1), an invoice sent,
+    // the signed event received and the delivery in the endpoint's log.
+    const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    await settings('Webhooks');
+    await typeInto(page, page.getByLabel('URL'), receiverUrl);
+    await typeInto(page, page.getByLabel('Description (facultative)'), 'Comptabilité');
+    await tabTo(page, page.getByRole('checkbox', { name: /invoice\.sent/ }));
+    await page.keyboard.press('Space');
+    await press(page, page.getByRole('button', { name: 'Ajouter le point de terminaison' }));
+    await expect.poll(main).toContain('Le point de terminaison est ajouté.');
+    await check('the new endpoint');
+    const signingSecret = await page.locator('#webhook-secret').inputValue();
+    await page.goto(invoiceUrl);
+    await press(page, page.getByRole('link', { name: 'Envoyer par e-mail' }));
+    await press(page, page.getByRole('button', { name: 'Afficher l’e-mail' }));
+    await press(page, page.getByRole('button', { name: 'Envoyer cet e-mail' }));
+    await expect.poll(main).toContain('L’e-mail est en route');
+    await expect.poll(() => received.length, { timeout: 30_000, interval: 250 }).toBeGreaterThan(0);
+    const [delivery] = received;
+    if (!delivery) throw new Error('no delivery');
+    expect(JSON.parse(delivery.body)).toMatchObject({ type: 'invoice.sent' });
+    expect(
+      verifyWebhookSignature({
+        secret: signingSecret,
+        headers: delivery.headers,
+        body: delivery.body,
+        now: NOW,
+      }),
+    ).toMatchObject({ ok: true });
+    await settings('Webhooks');
+    await press(page, page.getByRole('link', { name: receiverUrl }));
+    expect(page.url()).toMatch(/\/admin\/settings\/webhooks\/[0-9a-f-]{36}$/);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByRole('table', { name: /Livraisons/ }).textContent();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toMatch(/invoice\.sent[\s\S]*Livré/);
+    await check('the endpoint with its delivery log');
+
     await context.close();
-  }, 240_000);
+  }, 300_000);
 });
