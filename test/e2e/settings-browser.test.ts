@@ -330,7 +330,11 @@ describe.skipIf(!hasChromium && !process.env.CI)('the settings of a fresh organi
     const logo = page.locator('header img').first();
     await expect.poll(() => logo.getAttribute('src')).toMatch(/^\/p\/[^/]+\/logo/);
     await expect.poll(() => logo.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(LOGO.width);
-    expect((await page.content()).toLowerCase()).toContain(PRIMARY);
+    // The brand colours are the page's CSS custom properties (its one nonce'd inline style).
+    const brandVariable = (name: string) =>
+      page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
+    expect((await brandVariable('--brand')).toLowerCase()).toBe(PRIMARY);
+    expect((await brandVariable('--accent')).toLowerCase()).toBe(ACCENT);
 
     // The designed layout off: the next e-mail is plain text only.
     await settings('E-mail');
