@@ -126,6 +126,13 @@ function pdfImageSizes(pdf: Buffer): string[] {
     });
 }
 
+/** The text of a PDF, as `pdftotext` reads it. */
+function pdfTextOf(pdf: Buffer): string {
+  const path = join(scratch, `text-${Date.now()}.pdf`);
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
 describe.skipIf(!hasChromium && !process.env.CI)('the settings of a fresh organization in Chromium', () => {
   beforeAll(async () => {
     stripe = new StripeFakeServer({
@@ -310,6 +317,12 @@ describe.skipIf(!hasChromium && !process.env.CI)('the settings of a fresh organi
     const pdfBytes = await pdf.body();
     expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdfImageSizes(pdfBytes)).toContain(`${LOGO.width}x${LOGO.height}`);
+    // …and the company's details and bank account, as filled in above.
+    const pdfText = pdfTextOf(pdfBytes).replace(/\s+/g, ' ');
+    expect(pdfText).toContain('Studio Nord SRL');
+    expect(pdfText).toContain('BE0123456749');
+    expect(pdfText).toContain('Rue des Tanneurs 12');
+    expect(pdfText).toContain('BE68 5390 0754 7034');
 
     // Sent with the new template from the invoice's Send page.
     await press(page, page.getByRole('link', { name: 'Envoyer par e-mail' }));
