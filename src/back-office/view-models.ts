@@ -71,7 +71,8 @@ export interface BackOfficeInvoicePage {
   customer: { id: string; name: string };
   /** Null for a draft. */
   amountDue: AmountDue | null;
-  payments: { id: string; paidOn: IsoDate; amountMinor: number; method: string }[];
+  /** `removable`: recorded by hand or imported (a provider's payment is never removed by hand). */
+  payments: { id: string; paidOn: IsoDate; amountMinor: number; method: string; removable: boolean }[];
   creditNotes: { id: string; number: string; issueDate: IsoDate; totalMinor: number }[];
   /** The customer's link to this invoice; null for a draft or a revoked portal. */
   portalUrl: string | null;

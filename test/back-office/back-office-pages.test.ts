@@ -244,6 +244,23 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       expect(page.body).toContain('Espèces');
     });
 
+    it('removes a payment recorded by mistake: the invoice is open again', async () => {
+      const invoice = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}`);
+      const mistake = await h.request(h.a.key, 'POST', `/api/v1/invoices/${invoiceId}/payments`, {
+        amountMinor: 100,
+        paidOn: '2026-04-21',
+        method: 'other',
+      });
+      expect(mistake.status).toBe(201);
+      const page = await get(`/admin/invoices/${invoiceId}`);
+      expect(page.body).toContain(`action="/admin/invoices/${invoiceId}/payments/${mistake.body.id}/remove"`);
+      const res = await post(`/admin/invoices/${invoiceId}/payments/${mistake.body.id}/remove`, {});
+      expect(res.headers.location).toBe(`/admin/invoices/${invoiceId}?done=paymentRemoved`);
+      const after = await h.request(h.a.key, 'GET', `/api/v1/invoices/${invoiceId}`);
+      expect(after.body.payments).toEqual(invoice.body.payments);
+      expect((await get(res.headers.location as string)).body).toContain('Le paiement est retiré.');
+    });
+
     it('saves waivers, shown checked afterwards', async () => {
       const res = await post(`/admin/invoices/${invoiceId}/waivers`, { lateFee: '1', interest: '1' });
       expect(res.statusCode).toBe(303);
@@ -563,6 +580,19 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       expect(foreign.statusCode).toBe(422);
       expect(foreign.body).toContain('id="invoice-customerId-error"');
       expect(foreign.body).not.toContain('Someone Else BV');
+      expect(await h.fingerprint()).toBe(before);
+    });
+
+    it('deletes a draft, and never an issued invoice', async () => {
+      const { id } = await draft('2026-0204');
+      const page = await get(`/admin/invoices/${id}`);
+      expect(page.body).toContain(`action="/admin/invoices/${id}/delete"`);
+      const res = await post(`/admin/invoices/${id}/delete`, {});
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/admin/invoices?status=draft');
+      expect((await h.request(h.a.key, 'GET', `/api/v1/invoices/${id}`)).status).toBe(404);
+      const before = await h.fingerprint();
+      expect((await post(`/admin/invoices/${invoiceId}/delete`, {})).statusCode).toBe(404);
       expect(await h.fingerprint()).toBe(before);
     });
 

@@ -45,6 +45,8 @@ interface OrgIds {
   sessionId: string;
   /** A passkey of the organization's first admin. */
   passkeyId: string;
+  /** A payment recorded by hand on the issued invoice. */
+  paymentId: string;
 }
 
 const NO_IDS: OrgIds = {
@@ -61,6 +63,7 @@ const NO_IDS: OrgIds = {
   adminUserId: '',
   sessionId: '',
   passkeyId: '',
+  paymentId: '',
 };
 
 /** The value of each path parameter, for one organization's data. */
@@ -78,6 +81,7 @@ const PARAMS: Record<string, (ids: OrgIds) => string> = {
   adminUserId: (ids) => ids.adminUserId,
   sessionId: (ids) => ids.sessionId,
   passkeyId: (ids) => ids.passkeyId,
+  paymentId: (ids) => ids.paymentId,
 };
 
 /** A valid form for every POST route: accepted for the admin's own data, so a refusal is the check's doing. */
@@ -103,6 +107,8 @@ const FORMS: Record<string, Form> = {
     'lines.0.vatRate': '21',
   }),
   issueDraft: {},
+  deleteDraft: {},
+  removePayment: {},
   updateDraft: (ids) => ({
     intent: 'draft',
     rows: '1',
@@ -285,6 +291,12 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       body: 'Bonjour,\n\n#LINK',
     });
     expect(template.status).toBe(201);
+    const payment = await h.request(key, 'POST', `/api/v1/invoices/${invoice.body.id}/payments`, {
+      amountMinor: 500,
+      paidOn: '2026-04-10',
+      method: 'cash',
+    });
+    expect(payment.status).toBe(201);
     const [first] = (await h.request(key, 'GET', '/api/v1/admin-users')).body.data;
     const second = await h.request(key, 'POST', '/api/v1/admin-users', {
       name: `${name} second admin`,
@@ -322,6 +334,7 @@ describe.each(contractDatabaseKinds())('the back-office route table [%s]', (kind
       adminUserId: second.body.id,
       sessionId: session.id,
       passkeyId: passkey.id,
+      paymentId: payment.body.id,
     };
   }
 

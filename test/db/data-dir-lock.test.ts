@@ -42,7 +42,9 @@ describe('embedded data directory lock', () => {
     expect(admitted.stderr).toBe('');
     expect(admitted.stdout).toContain('Database schema is up to date.');
     expect(admitted.status).toBe(0);
-  });
+    // Two cold CLI processes (each compiles with tsx and opens PGlite, ~8 s alone) beside the full suite's
+    // other files on two cores: each may take up to its own 60 s spawn timeout.
+  }, 120_000);
 
   it('refuses a second open in the same process too', async () => {
     const dir = tempDir();

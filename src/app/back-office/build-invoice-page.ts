@@ -100,6 +100,7 @@ export async function buildBackOfficeInvoicePage(
       paidOn: p.paid_on,
       amountMinor: p.amount_minor,
       method: p.method,
+      removable: p.source !== 'provider',
     })),
     creditNotes: aggregate.creditNotes.map((c) => ({
       id: c.id,

@@ -39,7 +39,8 @@ export type InvoicePageNotice =
   | 'invoiceIssued'
   | 'creditNoteCreated'
   | 'pdfUploaded'
-  | 'pdfRerendered';
+  | 'pdfRerendered'
+  | 'paymentRemoved';
 
 export interface InvoicePageView {
   chrome: BackOfficeChrome;
@@ -139,8 +140,8 @@ function payments(ctx: BackOfficeViewContext, view: InvoicePageView): SafeHtml {
 ${
   rows.length === 0
     ? html`<p class="muted">${t('noPayments')}</p>`
-    : html`<div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">${t('paidOnLabel')}</th><th scope="col">${t('paymentMethodLabel')}</th><th scope="col" class="num">${t('amountLabel', { currency: invoice.currency })}</th></tr></thead><tbody>
-${rows.map((p) => html`<tr><td data-label="${t('paidOnLabel')}">${format.date(p.paidOn)}</td><td data-label="${t('paymentMethodLabel')}">${methodLabel(t, p.method)}</td><td class="num" data-label="${t('amountLabel', { currency: invoice.currency })}">${format.money(p.amountMinor, invoice.currency)}</td></tr>`)}
+    : html`<div class="table-wrap"><table class="responsive"><thead><tr><th scope="col">${t('paidOnLabel')}</th><th scope="col">${t('paymentMethodLabel')}</th><th scope="col" class="num">${t('amountLabel', { currency: invoice.currency })}</th><th scope="col"><span class="visually-hidden">${t('removePayment')}</span></th></tr></thead><tbody>
+${rows.map((p) => html`<tr><td data-label="${t('paidOnLabel')}">${format.date(p.paidOn)}</td><td data-label="${t('paymentMethodLabel')}">${methodLabel(t, p.method)}</td><td class="num" data-label="${t('amountLabel', { currency: invoice.currency })}">${format.money(p.amountMinor, invoice.currency)}</td><td>${p.removable ? html`<form method="post" action="${`${invoicePaths.payments(invoice.id)}/${p.id}/remove`}">${csrfField(view.chrome)}<button class="button button-secondary" type="submit" aria-label="${t('removePaymentLabel', { amount: format.money(p.amountMinor, invoice.currency), date: format.date(p.paidOn) })}">${t('removePayment')}</button></form>` : null}</td></tr>`)}
 </tbody></table></div>`
 }
 </section>`;
@@ -289,6 +290,7 @@ const NOTICE_KEYS = {
   creditNoteCreated: 'creditNoteCreated',
   pdfUploaded: 'pdfUploaded',
   pdfRerendered: 'pdfRerendered',
+  paymentRemoved: 'paymentRemoved',
 } as const;
 
 export const isInvoicePageNotice = (value: unknown): value is InvoicePageNotice =>
@@ -308,7 +310,7 @@ export function renderBackOfficeInvoicePage(view: InvoicePageView): string {
     view.chrome,
     title,
     html`<div class="page-head"><div><h1>${title} ${statusBadge(t, status)}</h1>
-${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p><form class="actions" method="post" action="${`${adminPaths.invoice(invoice.id)}/issue`}">${csrfField(view.chrome)}<button class="button" type="submit">${t('issueDraft')}</button><a class="button button-secondary" href="${`${adminPaths.invoice(invoice.id)}/edit`}">${t('editDraft')}</a></form>` : null}</div>
+${invoice.state === 'draft' ? html`<p>${t('notIssuedYet')}</p><form class="actions" method="post" action="${`${adminPaths.invoice(invoice.id)}/issue`}">${csrfField(view.chrome)}<button class="button" type="submit">${t('issueDraft')}</button><a class="button button-secondary" href="${`${adminPaths.invoice(invoice.id)}/edit`}">${t('editDraft')}</a></form><form method="post" action="${`${adminPaths.invoice(invoice.id)}/delete`}">${csrfField(view.chrome)}<button class="button button-danger" type="submit">${t('deleteDraft')}</button></form>` : null}</div>
 <div class="actions">${invoice.state === 'issued' ? html`<a class="button" href="${invoicePaths.send(invoice.id)}">${t('sendByEmail')}</a>` : null}${invoice.state === 'issued' ? html`<a class="button button-secondary" href="${invoicePaths.download(invoice.id)}">${creditNotes.length > 0 ? t('downloadZip') : t('downloadPdf')}</a>` : null}</div></div>
 ${notice('success', view.notice ? t(NOTICE_KEYS[view.notice]) : null)}
 <div class="grid grid-main">

@@ -6,7 +6,7 @@ import { MAX_UPLOAD_BYTES } from '../../app/documents/document-store.ts';
 import { fileNameFor, invoiceDownload } from '../../app/documents/invoice-download.ts';
 import { prepareInvoiceEmail, sendInvoiceEmail } from '../../app/emails/send-invoice-email.ts';
 import { setFeeWaivers } from '../../app/invoices/waive-fees.ts';
-import { recordManualPayment } from '../../app/payments/record-manual-payment.ts';
+import { recordManualPayment, removeManualPayment } from '../../app/payments/record-manual-payment.ts';
 import { MANUAL_PAYMENT_METHODS } from '../../back-office/views/components.ts';
 import {
   type FormState,
@@ -23,7 +23,7 @@ import { findInvoice } from '../../db/repositories/invoice.repository.ts';
 import { parseMajorToMinor } from '../../domain/index.ts';
 import { backOfficeMessage } from '../../i18n/back-office-messages.ts';
 import { describeFormFailure, describeFormIssues } from '../api/error-table.ts';
-import { Email, IdParams, IsoDateString, optionalText } from '../api/schemas.ts';
+import { Email, IdParams, IsoDateString, optionalText, Uuid } from '../api/schemas.ts';
 import { type BackOfficeContext, type BackOfficeResult, backOfficeRoute } from './back-office-kit.ts';
 
 export const InvoiceParams = IdParams('invoiceId');
@@ -190,6 +190,25 @@ export const invoicePages = [
         return refused([describeFormFailure(result, ctx.lang, label, 'amount')]);
       }
       return done(ctx.params.invoiceId, 'paymentRecorded');
+    },
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/invoices/:invoiceId/payments/:paymentId/remove',
+    name: 'removePayment',
+    params: z.object({ invoiceId: Uuid, paymentId: Uuid }),
+    handler: async (ctx) => {
+      const result = await removeManualPayment(ctx.deps.db, {
+        organizationId: ctx.organization.id,
+        invoiceId: ctx.params.invoiceId,
+        paymentId: ctx.params.paymentId,
+        actor: ctx.actor,
+      });
+      if (!result.ok) {
+        // Another organization's ids, or a provider's payment (the page offers no button for one).
+        return isNotFound(result.code) ? { notFound: true } : invoicePage(ctx, {}, 409);
+      }
+      return done(ctx.params.invoiceId, 'paymentRemoved');
     },
   }),
   backOfficeRoute({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createInvoice } from '../../app/invoices/create-invoice.ts';
-import { issueInvoice } from '../../app/invoices/issue-invoice.ts';
+import { deleteDraftInvoice, issueInvoice } from '../../app/invoices/issue-invoice.ts';
 import { priceLines } from '../../app/invoices/price-lines.ts';
 import { updateDraftInvoice } from '../../app/invoices/update-draft-invoice.ts';
 import type { FieldError } from '../../back-office/view-models.ts';
@@ -303,6 +303,22 @@ export const newInvoicePages = [
       const invoice = await findInvoice(ctx.deps.db, ctx.organization.id, ctx.params.draftId);
       if (invoice?.state !== 'draft') return { notFound: true };
       return submitInvoiceForm(ctx, { invoiceId: invoice.id, number: invoice.number });
+    },
+  }),
+  backOfficeRoute({
+    method: 'POST',
+    path: '/invoices/:draftId/delete',
+    name: 'deleteDraft',
+    params: IdParams('draftId'),
+    handler: async (ctx) => {
+      const result = await deleteDraftInvoice(ctx.deps.db, {
+        organizationId: ctx.organization.id,
+        invoiceId: ctx.params.draftId,
+        actor: ctx.actor,
+      });
+      // An issued invoice is never deleted (a credit note corrects it): like another's, it is not found.
+      if (!result.ok) return { notFound: true };
+      return { redirect: `${adminPaths.invoices}?status=draft` };
     },
   }),
   backOfficeRoute({
