@@ -153,7 +153,7 @@ describe('command line', () => {
     const config = cli(['migrate'], { DATA_DIR: dataDir, PORT: 'abc' });
     expect(config.status).toBe(1);
     expect(config.stderr).toContain('PORT must be a whole number from 1 to 65535 (got "abc")');
-  });
+  }, 60_000); // three cold CLI processes (tsx compiles each) beside the suite's browser tests on two cores
 
   it('serves on the embedded database, seeds the demo once and prints its API key at every start', async () => {
     const dataDir = tempDir();
@@ -222,5 +222,6 @@ describe('command line', () => {
         await database.close();
       }
     },
+    90_000, // two cold starts of the service and one cold CLI process on a loaded CI machine
   );
 });
