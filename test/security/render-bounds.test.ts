@@ -9,7 +9,10 @@ import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 
 // A worker heap this small is exhausted while the renderer loads its fonts: every render of this pool
 // exceeds its memory bound (the task ends at its time bound, and is told apart by the worker's death).
-const renderer = pooledPdfRenderer({ workers: 1, timeoutMs: 1500, memoryMb: 16 });
+// The time bound leaves a starting worker room to reach that death on a loaded two-core machine (tsx
+// registers in each worker first): with 1.5 s the full suite sometimes ended the task before any worker
+// had died, and the cause read as a timeout.
+const renderer = pooledPdfRenderer({ workers: 1, timeoutMs: 8000, memoryMb: 16 });
 let h: ApiHarness;
 let invoiceId: string;
 let heavyPortal: string;
