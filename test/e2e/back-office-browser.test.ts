@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookEndpoint } from '../../src/app/webhooks/create-webhook-endpoint.ts';
 import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
 import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
 import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
+import { firstUrl, press, tabTo, typeInto } from '../support/keyboard.ts';
 
 /**
  * The back office in Chromium (issue 11), by keyboard alone: every field is reached with Tab and typed
@@ -28,29 +29,6 @@ const screenshotDir = process.env.UPDATE_SCREENSHOTS
 let server: DemoServer;
 let browser: Browser;
 
-/** Presses Tab until `target` has the focus, as a keyboard user would; fails if it is never reached. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  await target.waitFor();
-  for (let presses = 0; presses < 250; presses += 1) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
-
-async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
-  await tabTo(page, target);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-
-/** Presses Enter on a link or button that leads to another page, and waits for that page. */
-async function press(page: Page, target: Locator): Promise<void> {
-  await tabTo(page, target);
-  await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
-  await page.waitForLoadState('load');
-}
-
 /** The text version of the newest mailbox message whose subject matches. */
 async function mailText(page: Page, subject: RegExp): Promise<string> {
   for (let attempt = 0; attempt < 60; attempt += 1) {
@@ -64,12 +42,6 @@ async function mailText(page: Page, subject: RegExp): Promise<string> {
   }
   throw new Error(`No message ${subject} in the mailbox`);
 }
-
-const firstUrl = (text: string, path: RegExp): string => {
-  const found = text.match(/https?:\/\/\S+/g)?.find((url) => path.test(url));
-  if (!found) throw new Error(`No ${path} link in: ${text}`);
-  return found;
-};
 
 /** Routes whose GET answers a file or a framed document, not a page (axe reads pages). */
 const NOT_PAGES = new Set([

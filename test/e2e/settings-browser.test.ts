@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
@@ -13,6 +13,7 @@ import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
 import { type FreshServer, startFreshServer } from '../support/demo-server.ts';
 import { solidPng } from '../support/images.ts';
+import { firstUrl, press, tabTo, typeInto } from '../support/keyboard.ts';
 
 /**
  * The back office's settings in Chromium (issue 12), from a fresh organization made as the CLI's
@@ -46,29 +47,6 @@ let receiver: Server;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 const scratch = mkdtempSync(join(tmpdir(), 'settings-browser-'));
 
-/** Presses Tab until `target` has the focus, as a keyboard user would; fails if it is never reached. */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  await target.waitFor();
-  for (let presses = 0; presses < 250; presses += 1) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
-}
-
-async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
-  await tabTo(page, target);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-
-/** Presses Enter on a link or button that leads to another page, and waits for that page. */
-async function press(page: Page, target: Locator): Promise<void> {
-  await tabTo(page, target);
-  await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
-  await page.waitForLoadState('load');
-}
-
 /**
  * Opens the newest mailbox message to `to` whose subject matches, skipping the `skip` newest of them
  * (to wait for a second one), and answers its text version; the page stays on the message.
@@ -86,12 +64,6 @@ async function openMail(page: Page, to: string, subject: RegExp, skip = 0): Prom
   }
   throw new Error(`No message ${subject} to ${to} in the mailbox`);
 }
-
-const firstUrl = (text: string, path: RegExp): string => {
-  const found = text.match(/https?:\/\/\S+/g)?.find((url) => path.test(url));
-  if (!found) throw new Error(`No ${path} link in: ${text}`);
-  return found;
-};
 
 /** Signs in through the e-mailed link (the newest one to `email`, after `skip` older ones). */
 async function signIn(page: Page, email: string, signInUrl?: string): Promise<void> {
