@@ -8,7 +8,7 @@ import { createWebhookEndpoint } from '../../src/app/webhooks/create-webhook-end
 import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
 import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
 import { type DemoServer, startDemoServer } from '../support/demo-server.ts';
-import { firstUrl, press, tabTo, typeInto } from '../support/keyboard.ts';
+import { firstUrl, press, tabTo, typeInto } from './keyboard.ts';
 
 /**
  * The back office in Chromium (issue 11), by keyboard alone: every field is reached with Tab and typed

@@ -13,7 +13,7 @@ import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { expectNoAxeViolations, hasChromium, launchChromium } from '../support/browser.ts';
 import { type FreshServer, startFreshServer } from '../support/demo-server.ts';
 import { solidPng } from '../support/images.ts';
-import { firstUrl, press, tabTo, typeInto } from '../support/keyboard.ts';
+import { firstUrl, press, tabTo, typeInto } from './keyboard.ts';
 
 /**
  * The back office's settings in Chromium (issue 12), from a fresh organization made as the CLI's
