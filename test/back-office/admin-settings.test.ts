@@ -3,7 +3,7 @@ import { addCustomerComment } from '../../src/app/comments/add-customer-comment.
 import { queueInvoiceNotification } from '../../src/app/emails/queue-invoice-notification.ts';
 import { jobSender } from '../../src/jobs/job-queue.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { type AdminSession, adminGet, adminPost, signInAs } from '../support/back-office.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /**
@@ -19,19 +19,9 @@ describe.each(contractDatabaseKinds())('back-office admins [%s]', (kind) => {
   let h: ApiHarness;
   let session: AdminSession;
 
-  const get = (url: string, as: AdminSession = session) =>
-    h.app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
+  const get = (url: string, as: AdminSession = session) => adminGet(h, as, url);
   const post = (url: string, fields: Record<string, string>, as: AdminSession = session) =>
-    h.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'sec-fetch-site': 'same-origin',
-        cookie: as.cookie,
-      },
-      payload: form({ _csrf: as.csrf, ...fields }),
-    });
+    adminPost(h, as, url, fields);
   const adminsOf = (organizationId: string) =>
     h.database.db
       .selectFrom('admin_users')

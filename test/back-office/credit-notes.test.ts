@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { type AdminSession, adminGet, adminPost, signInAs } from '../support/back-office.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /**
@@ -10,7 +10,7 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
  * on the invoice and customer pages, each one's PDF to download.
  */
 
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const _form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const consulting = { description: 'Consulting', quantity: '1', unitPriceMinor: 10000, vatRateBp: 2100 };
 
 describe.each(contractDatabaseKinds())('credit notes in the back office [%s]', (kind) => {
@@ -19,19 +19,9 @@ describe.each(contractDatabaseKinds())('credit notes in the back office [%s]', (
   let en: AdminSession;
   let customerId: string;
 
-  const get = (url: string, s: AdminSession = fr) =>
-    h.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-  const post = (url: string, fields: Record<string, string>, s: AdminSession = fr) =>
-    h.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'sec-fetch-site': 'same-origin',
-        cookie: s.cookie,
-      },
-      payload: form({ _csrf: s.csrf, ...fields }),
-    });
+  const get = (url: string, as: AdminSession = fr) => adminGet(h, as, url);
+  const post = (url: string, fields: Record<string, string>, as: AdminSession = fr) =>
+    adminPost(h, as, url, fields);
 
   async function issue(number: string, lines: unknown[]): Promise<string> {
     const res = await h.request(h.a.key, 'POST', '/api/v1/invoices', {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORTCODES } from '../../src/mail/shortcodes.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { type AdminSession, adminGet, adminPost, signInAs } from '../support/back-office.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /**
@@ -11,7 +11,7 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
  * through the API's own validation and use cases.
  */
 
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const _form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 /** The text of a page, entities read back (the preview shows the e-mail's text escaped). */
 const decoded = (body: string) =>
@@ -28,19 +28,8 @@ describe.each(contractDatabaseKinds())('back-office e-mail settings [%s]', (kind
   let invoiceId = '';
   let otherTemplateId = '';
 
-  const get = (url: string, as: AdminSession = session) =>
-    h.app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
-  const post = (url: string, fields: Record<string, string>) =>
-    h.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'sec-fetch-site': 'same-origin',
-        cookie: session.cookie,
-      },
-      payload: form({ _csrf: session.csrf, ...fields }),
-    });
+  const get = (url: string, as: AdminSession = session) => adminGet(h, as, url);
+  const post = (url: string, fields: Record<string, string>) => adminPost(h, session, url, fields);
   const api = (method: string, path: string, body?: unknown) =>
     h.request(h.a.key, method, `/api/v1${path}`, body);
   const templates = async () =>

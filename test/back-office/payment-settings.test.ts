@@ -3,7 +3,7 @@ import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
 import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
 import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { type AdminSession, adminGet, adminPost, signInAs } from '../support/back-office.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /**
@@ -30,18 +30,8 @@ describe.each(contractDatabaseKinds())('online payment settings [%s]', (kind) =>
   let h: ApiHarness;
   let session: AdminSession;
 
-  const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
-  const post = (url: string, fields: Record<string, string>) =>
-    h.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'sec-fetch-site': 'same-origin',
-        cookie: session.cookie,
-      },
-      payload: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
-    });
+  const get = (url: string) => adminGet(h, session, url);
+  const post = (url: string, fields: Record<string, string>) => adminPost(h, session, url, fields);
   const main = (body: string) => {
     if (!body.includes('<main')) throw new Error(`Not a page: ${body.slice(0, 500)}`);
     return body.slice(body.indexOf('<main'));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { type AdminSession, signInAs } from '../support/back-office.ts';
+import { type AdminSession, adminGet, adminPost, signInAs } from '../support/back-office.ts';
 import { solidPng } from '../support/images.ts';
 import { multipart, type Part } from '../support/multipart.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
@@ -11,7 +11,7 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
  * changing nothing.
  */
 
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const _form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 const company = {
   legalName: 'Alpha SRL',
@@ -35,18 +35,8 @@ describe.each(contractDatabaseKinds())('back-office settings [%s]', (kind) => {
   let h: ApiHarness;
   let session: AdminSession;
 
-  const get = (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
-  const post = (url: string, fields: Record<string, string>) =>
-    h.app.inject({
-      method: 'POST',
-      url,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'sec-fetch-site': 'same-origin',
-        cookie: session.cookie,
-      },
-      payload: form({ _csrf: session.csrf, ...fields }),
-    });
+  const get = (url: string) => adminGet(h, session, url);
+  const post = (url: string, fields: Record<string, string>) => adminPost(h, session, url, fields);
 
   const upload = (parts: readonly Part[]) => {
     const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, ...parts]);

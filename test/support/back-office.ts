@@ -40,3 +40,22 @@ export async function signInAs(
   if (!sessionId) throw new Error('No session cookie');
   return { cookie: `bo_session=${sessionId}`, csrf: csrfTokenFor(h.appSecret, sessionId) };
 }
+
+/** A page of the back office, opened by a signed-in admin. */
+export function adminGet(h: ApiHarness, as: AdminSession, url: string) {
+  return h.app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
+}
+
+/** A form of the back office, posted from our own page by a signed-in admin (with its CSRF token). */
+export function adminPost(h: ApiHarness, as: AdminSession, url: string, fields: Record<string, string>) {
+  return h.app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+      cookie: as.cookie,
+    },
+    payload: new URLSearchParams({ _csrf: as.csrf, ...fields }).toString(),
+  });
+}
