@@ -7,8 +7,11 @@ import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
 import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from './app/portal-links/portal-link.ts';
+import { resealStoredSecrets } from './app/secrets/reseal-stored-secrets.ts';
+import { secretKeyId } from './app/secrets/secret-box.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { isLang, LANGS } from './core/lang.ts';
+import { secretRing } from './core/secret-ring.ts';
 import { isUuid } from './core/uuid.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { findOrganization } from './db/repositories/organization.repository.ts';
@@ -32,6 +35,9 @@ Commands:
                         [--admin-language <en|fr|nl|de>]   Prints the organization id and its API key.
   create-api-key        --organization <id> [--name <label>]   Prints a new API key.
   demo                  Seed a demo organization into the configured database and print its API key.
+  rotate-secrets        Re-encrypt every stored secret (webhook signing secrets, payment-provider keys)
+                        with APP_SECRET, opening them with APP_SECRET or APP_SECRET_PREVIOUS; see
+                        docs/operations.md. Safe to run again; run it after every process has restarted.
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -174,6 +180,44 @@ async function serve(config: Config) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** `rotate-secrets`: every stored sealed value moved to the current APP_SECRET, counted per table. */
+async function rotateSecrets(config: Config): Promise<void> {
+  const ring = secretRing(config.appSecret, config.appSecretPrevious);
+  const database = await openMigratedDatabase(config);
+  try {
+    console.log(
+      `Re-encrypting stored secrets with APP_SECRET (key ${secretKeyId(ring.current)}); ` +
+        `${ring.previous.length} previous secret(s) accepted for opening them.`,
+    );
+    const result = await resealStoredSecrets(database.db, { ring, actor: 'cli' });
+    if (!result.ok) fail(result.code);
+    const unreadable: string[] = [];
+    for (const count of result.value) {
+      console.log(
+        `  ${`${count.table}.${count.column}`.padEnd(40)} re-encrypted ${count.resealed}, ` +
+          `already current ${count.current}, unreadable ${count.unreadable.length}`,
+      );
+      unreadable.push(...count.unreadable.map((id) => `${count.table} ${id}`));
+    }
+    if (unreadable.length > 0) {
+      console.error(
+        `error: ${unreadable.length} stored secret(s) open with neither APP_SECRET nor any APP_SECRET_PREVIOUS ` +
+          `secret and were left unchanged:\n${unreadable.map((u) => `  ${u}`).join('\n')}\n` +
+          'Add the secret they were sealed with to APP_SECRET_PREVIOUS and run rotate-secrets again, or replace ' +
+          "them (rotate the webhook endpoint's secret, connect the payment account again).",
+      );
+      process.exitCode = 1;
+      return;
+    }
+    console.log(
+      'Every stored secret is sealed with APP_SECRET. After the grace period, remove APP_SECRET_PREVIOUS and ' +
+        'restart: portal links and form tokens signed with the old secrets then stop working.',
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
@@ -296,6 +340,8 @@ async function main(argv: string[]) {
       }
       return;
     }
+    case 'rotate-secrets':
+      return rotateSecrets(config);
     default:
       fail(`unknown command "${command}"\n\n${USAGE}`);
   }

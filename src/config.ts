@@ -24,6 +24,14 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender address of every e-mail; the display name is the organization's. */
   mailFrom: string;
+
+  /**
+   * APP_SECRET rotation (APP_SECRET_PREVIOUS): older secrets, still accepted wherever something is verified
+   * or decrypted during a grace period; nothing is signed or encrypted with them.
+   */
+  appSecretPrevious: readonly string[];
+  /** PORTAL_LINKS_TRUST_PREVIOUS: whether portal links signed with a previous secret still open. */
+  portalLinksTrustPrevious: boolean;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +173,29 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`MAIL_FROM must be a bare e-mail address, e.g. invoices@example.com (got "${rawFrom}")`);
   }
 
+  const appSecretPrevious: string[] = [];
+  const rawPrevious = str('APP_SECRET_PREVIOUS');
+  if (rawPrevious !== undefined) {
+    if (!str('APP_SECRET'))
+      problems.push('APP_SECRET_PREVIOUS needs APP_SECRET set to the new secret (the one that now signs)');
+    rawPrevious.split(',').forEach((entry, index) => {
+      const secret = entry.trim();
+      if (secret.length < 32)
+        problems.push(
+          `APP_SECRET_PREVIOUS must be a comma-separated list of secrets of at least 32 characters (entry ${index + 1} has ${secret.length})`,
+        );
+      else if (secret === appSecret)
+        problems.push(
+          `APP_SECRET_PREVIOUS must not contain the current APP_SECRET (entry ${index + 1} does)`,
+        );
+      else if (!appSecretPrevious.includes(secret)) appSecretPrevious.push(secret);
+    });
+  }
+  const rawTrust = str('PORTAL_LINKS_TRUST_PREVIOUS') ?? 'true';
+  if (rawTrust !== 'true' && rawTrust !== 'false')
+    problems.push(`PORTAL_LINKS_TRUST_PREVIOUS must be true or false (got "${rawTrust}")`);
+  const portalLinksTrustPrevious = rawTrust !== 'false';
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!appSecret) appSecret = embeddedAppSecret(dataDir);
@@ -183,6 +214,8 @@ export function loadConfig(env: Env = process.env): Config {
     render,
     smtpUrl,
     mailFrom,
+    appSecretPrevious,
+    portalLinksTrustPrevious,
   };
 }
 

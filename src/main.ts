@@ -83,6 +83,8 @@ export async function startService(
     clock,
     publicBaseUrl: config.publicBaseUrl,
     appSecret: config.appSecret,
+    previousSecrets: config.appSecretPrevious,
+    portalLinksTrustPrevious: config.portalLinksTrustPrevious,
     jobs: sender,
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -110,6 +112,7 @@ export async function startService(
       jobs: sender,
       clock,
       appSecret: config.appSecret,
+      previousSecrets: config.appSecretPrevious,
       publicBaseUrl: config.publicBaseUrl,
       providers,
       mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
@@ -119,7 +122,13 @@ export async function startService(
   );
   await registerWebhookWorker(
     jobs,
-    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
+    {
+      db: database.db,
+      appSecret: config.appSecret,
+      previousSecrets: config.appSecretPrevious,
+      fetch: globalThis.fetch,
+      clock,
+    },
     {
       options: config.jobs,
       onError: (error) => console.error('webhook delivery error:', error),

@@ -26,6 +26,13 @@ export interface AppDeps {
   db: Db;
   /** Signs portal links and form tokens. Defaults to a random secret: links then only work in this process. */
   appSecret?: string;
+  /**
+   * APP_SECRET_PREVIOUS: older secrets still accepted where something is verified or decrypted (portal links
+   * unless `portalLinksTrustPrevious` is false, form tokens, sealed secrets); nothing is signed with them.
+   */
+  previousSecrets?: readonly string[];
+  /** PORTAL_LINKS_TRUST_PREVIOUS (default true). */
+  portalLinksTrustPrevious?: boolean;
   /** The job queue; routes that queue jobs (portal comments) refuse to work without one. */
   jobs?: JobSender;
   /** Defaults to the pdfkit renderer. */
@@ -111,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db: deps.db,
     renderer: deps.renderer ?? pdfRenderer,
     appSecret,
+    previousSecrets: deps.previousSecrets ?? [],
+    portalLinksTrustPrevious: deps.portalLinksTrustPrevious ?? true,
     jobs: deps.jobs ?? missingJobQueue,
     log: deps.log ?? app.log,
     clock: deps.clock,

@@ -13,6 +13,7 @@ import {
   secretHash,
 } from '../../src/app/back-office-auth/sign-in-secrets.ts';
 import { createOrganization } from '../../src/app/organizations/create-organization.ts';
+import { secretRing } from '../../src/core/secret-ring.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
 import { createJobQueue, type JobSender, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { openTestDatabase } from '../support/test-database.ts';
@@ -245,9 +246,9 @@ describe.each(contractDatabaseKinds())('back-office sign-in [%s]', (kind) => {
     const a = await signedIn();
     const b = await signedIn();
     const token = csrfTokenFor(APP_SECRET, a.sessionId);
-    expect(isValidCsrfToken(APP_SECRET, a.sessionId, token)).toBe(true);
-    expect(isValidCsrfToken(APP_SECRET, b.sessionId, token)).toBe(false);
-    expect(isValidCsrfToken(APP_SECRET, a.sessionId, `${token.slice(0, -1)}x`)).toBe(false);
-    expect(isValidCsrfToken(APP_SECRET, a.sessionId, undefined)).toBe(false);
+    expect(isValidCsrfToken(secretRing(APP_SECRET), a.sessionId, token)).toBe(true);
+    expect(isValidCsrfToken(secretRing(APP_SECRET), b.sessionId, token)).toBe(false);
+    expect(isValidCsrfToken(secretRing(APP_SECRET), a.sessionId, `${token.slice(0, -1)}x`)).toBe(false);
+    expect(isValidCsrfToken(secretRing(APP_SECRET), a.sessionId, undefined)).toBe(false);
   });
 });

@@ -1,10 +1,15 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { acceptedSecrets, type SecretRing } from '../../core/secret-ring.ts';
 
 /**
  * The secrets of back-office sign-in. A sign-in link's token and a session id are 256 random bits, given
  * to the browser once and stored only as their SHA-256; the rate limits key addresses and client IPs by
  * an HMAC under APP_SECRET, so the requests table holds neither. A form's CSRF token is an HMAC of the
  * session id: nothing to store, and it dies with the session.
+ *
+ * During an APP_SECRET rotation a CSRF token made under a previous secret is still accepted (a page shown
+ * before the restart still posts); the rate-limit keys use the current secret only (a rotation starts
+ * their counts afresh, which only ever lets someone try a little sooner).
  */
 
 /** A new token or session id: 32 random bytes, base64url (43 characters). */
@@ -31,9 +36,11 @@ export const clientKey = (appSecret: string, address: string) =>
 export const csrfTokenFor = (appSecret: string, sessionId: string) =>
   keyed(appSecret, 'back-office-csrf:v1', sessionId).slice(0, 43);
 
-export function isValidCsrfToken(appSecret: string, sessionId: string, given: unknown): boolean {
+export function isValidCsrfToken(ring: SecretRing, sessionId: string, given: unknown): boolean {
   if (typeof given !== 'string') return false;
-  const expected = Buffer.from(csrfTokenFor(appSecret, sessionId));
   const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return acceptedSecrets(ring).some((secret) => {
+    const expected = Buffer.from(csrfTokenFor(secret, sessionId));
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
 }

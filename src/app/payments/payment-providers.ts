@@ -1,3 +1,4 @@
+import { type SecretRing, secretRing } from '../../core/secret-ring.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import {
   findOrganizationPaymentAccount,
@@ -17,12 +18,16 @@ import { openSecret, sealSecret } from '../secrets/secret-box.ts';
 
 export interface PaymentProviderDeps {
   db: Db;
+  /** The current APP_SECRET: seals newly connected accounts' credentials. */
   appSecret: string;
+  /** APP_SECRET_PREVIOUS: credentials sealed under these still open (until `rotate-secrets` re-seals them). */
+  previousSecrets?: readonly string[];
   publicBaseUrl: string;
   providers: PaymentProviderFactory;
 }
 
-const PURPOSE = 'payment-account-credentials:v1';
+/** The secret-box purpose of payment accounts' credentials (`payment_accounts.credentials_encrypted`). */
+export const CREDENTIALS_PURPOSE = 'payment-account-credentials:v1';
 
 export function sealCredentials(
   appSecret: string,
@@ -30,15 +35,17 @@ export function sealCredentials(
   credentials: ProviderCredentials,
 ): string {
   return sealSecret(
-    { appSecret, purpose: PURPOSE, associatedData: organizationId },
+    { appSecret, purpose: CREDENTIALS_PURPOSE, associatedData: organizationId },
     JSON.stringify(credentials),
   );
 }
 
-export function openCredentials(appSecret: string, account: PaymentAccountRow): ProviderCredentials {
+const depsRing = (deps: PaymentProviderDeps) => secretRing(deps.appSecret, deps.previousSecrets);
+
+export function openCredentials(ring: SecretRing, account: PaymentAccountRow): ProviderCredentials {
   const opened = JSON.parse(
     openSecret(
-      { appSecret, purpose: PURPOSE, associatedData: account.organization_id },
+      { ring, purpose: CREDENTIALS_PURPOSE, associatedData: account.organization_id },
       account.credentials_encrypted,
     ),
   ) as ProviderCredentials;
@@ -101,7 +108,7 @@ export async function organizationProviders(
   }
   return accounts.map((account) => ({
     name: account.provider,
-    provider: deps.providers.connect(openCredentials(deps.appSecret, account)),
+    provider: deps.providers.connect(openCredentials(depsRing(deps), account)),
     accountId: account.id,
     webhookUrl: providerWebhookUrl(deps.publicBaseUrl, account.provider, account.id),
   }));
@@ -125,7 +132,7 @@ export async function providerForWebhook(
   if (!account) return null;
   return {
     organizationId: account.organization_id,
-    provider: deps.providers.connect(openCredentials(deps.appSecret, account)),
+    provider: deps.providers.connect(openCredentials(depsRing(deps), account)),
   };
 }
 
@@ -143,5 +150,5 @@ export async function providerForEvent(
 ): Promise<PaymentProvider | null> {
   if (name === 'demo') return organization.is_demo ? demoProviderOf(deps, organization) : null;
   const account = await findOrganizationPaymentAccount(deps.db, organization.id, name);
-  return account ? deps.providers.connect(openCredentials(deps.appSecret, account)) : null;
+  return account ? deps.providers.connect(openCredentials(depsRing(deps), account)) : null;
 }

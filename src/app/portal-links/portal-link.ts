@@ -1,10 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { acceptedSecrets, type SecretRing } from '../../core/secret-ring.ts';
 
 /**
  * Portal links are derived, never stored: token = base64url(customer id ‖ link version ‖ MAC), where MAC is
  * HMAC-SHA256(APP_SECRET, "portal-link:v1" ‖ customer id ‖ version), truncated to 128 bits. The business
  * can copy a customer's link at any time (R5) without a usable token sitting in the database; rotating
  * bumps the version, so every older link stops working.
+ *
+ * Links are signed with the current APP_SECRET and verified with a ring (core/secret-ring.ts): during an
+ * APP_SECRET rotation a link signed with a previous secret still opens, unless the operator set
+ * PORTAL_LINKS_TRUST_PREVIOUS=false, in which case the ring given here holds the current secret only.
  */
 
 const CONTEXT = Buffer.from('portal-link:v1', 'utf8');
@@ -38,9 +43,12 @@ export function portalToken(secret: string, customerId: string, version: number)
   return Buffer.concat([id, v, mac(secret, id, v)]).toString('base64url');
 }
 
-/** The customer and link version a token names, or null when it is malformed or its MAC does not verify. */
+/**
+ * The customer and link version a token names, or null when it is malformed or its MAC verifies under no
+ * secret of the ring.
+ */
 export function parsePortalToken(
-  secret: string,
+  ring: SecretRing,
   token: string,
 ): { customerId: string; version: number } | null {
   if (!/^[A-Za-z0-9_-]{48}$/.test(token)) return null;
@@ -48,7 +56,8 @@ export function parsePortalToken(
   if (bytes.length !== TOKEN_BYTES) return null;
   const id = bytes.subarray(0, ID_BYTES);
   const v = bytes.subarray(ID_BYTES, ID_BYTES + VERSION_BYTES);
-  if (!timingSafeEqual(bytes.subarray(ID_BYTES + VERSION_BYTES), mac(secret, id, v))) return null;
+  const given = bytes.subarray(ID_BYTES + VERSION_BYTES);
+  if (!acceptedSecrets(ring).some((secret) => timingSafeEqual(given, mac(secret, id, v)))) return null;
   return { customerId: uuidFromBytes(id), version: v.readUInt32BE() };
 }
 
@@ -57,11 +66,14 @@ export function portalCsrfToken(secret: string, token: string): string {
   return createHmac('sha256', secret).update('portal-csrf:v1').update(token).digest('base64url').slice(0, 32);
 }
 
-export function isValidPortalCsrfToken(secret: string, token: string, given: unknown): boolean {
+/** A form's token is valid under any secret of the ring: a page shown before a rotation still posts. */
+export function isValidPortalCsrfToken(ring: SecretRing, token: string, given: unknown): boolean {
   if (typeof given !== 'string') return false;
-  const expected = Buffer.from(portalCsrfToken(secret, token));
   const actual = Buffer.from(given);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return acceptedSecrets(ring).some((secret) => {
+    const expected = Buffer.from(portalCsrfToken(secret, token));
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
 }
 
 export const portalPaths = {

@@ -1,3 +1,4 @@
+import type { SecretRing } from '../../core/secret-ring.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
 import type { CustomerRow, OrganizationRow } from '../../db/schema.ts';
 import type { Db } from '../../db/transaction.ts';
@@ -16,10 +17,10 @@ export interface PortalAccess {
  */
 export async function resolvePortalAccess(
   db: Db,
-  secret: string,
+  ring: SecretRing,
   token: string,
 ): Promise<PortalAccess | null> {
-  const parsed = parsePortalToken(secret, token);
+  const parsed = parsePortalToken(ring, token);
   if (!parsed) return null;
   const customer = await db
     .selectFrom('customers')

@@ -1,3 +1,4 @@
+import { secretRing } from '../../core/secret-ring.ts';
 import type { Db } from '../../db/transaction.ts';
 import { openWebhookSecret } from './webhook-secret-box.ts';
 import { signWebhook } from './webhook-signature.ts';
@@ -10,7 +11,9 @@ const RESPONSE_SNIPPET_BYTES = 300;
 
 export interface DeliverWebhookDeps {
   db: Db;
+  /** The current APP_SECRET and (APP_SECRET_PREVIOUS) the older ones endpoint secrets may be sealed with. */
   appSecret: string;
+  previousSecrets?: readonly string[];
   /** The HTTP client (global `fetch` in production); injected so nothing needs module mocking. */
   fetch: typeof fetch;
   clock: () => Date;
@@ -94,11 +97,19 @@ export async function deliverWebhook(
   if (!row.enabled) return finish({ kind: 'failed', reason: 'the endpoint is disabled' }, null);
   let secret: string;
   try {
-    secret = openWebhookSecret(deps.appSecret, job.organizationId, row.secret_encrypted);
+    secret = openWebhookSecret(
+      secretRing(deps.appSecret, deps.previousSecrets),
+      job.organizationId,
+      row.secret_encrypted,
+    );
   } catch {
     // NOTE: retrying cannot help: the secret was sealed under another APP_SECRET. Rotating it mends this.
     return finish(
-      { kind: 'failed', reason: 'the signing secret cannot be decrypted (APP_SECRET changed?); rotate it' },
+      {
+        kind: 'failed',
+        reason:
+          'the signing secret cannot be decrypted (APP_SECRET changed and the old one is not in APP_SECRET_PREVIOUS?); rotate it',
+      },
       null,
     );
   }

@@ -12,6 +12,7 @@ import type { BackOfficeChrome, BackOfficeSection } from '../../back-office/view
 import { adminPaths } from '../../back-office/views/layout.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { type Lang, langOr } from '../../core/lang.ts';
+import { secretRing } from '../../core/secret-ring.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
 import { countUnreadComments } from '../../db/repositories/comment.repository.ts';
 import { findOrganization } from '../../db/repositories/organization.repository.ts';
@@ -24,7 +25,9 @@ import type { PaymentProviderFactory } from '../../payments/payment-provider.ts'
 
 export interface BackOfficeDeps {
   db: Db;
+  /** The current APP_SECRET (signs); `previousSecrets` (APP_SECRET_PREVIOUS) still verify and decrypt. */
   appSecret: string;
+  previousSecrets?: readonly string[];
   clock: () => Date;
   publicBaseUrl: string;
   renderer: DocumentRenderer;
@@ -266,7 +269,8 @@ export async function admit(
   const lang = langOr(found.admin.language);
   let body: unknown = request.body;
   let upload: Upload = { kind: 'none' };
-  const tokenIsValid = (token: string | undefined) => isValidCsrfToken(deps.appSecret, sessionId, token);
+  const tokenIsValid = (token: string | undefined) =>
+    isValidCsrfToken(secretRing(deps.appSecret, deps.previousSecrets), sessionId, token);
   if (route.method === 'POST') {
     if (!isSameSite(request, deps.publicBaseUrl)) return { refused: 'cross-site', lang };
     // A multipart body is not parsed before the handler: read here, after the session and the site.

@@ -22,6 +22,7 @@ import { settingsLabelIn } from './settings.pages.ts';
 const providerDeps = (ctx: BackOfficeContext<unknown, unknown>): PaymentProviderDeps => ({
   db: ctx.deps.db,
   appSecret: ctx.deps.appSecret,
+  ...(ctx.deps.previousSecrets ? { previousSecrets: ctx.deps.previousSecrets } : {}),
   publicBaseUrl: ctx.deps.publicBaseUrl,
   providers: ctx.deps.providers,
 });

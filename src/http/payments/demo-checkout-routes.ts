@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PaymentProviderDeps } from '../../app/payments/payment-providers.ts';
 import { receiveProviderEvent } from '../../app/payments/receive-provider-event.ts';
 import type { EventLog } from '../../core/event-log.ts';
+import { acceptedSecrets, secretRing } from '../../core/secret-ring.ts';
 import type { DemoPaymentRow } from '../../db/schema.ts';
 import { formatMinorPlain } from '../../domain/index.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
@@ -102,9 +103,12 @@ export async function registerDemoCheckout(
       const row = await load((request.params as Record<string, string>).id ?? '');
       if (!row) return reply.code(404).type('text/plain').send('Not found');
       const form = (request.body ?? {}) as Record<string, unknown>;
-      const expected = Buffer.from(formToken(deps.appSecret, row.id));
       const given = Buffer.from(typeof form._token === 'string' ? form._token : '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      const valid = acceptedSecrets(secretRing(deps.appSecret, deps.previousSecrets)).some((secret) => {
+        const expected = Buffer.from(formToken(secret, row.id));
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      });
+      if (!valid) {
         return reply.code(403).type('text/plain').send('This form has expired; open the checkout again.');
       }
       const outcome = OUTCOMES.find((o) => o === form.outcome) as Outcome | undefined;

@@ -21,6 +21,7 @@ import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
 import { isValidPortalCsrfToken, portalPaths } from '../../app/portal-links/portal-link.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { isLang, type Lang, negotiateLanguage } from '../../core/lang.ts';
+import { secretRing } from '../../core/secret-ring.ts';
 import { findUnsafeText } from '../../core/unsafe-text.ts';
 import { isUuid } from '../../core/uuid.ts';
 import type { Db } from '../../db/transaction.ts';
@@ -40,6 +41,9 @@ import { BadLinkLimiter } from './bad-link-limiter.ts';
 export interface PortalDeps {
   db: Db;
   appSecret: string;
+  /** APP_SECRET_PREVIOUS: still open sealed credentials, and portal links unless `portalLinksTrustPrevious` is false. */
+  previousSecrets?: readonly string[];
+  portalLinksTrustPrevious?: boolean;
   clock: () => Date;
   publicBaseUrl: string;
   renderer: DocumentRenderer;
@@ -93,9 +97,14 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   const stylesheet = readFileSync(new URL('../../portal/assets/portal.css', import.meta.url), 'utf8');
   const secure = deps.publicBaseUrl.startsWith('https:');
   const pageDeps = { db: deps.db, appSecret: deps.appSecret, stylesheetUrl: STYLESHEET_PATH };
+  const links = secretRing(
+    deps.appSecret,
+    deps.portalLinksTrustPrevious === false ? [] : deps.previousSecrets,
+  );
   const paymentDeps = {
     db: deps.db,
     appSecret: deps.appSecret,
+    ...(deps.previousSecrets ? { previousSecrets: deps.previousSecrets } : {}),
     publicBaseUrl: deps.publicBaseUrl,
     providers: deps.providers,
   };
@@ -195,7 +204,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         const body = typeof form.body === 'string' ? form.body : '';
         // NOTE: with Referrer-Policy: no-referrer a browser sends "Origin: null" on form posts, so a real
         // but foreign Origin, or Sec-Fetch-Site: cross-site, is what gets refused; the form token does the rest.
-        if (!sameOriginPost(request) || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
+        if (!sameOriginPost(request) || !isValidPortalCsrfToken(links, access.token, form._csrf)) {
           return invoicePage(
             request,
             reply,
@@ -237,7 +246,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         const aggregate = await customerInvoice(request, access);
         if (!aggregate) return notFound(request, reply);
         const form = formOf(request);
-        if (!sameOriginPost(request) || !isValidPortalCsrfToken(deps.appSecret, access.token, form._csrf)) {
+        if (!sameOriginPost(request) || !isValidPortalCsrfToken(links, access.token, form._csrf)) {
           return payPage(request, reply, access, null, 403);
         }
         const method = typeof form.method === 'string' ? form.method.slice(0, 100) : '';
@@ -386,7 +395,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
               .send(renderRateLimitedPage({ lang, stylesheetUrl: STYLESHEET_PATH, retryAfterSeconds: wait }));
           }
           const { token = '' } = request.params as Record<string, string>;
-          const access = await resolvePortalAccess(deps.db, deps.appSecret, token);
+          const access = await resolvePortalAccess(deps.db, links, token);
           if (!access) return notFound(request, reply);
           // The one text rule (core/unsafe-text.ts) for every query and form field; the comment's own text
           // is answered on its form, anything else (never typed by a person) as a bad request.
