@@ -171,5 +171,5 @@ describe.each(contractDatabaseKinds())('rotate-secrets [%s]', (kind) => {
       expect(openWebhookSecret(secretRing(NEW), organizationId, row.secret_encrypted)).toBe(secret);
       expect(() => openWebhookSecret(secretRing(OLD), organizationId, row.secret_encrypted)).toThrow();
     });
-  }, 180_000); // four cold CLI processes (tsx compiles each; a fresh database migrated from scratch) on two busy cores
+  }, 420_000); // four cold CLI processes (120 s each at most: tsx compiles each) and three openings of the database, on busy cores
 });
