@@ -24,6 +24,9 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender address of every e-mail; the display name is the organization's. */
   mailFrom: string;
+
+  /** Prometheus metrics: the bearer token `/metrics` requires, or null for an open route. */
+  metrics: { token: string | null };
 }
 
 export class ConfigError extends Error {
@@ -165,6 +168,13 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`MAIL_FROM must be a bare e-mail address, e.g. invoices@example.com (got "${rawFrom}")`);
   }
 
+  // Prometheus metrics.
+  const metricsToken = str('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && !/^[A-Za-z0-9._~+/-]{16,256}$/.test(metricsToken))
+    problems.push(
+      'METRICS_TOKEN must be 16 to 256 characters of A-Z, a-z, 0-9 and . _ ~ + / - (generate one with: openssl rand -hex 32)',
+    );
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!appSecret) appSecret = embeddedAppSecret(dataDir);
@@ -183,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     render,
     smtpUrl,
     mailFrom,
+    metrics: { token: metricsToken },
   };
 }
 
