@@ -46,7 +46,7 @@ module.exports = {
       severity: 'error',
       comment: 'The database layer never imports use cases, inbound adapters or views.',
       from: { path: '^src/db/' },
-      to: { path: '^src/(app|http|workers|portal|back-office|mail|documents|payments|i18n|web)/' },
+      to: { path: '^src/(app|http|workers|portal|back-office|mail|documents|payments|i18n|web|metrics)/' },
     },
     {
       name: 'http-is-inbound',
@@ -72,8 +72,9 @@ module.exports = {
     {
       name: 'adapters-below-app',
       severity: 'error',
-      comment: 'Ports and their adapters (PDF, mail, payments, views, catalogs) never import use cases.',
-      from: { path: '^src/(documents|mail|payments|portal|back-office|i18n|web|jobs)/' },
+      comment:
+        'Ports and their adapters (PDF, mail, payments, views, catalogs, metrics) never import use cases.',
+      from: { path: '^src/(documents|mail|payments|portal|back-office|i18n|web|jobs|metrics)/' },
       to: { path: '^src/(app|workers)/' },
     },
   ],

@@ -32,6 +32,8 @@ export interface Config {
   appSecretPrevious: readonly string[];
   /** PORTAL_LINKS_TRUST_PREVIOUS: whether portal links signed with a previous secret still open. */
   portalLinksTrustPrevious: boolean;
+  /** Prometheus metrics: the bearer token `/metrics` requires, or null for an open route. */
+  metrics: { token: string | null };
 }
 
 export class ConfigError extends Error {
@@ -195,6 +197,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (rawTrust !== 'true' && rawTrust !== 'false')
     problems.push(`PORTAL_LINKS_TRUST_PREVIOUS must be true or false (got "${rawTrust}")`);
   const portalLinksTrustPrevious = rawTrust !== 'false';
+  // Prometheus metrics.
+  const metricsToken = str('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && !/^[A-Za-z0-9._~+/-]{16,256}$/.test(metricsToken))
+    problems.push(
+      'METRICS_TOKEN must be 16 to 256 characters of A-Z, a-z, 0-9 and . _ ~ + / - (generate one with: openssl rand -hex 32)',
+    );
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -216,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom,
     appSecretPrevious,
     portalLinksTrustPrevious,
+    metrics: { token: metricsToken },
   };
 }
 

@@ -15,6 +15,8 @@ import {
 } from './jobs/job-queue.ts';
 import { type Mailer, mailboxMailer } from './mail/mailer.ts';
 import { smtpMailer } from './mail/smtp-mailer.ts';
+import { registerQueueMetrics } from './metrics/queue-metrics.ts';
+import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics.ts';
 import type { PaymentProviderFactory } from './payments/payment-provider.ts';
 import { sdkProviderFactory } from './payments/provider-factory.ts';
 import { registerEmailWorkers } from './workers/email-workers.ts';
@@ -25,6 +27,8 @@ export interface RunningService {
   app: FastifyInstance;
   database: DatabaseHandle;
   jobs: PgBoss;
+  /** This instance's metrics registry (served at /metrics) and the counters the workers feed. */
+  metrics: ServiceMetrics;
   /** The local mailbox page's path, or null with SMTP configured. */
   mailboxPath: string | null;
   stop(): Promise<void>;
@@ -76,6 +80,9 @@ export async function startService(
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
   const providers = options.providers ?? sdkProviderFactory();
+  const serviceMetrics = createServiceMetrics();
+  registerQueueMetrics(serviceMetrics.registry, jobs);
+  const { metrics } = serviceMetrics;
   const renderer = pooledPdfRenderer(config.render);
   const app = await buildApp({
     renderer,
@@ -91,6 +98,7 @@ export async function startService(
     mailFrom: config.mailFrom,
     mailboxKey: mailbox,
     providers,
+    metrics: { registry: serviceMetrics.registry, token: config.metrics.token },
   });
   await registerEmailWorkers(
     jobs,
@@ -102,6 +110,7 @@ export async function startService(
       clock,
       mailFrom: config.mailFrom,
       mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
+      metrics,
     },
     { options: config.jobs, policies },
   );
@@ -117,6 +126,7 @@ export async function startService(
       providers,
       mail: { publicBaseUrl: config.publicBaseUrl, appSecret: config.appSecret, mailFrom: config.mailFrom },
       log: app.log,
+      metrics,
     },
     { options: config.jobs },
   );
@@ -132,6 +142,7 @@ export async function startService(
     {
       options: config.jobs,
       onError: (error) => console.error('webhook delivery error:', error),
+      metrics,
     },
   );
   await app.listen({ port: config.port, host: config.host });
@@ -140,6 +151,7 @@ export async function startService(
     app,
     database,
     jobs,
+    metrics: serviceMetrics,
     mailboxPath: mailbox === null ? null : `/mailbox/${mailbox}`,
     async stop() {
       if (stopped) return;

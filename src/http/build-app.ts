@@ -18,6 +18,7 @@ import { apiRoutes } from './api/route-table.ts';
 import { backOfficeRoutes } from './back-office/back-office-route-table.ts';
 import { registerBackOffice } from './back-office/register-back-office.ts';
 import { registerMailbox } from './mailbox/mailbox-routes.ts';
+import { type MetricsRouteOptions, registerMetrics } from './operations/metrics-routes.ts';
 import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
 import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
 import { registerPortal } from './portal/portal-routes.ts';
@@ -51,6 +52,8 @@ export interface AppDeps {
    * with SMTP configured.
    */
   mailboxKey?: string | null;
+  /** Prometheus metrics: `/metrics` and the request histogram. Absent: neither. */
+  metrics?: MetricsRouteOptions;
 }
 
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
@@ -74,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: (deps.trustProxy ?? false) as boolean | string[],
     bodyLimit: 1024 * 1024,
   });
+  // First, so its request hook sees every route registered below.
+  if (deps.metrics) registerMetrics(app, deps.metrics);
 
   app.addContentTypeParser(
     'application/pdf',

@@ -6,12 +6,15 @@ import {
 } from '../app/emails/deliver-outgoing-email.ts';
 import { queueInvoiceNotification } from '../app/emails/queue-invoice-notification.ts';
 import type { MailSettings } from '../app/emails/queue-outgoing-email.ts';
+import { type Metrics, noMetrics } from '../core/metrics.ts';
 import { type JobQueueOptions, QUEUES, type QueuePolicies, workOptions } from '../jobs/job-queue.ts';
 import { SMTP_CONNECTIONS } from '../mail/smtp-mailer.ts';
 import { settleEach } from './settle-each.ts';
 
 export interface EmailWorkerDeps extends DeliverEmailDeps {
   mail: MailSettings;
+  /** Counts e-mails that end failed and failed attempts; none by default. */
+  metrics?: Metrics;
 }
 
 interface EmailJob {
@@ -39,26 +42,49 @@ export async function registerEmailWorkers(
   settings: { options: JobQueueOptions; policies: QueuePolicies },
 ): Promise<void> {
   const options = { ...workOptions(settings.options), perJobResults: true, includeMetadata: true } as const;
+  const metrics = deps.metrics ?? noMetrics;
+  const failedIn = (queue: string) => () => metrics.jobAttemptFailed(queue);
   await boss.work<EmailJob, JobResult[], typeof options>(QUEUES.emailSend, options, (jobs) =>
-    settleEach(jobs, SMTP_CONNECTIONS, (job) =>
-      deliverOutgoingEmail(deps, {
-        ...job.data,
-        lastAttempt: job.retryCount >= job.retryLimit,
-        signal: job.signal,
-      }),
+    settleEach(
+      jobs,
+      SMTP_CONNECTIONS,
+      async (job) => {
+        const outcome = await deliverOutgoingEmail(deps, {
+          ...job.data,
+          lastAttempt: job.retryCount >= job.retryLimit,
+          signal: job.signal,
+        });
+        if (outcome === 'failed') metrics.emailFailed();
+        return outcome;
+      },
+      failedIn(QUEUES.emailSend),
     ),
   );
   await boss.work<EmailJob, JobResult[], typeof options>(QUEUES.emailSendDead, options, (jobs) =>
-    settleEach(jobs, 1, (job) => recordEmailGivenUp(deps, job.data)),
+    settleEach(
+      jobs,
+      1,
+      async (job) => {
+        const recorded = await recordEmailGivenUp(deps, job.data);
+        if (recorded) metrics.emailFailed();
+        return recorded;
+      },
+      failedIn(QUEUES.emailSendDead),
+    ),
   );
   await boss.work<CommentJob, JobResult[], typeof options>(QUEUES.commentCreated, options, (jobs) =>
-    settleEach(jobs, 1, async (job) => {
-      const queued = await queueInvoiceNotification(deps, {
-        organizationId: job.data.organizationId,
-        invoiceId: job.data.invoiceId,
-        event: { kind: 'comment', commentId: job.data.commentId },
-      });
-      return queued.length;
-    }),
+    settleEach(
+      jobs,
+      1,
+      async (job) => {
+        const queued = await queueInvoiceNotification(deps, {
+          organizationId: job.data.organizationId,
+          invoiceId: job.data.invoiceId,
+          event: { kind: 'comment', commentId: job.data.commentId },
+        });
+        return queued.length;
+      },
+      failedIn(QUEUES.commentCreated),
+    ),
   );
 }

@@ -4,6 +4,7 @@ import {
   deliverWebhook,
   recordDeliveryGivenUp,
 } from '../app/webhooks/deliver-webhook.ts';
+import { type Metrics, noMetrics } from '../core/metrics.ts';
 import { type JobQueueOptions, QUEUES, workOptions } from '../jobs/job-queue.ts';
 
 export interface WebhookDeliverJob {
@@ -21,9 +22,10 @@ export interface WebhookDeliverJob {
 export async function registerWebhookWorker(
   boss: PgBoss,
   deps: DeliverWebhookDeps,
-  config: { options: JobQueueOptions; onError?: (error: unknown) => void },
+  config: { options: JobQueueOptions; onError?: (error: unknown) => void; metrics?: Metrics },
 ): Promise<void> {
   const options = { ...workOptions(config.options), perJobResults: true, includeMetadata: true } as const;
+  const metrics = config.metrics ?? noMetrics;
   await boss.work<WebhookDeliverJob, JobResult[], typeof options>(
     QUEUES.webhookDeliver,
     options,
@@ -36,12 +38,14 @@ export async function registerWebhookWorker(
               deliveryId: job.data.deliveryId,
               lastAttempt: job.retryCount >= job.retryLimit,
             });
-            return outcome.kind === 'retry'
-              ? { id: job.id, status: 'failed', output: { reason: outcome.reason } }
-              : { id: job.id, status: 'completed', output: outcome };
+            if (outcome.kind === 'failed') metrics.webhookDeliveryFailed();
+            if (outcome.kind !== 'retry') return { id: job.id, status: 'completed', output: outcome };
+            metrics.jobAttemptFailed(QUEUES.webhookDeliver);
+            return { id: job.id, status: 'failed', output: { reason: outcome.reason } };
           } catch (error) {
             // An unexpected failure (e.g. the database): pg-boss retries this job, the others settle.
             config.onError?.(error);
+            metrics.jobAttemptFailed(QUEUES.webhookDeliver);
             return { id: job.id, status: 'failed', output: { error: String(error) } };
           }
         }),
@@ -54,13 +58,12 @@ export async function registerWebhookWorker(
       Promise.all(
         jobs.map(async (job): Promise<JobResult> => {
           try {
-            return {
-              id: job.id,
-              status: 'completed',
-              output: { recorded: await recordDeliveryGivenUp(deps, job.data) },
-            };
+            const recorded = await recordDeliveryGivenUp(deps, job.data);
+            if (recorded) metrics.webhookDeliveryFailed();
+            return { id: job.id, status: 'completed', output: { recorded } };
           } catch (error) {
             config.onError?.(error);
+            metrics.jobAttemptFailed(QUEUES.webhookDeliverDead);
             return { id: job.id, status: 'failed', output: { error: String(error) } };
           }
         }),

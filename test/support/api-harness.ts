@@ -5,6 +5,7 @@ import type { EventLog } from '../../src/core/event-log.ts';
 import type { DatabaseHandle, DatabaseKind } from '../../src/db/connect-database.ts';
 import type { DocumentRenderer } from '../../src/documents/document-renderer.ts';
 import { buildApp } from '../../src/http/build-app.ts';
+import type { MetricsRouteOptions } from '../../src/http/operations/metrics-routes.ts';
 import {
   createJobQueue,
   jobSender,
@@ -14,7 +15,7 @@ import {
 } from '../../src/jobs/job-queue.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
 import type { PaymentProviderFactory } from '../../src/payments/payment-provider.ts';
-import { registerEmailWorkers } from '../../src/workers/email-workers.ts';
+import { type EmailWorkerDeps, registerEmailWorkers } from '../../src/workers/email-workers.ts';
 import { registerPaymentWorkers } from '../../src/workers/payment-workers.ts';
 import { openTestDatabase } from './test-database.ts';
 import { defaultDatabaseKind } from './test-env.ts';
@@ -45,6 +46,8 @@ export async function createApiHarness(
     providers?: PaymentProviderFactory;
     /** The PDF renderer (default: pdfkit in the test process). */
     renderer?: DocumentRenderer;
+    /** Serve `/metrics` from this registry and feed its request histogram. */
+    metrics?: MetricsRouteOptions;
   } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
@@ -74,6 +77,7 @@ export async function createApiHarness(
     ...(options.log ? { log: options.log } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.renderer ? { renderer: options.renderer } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const silentLog: EventLog = { info: () => {}, warn: () => {} };
   const mailers: Mailer[] = [];
@@ -81,7 +85,7 @@ export async function createApiHarness(
   /** Starts the e-mail workers (sending and comment notifications) of this harness, sending with `mailer`. */
   async function startEmailWorkers(
     mailer: Mailer,
-    extra: { afterAccepted?: DeliverEmailDeps['afterAccepted'] } = {},
+    extra: { afterAccepted?: DeliverEmailDeps['afterAccepted']; metrics?: EmailWorkerDeps['metrics'] } = {},
   ): Promise<void> {
     mailers.push(mailer);
     await registerEmailWorkers(

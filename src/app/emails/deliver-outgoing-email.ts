@@ -160,7 +160,7 @@ export async function deliverOutgoingEmail(
     const permanent = error instanceof PermanentMailError;
     const final = permanent || attempt.lastAttempt;
     const now = deps.clock();
-    await deps.db.transaction().execute(async (trx) => {
+    const recorded = await deps.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('outgoing_emails')
         .set((eb) => ({
@@ -182,12 +182,14 @@ export async function deliverOutgoingEmail(
           data: { emailId: email.id, kind: email.kind, reason: reasonOf(error) },
         });
       }
+      return updated !== undefined;
     });
     deps.log.warn(
       { emailId: email.id, organizationId: email.organization_id, permanent, final, reason: reasonOf(error) },
       final ? 'e-mail failed for good' : 'e-mail not sent; it will be retried',
     );
-    if (final) return 'failed';
+    // Another attempt settled the message meanwhile: this one did not end it.
+    if (final) return recorded ? 'failed' : 'not-queued';
     throw error;
   }
 
