@@ -9,7 +9,14 @@ import { createOrganization } from './app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from './app/portal-links/portal-link.ts';
 import { resealStoredSecrets } from './app/secrets/reseal-stored-secrets.ts';
 import { secretKeyId } from './app/secrets/secret-box.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import {
+  type Config,
+  ConfigError,
+  isServeRole,
+  loadConfig,
+  SERVE_ROLES,
+  serveRoleProblem,
+} from './config.ts';
 import { isLang, LANGS } from './core/lang.ts';
 import { secretRing } from './core/secret-ring.ts';
 import { isUuid } from './core/uuid.ts';
@@ -29,6 +36,9 @@ Usage: npm run cli -- <command> [options]   (npm start = serve)
 Commands:
   serve                 Run the portal, the API and the background jobs. On the embedded database,
                         the first start seeds a demo organization.
+                        [--role web|worker|all]   (default SERVE_ROLE, else all) web: HTTP only;
+                        worker: the background jobs, with /healthz and /readyz on PORT. Any number of
+                        each share one PostgreSQL (DATABASE_URL); the embedded database runs all.
   migrate               Bring the database schema up to date and exit.
   create-organization   --name <legal name> --country <BE> --time-zone <Europe/Brussels>
                         --language <en|fr|nl|de> --currency <EUR> --admin-name <name> --admin-email <e-mail>
@@ -97,7 +107,7 @@ ${links.map((l) => `    ${l.label.padEnd(38)} ${l.url}`).join('\n')}
   Open:
 ${mailbox}    API docs         ${base}/api/docs
     OpenAPI          ${base}/api/v1/openapi.json
-    Health           ${base}/healthz
+    Health           ${base}/healthz   (alive)   ${base}/readyz   (ready: database, migrations)
   Try:
     curl -H "Authorization: Bearer ${demo.apiKey}" ${base}/api/v1/invoices
 `);
@@ -140,10 +150,16 @@ async function ensureEmbeddedDemo(config: Config, db: Db): Promise<DemoSeed | nu
   return seeded;
 }
 
-async function serve(config: Config) {
+async function serve(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { role: { type: 'string' } } });
+  if (values.role !== undefined && !isServeRole(values.role))
+    fail(`--role must be one of ${SERVE_ROLES.join(', ')} (got "${values.role}")`);
+  const role = values.role ?? config.serveRole;
+  const problem = serveRoleProblem(role, config.databaseUrl);
+  if (problem) fail(`cannot serve --role ${role}: ${problem}`);
   const database = await openMigratedDatabase(config);
   const seeded = database.kind === 'pglite' ? await ensureEmbeddedDemo(config, database.db) : null;
-  const service = await startService(config, database);
+  const service = await startService(config, database, { role });
   if (seeded && !config.smtpUrl) {
     // The demo's e-mails go through the running workers into the local mailbox; never out through SMTP to
     // the demo's made-up addresses.
@@ -159,9 +175,15 @@ async function serve(config: Config) {
       dateInTimeZone(new Date(), 'Europe/Brussels'),
     );
   }
-  console.log(
-    `  Invoice Portal is listening on ${config.publicBaseUrl} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
-  );
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  if (role === 'worker')
+    console.log(
+      `  Invoice Portal workers are running (role worker, ${where}); /healthz and /readyz are listening on http://${config.host}:${config.port}`,
+    );
+  else
+    console.log(
+      `  Invoice Portal is listening on ${config.publicBaseUrl} (${role === 'web' ? 'role web, ' : ''}${where})`,
+    );
   // The demo's summary already named the mailbox; on a server database, say where e-mails are kept.
   if (service.mailboxPath && database.kind !== 'pglite') {
     console.log(
@@ -170,11 +192,33 @@ async function serve(config: Config) {
   }
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      console.error(`  ${signal} again: exiting without waiting.`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`\n  ${signal}: stopping…`);
-    await service.stop();
-    process.exit(0);
+    const bound = config.shutdownTimeoutSeconds;
+    console.log(`\n  ${signal}: stopping (finishing the requests and jobs in hand, at most ${bound} s)…`);
+    // Should closing itself hang (a database that never answers), the process still ends.
+    setTimeout(
+      () => {
+        console.error(`  shutdown: still not done ${bound + 10} s after ${signal}; exiting.`);
+        process.exit(1);
+      },
+      (bound + 10) * 1000,
+    ).unref();
+    try {
+      const report = await service.stop();
+      if (report.clean) process.exit(0);
+      console.error(
+        `  shutdown: after ${bound} s (SHUTDOWN_TIMEOUT_SECONDS) these were abandoned: ${report.abandoned.join('; ')}.\n` +
+          '  An abandoned request got no answer. Jobs in hand were marked failed by pg-boss and run again by their ' +
+          "queue's retry policy; a job whose process died without that comes back after its heartbeat or expiry.",
+      );
+    } catch (error) {
+      console.error('  shutdown failed:', error);
+    }
+    process.exit(1);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -229,7 +273,7 @@ async function main(argv: string[]) {
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      return serve(config);
+      return serve(config, rest);
     case 'migrate': {
       const database = await openMigratedDatabase(config);
       await database.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_UNSIGNED_NOTICES_PER_MINUTE } from './app/rate-limits/client-rate-limit.ts';
 
 /** Validated configuration; built once at start from the environment. */
 export interface Config {
@@ -34,6 +35,28 @@ export interface Config {
   portalLinksTrustPrevious: boolean;
   /** Prometheus metrics: the bearer token `/metrics` requires, or null for an open route. */
   metrics: { token: string | null };
+  // Scale-out (issue 13).
+  /** What `serve` runs: the HTTP service, the job workers, or both (`--role` wins). */
+  serveRole: ServeRole;
+  /** Seconds a shutdown may take to finish the requests and jobs in hand before giving up on them. */
+  shutdownTimeoutSeconds: number;
+  /** Unsigned payment-provider notices (Mollie, demo) one client address may post a minute. */
+  unsignedNoticesPerMinute: number;
+}
+
+/** What `serve` runs: `web` (HTTP only), `worker` (job workers and the operational routes), `all`. */
+export const SERVE_ROLES = ['web', 'worker', 'all'] as const;
+export type ServeRole = (typeof SERVE_ROLES)[number];
+
+export const isServeRole = (value: unknown): value is ServeRole => SERVE_ROLES.some((role) => role === value);
+
+/**
+ * Why a role cannot run on the configured database, or null. The embedded database takes one process
+ * (its data-directory lock), so it only runs every part at once.
+ */
+export function serveRoleProblem(role: ServeRole, databaseUrl: string | null): string | null {
+  if (role === 'all' || databaseUrl) return null;
+  return `the ${role} role runs beside other processes on one PostgreSQL server (set DATABASE_URL); the embedded database allows one process, which runs every part (role all)`;
 }
 
 export class ConfigError extends Error {
@@ -203,6 +226,18 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(
       'METRICS_TOKEN must be 16 to 256 characters of A-Z, a-z, 0-9 and . _ ~ + / - (generate one with: openssl rand -hex 32)',
     );
+  // Scale-out (issue 13).
+  const rawRole = str('SERVE_ROLE') ?? 'all';
+  const serveRole = isServeRole(rawRole) ? rawRole : 'all';
+  if (!isServeRole(rawRole))
+    problems.push(`SERVE_ROLE must be one of ${SERVE_ROLES.join(', ')} (got "${rawRole}")`);
+  const shutdownTimeoutSeconds = int('SHUTDOWN_TIMEOUT_SECONDS', 25, 1, 3600);
+  const unsignedNoticesPerMinute = int(
+    'UNSIGNED_NOTICES_PER_MINUTE',
+    DEFAULT_UNSIGNED_NOTICES_PER_MINUTE,
+    1,
+    1_000_000,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -225,6 +260,9 @@ export function loadConfig(env: Env = process.env): Config {
     appSecretPrevious,
     portalLinksTrustPrevious,
     metrics: { token: metricsToken },
+    serveRole,
+    shutdownTimeoutSeconds,
+    unsignedNoticesPerMinute,
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, serveRoleProblem } from '../src/config.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'invoice-portal-config-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -113,5 +113,41 @@ describe('configuration', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://localhost/portal' })).toEqual([
       'APP_SECRET is required with DATABASE_URL (generate one with: openssl rand -hex 32)',
     ]);
+  });
+});
+
+describe('scale-out configuration', () => {
+  it('reads the serve role, the shutdown bound and the unsigned-notice limit, with their defaults', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({
+      serveRole: 'all',
+      shutdownTimeoutSeconds: 25,
+      unsignedNoticesPerMinute: 600,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        SERVE_ROLE: 'worker',
+        SHUTDOWN_TIMEOUT_SECONDS: '40',
+        UNSIGNED_NOTICES_PER_MINUTE: '5000',
+      }),
+    ).toMatchObject({ serveRole: 'worker', shutdownTimeoutSeconds: 40, unsignedNoticesPerMinute: 5000 });
+  });
+
+  it('reports each bad value on its own line', () => {
+    expect(
+      problemsOf({ SERVE_ROLE: 'both', SHUTDOWN_TIMEOUT_SECONDS: '0', UNSIGNED_NOTICES_PER_MINUTE: 'many' }),
+    ).toEqual([
+      'SERVE_ROLE must be one of web, worker, all (got "both")',
+      'SHUTDOWN_TIMEOUT_SECONDS must be a whole number from 1 to 3600 (got "0")',
+      'UNSIGNED_NOTICES_PER_MINUTE must be a whole number from 1 to 1000000 (got "many")',
+    ]);
+  });
+
+  it('runs the web and worker roles only on PostgreSQL: the embedded database allows one process', () => {
+    expect(serveRoleProblem('all', null)).toBeNull();
+    expect(serveRoleProblem('web', 'postgres://db/portal')).toBeNull();
+    expect(serveRoleProblem('worker', null)).toBe(
+      'the worker role runs beside other processes on one PostgreSQL server (set DATABASE_URL); the embedded database allows one process, which runs every part (role all)',
+    );
   });
 });

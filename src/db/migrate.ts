@@ -1,4 +1,11 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResult,
+  Migrator,
+  sql,
+} from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
 import * as documents from './migrations/0002-documents.ts';
 import * as portal from './migrations/0003-portal.ts';
@@ -10,6 +17,7 @@ import * as commentReplies from './migrations/0008-comment-replies.ts';
 import * as invoiceList from './migrations/0009-invoice-list.ts';
 import * as developerSettings from './migrations/0010-developer-settings.ts';
 import * as adminSettings from './migrations/0012-admin-settings.ts';
+import * as rateLimits from './migrations/0013-rate-limits.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -28,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0009-invoice-list': invoiceList,
   '0010-developer-settings': developerSettings,
   '0012-admin-settings': adminSettings,
+  '0013-rate-limits': rateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -42,4 +51,33 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, { cause: error });
   }
   return results ?? [];
+}
+
+/** How the database's applied migrations compare with this version's list. */
+export interface MigrationState {
+  /** Known to this version, not applied to the database (run `migrate`). */
+  pending: string[];
+  /** Applied to the database, unknown to this version (a newer version migrated it). */
+  unknown: string[];
+}
+
+/**
+ * Compares the migrations applied to the database (Kysely's `kysely_migration` table) with this version's
+ * list; a database never migrated has every migration pending. Throws when the database does not answer.
+ */
+export async function migrationState(db: Kysely<Database>): Promise<MigrationState> {
+  let applied: string[];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    applied = rows.rows.map((r) => r.name);
+  } catch (error) {
+    // undefined_table: no migration was ever applied here.
+    if ((error as { code?: string } | null)?.code !== '42P01') throw error;
+    applied = [];
+  }
+  const known = Object.keys(migrations);
+  return {
+    pending: known.filter((name) => !applied.includes(name)),
+    unknown: applied.filter((name) => !known.includes(name)),
+  };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type Failure, FailureSignal, type Result } from '../core/result.ts';
 import type { Database } from './schema.ts';
 
@@ -33,14 +33,4 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (e?.code !== '23505') return false;
   if (!constraint) return true;
   return e.constraint === constraint || (e.message ?? '').includes(constraint);
-}
-
-/** Whether the database answers a trivial query (the health check). */
-export async function databaseAnswers(db: Db): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }

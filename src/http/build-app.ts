@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
 import type { EventLog } from '../core/event-log.ts';
 import { negotiateLanguage } from '../core/lang.ts';
-import { type Db, databaseAnswers } from '../db/transaction.ts';
+import type { Db } from '../db/transaction.ts';
 import type { DocumentRenderer } from '../documents/document-renderer.ts';
 import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage } from '../i18n/api-messages.ts';
@@ -19,6 +19,7 @@ import { backOfficeRoutes } from './back-office/back-office-route-table.ts';
 import { registerBackOffice } from './back-office/register-back-office.ts';
 import { registerMailbox } from './mailbox/mailbox-routes.ts';
 import { type MetricsRouteOptions, registerMetrics } from './operations/metrics-routes.ts';
+import { registerOperationalRoutes } from './operations/operational-routes.ts';
 import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
 import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
 import { registerPortal } from './portal/portal-routes.ts';
@@ -54,6 +55,9 @@ export interface AppDeps {
   mailboxKey?: string | null;
   /** Prometheus metrics: `/metrics` and the request histogram. Absent: neither. */
   metrics?: MetricsRouteOptions;
+  /** Scale-out (issue 13): whether the process is shutting down (readiness), the unsigned-notice limit. */
+  draining?: () => boolean;
+  unsignedNoticesPerMinute?: number;
 }
 
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
@@ -108,10 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', apiMessage(lang, 'ROUTE_NOT_FOUND')));
   });
 
-  app.get('/healthz', async (_request, reply) => {
-    if (await databaseAnswers(deps.db)) return { status: 'ok' };
-    return reply.code(503).send({ status: 'unavailable' });
-  });
+  registerOperationalRoutes(app, { db: deps.db, draining: deps.draining ?? (() => false) });
 
   const openApi = buildOpenApi(apiRoutes, deps.publicBaseUrl);
   app.get('/api/v1/openapi.json', async () => openApi);
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicBaseUrl: deps.publicBaseUrl,
     mail: { publicBaseUrl: deps.publicBaseUrl, appSecret, mailFrom: deps.mailFrom ?? 'invoices@localhost' },
     providers: deps.providers ?? noProviderAdapters,
+    unsignedNoticesPerMinute: deps.unsignedNoticesPerMinute,
   };
   // Cookies (the portal's language, the back office's session) are parsed and written by one plugin.
   await app.register(cookie);

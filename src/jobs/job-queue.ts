@@ -16,6 +16,11 @@ export interface JobQueueOptions {
    * 60; tests lower it to see a killed worker's job come back quickly.
    */
   superviseIntervalSeconds?: number;
+  /**
+   * False for an instance that only sends jobs (the web role): it runs no maintenance (expiring jobs of dead
+   * workers, retention), which the worker processes' instances do. Default true.
+   */
+  supervise?: boolean;
 }
 
 export const defaultJobQueueOptions: JobQueueOptions = {
@@ -45,7 +50,7 @@ export function createJobQueue(
     // NOTE: cron and the monitoring loops are not used yet; keeping them off saves the single PGlite
     // connection from background traffic.
     schedule: false,
-    supervise: true,
+    supervise: options.supervise ?? true,
     migrate: true,
   } as const;
   const boss =

@@ -11,9 +11,19 @@ describe('service endpoints', () => {
     await h?.close();
   });
 
-  it('answers /healthz with 200 while the database answers', async () => {
+  it('answers /healthz (alive) and /readyz (database answers, migrations current, not draining) with 200', async () => {
     const ok = await h.request(null, 'GET', '/healthz');
     expect(ok).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const ready = await h.request(null, 'GET', '/readyz');
+    expect(ready).toMatchObject({
+      status: 200,
+      body: {
+        status: 'ready',
+        failing: [],
+        checks: { database: { ok: true }, migrations: { ok: true }, shutdown: { ok: true } },
+      },
+    });
+    expect(ready.headers['cache-control']).toBe('no-store');
   });
 
   it('publishes an OpenAPI document describing every route of the table with its schemas', async () => {
@@ -43,11 +53,19 @@ describe('service endpoints', () => {
     for (const route of apiRoutes) expect(res.body).toContain(`/api/v1${route.path}`);
   });
 
-  it('answers /healthz with 503 when the database is gone', async () => {
+  it('stays alive (/healthz 200) but not ready (/readyz 503, the database named) when the database is gone', async () => {
     await h.boss.stop({ graceful: false });
     await h.database.close();
-    const down = await h.request(null, 'GET', '/healthz');
-    expect(down).toMatchObject({ status: 503, body: { status: 'unavailable' } });
+    expect(await h.request(null, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const down = await h.request(null, 'GET', '/readyz');
+    expect(down).toMatchObject({
+      status: 503,
+      body: {
+        status: 'not-ready',
+        failing: ['database', 'migrations'],
+        checks: { database: { ok: false, reason: 'unreachable: the query failed' } },
+      },
+    });
     await h.app.close();
     h = undefined as unknown as ApiHarness;
   });

@@ -19,6 +19,11 @@ import {
 import { type PortalAccess, resolvePortalAccess } from '../../app/portal/portal-access.ts';
 import { recordInvoiceView } from '../../app/portal/record-invoice-view.ts';
 import { isValidPortalCsrfToken, portalPaths } from '../../app/portal-links/portal-link.ts';
+import {
+  BAD_PORTAL_LINKS,
+  type ClientRateLimit,
+  clientRateLimit,
+} from '../../app/rate-limits/client-rate-limit.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { isLang, type Lang, negotiateLanguage } from '../../core/lang.ts';
 import { secretRing } from '../../core/secret-ring.ts';
@@ -36,7 +41,6 @@ import { renderInvoicePage } from '../../portal/views/render-invoice-page.ts';
 import { renderNotFoundPage } from '../../portal/views/render-not-found-page.ts';
 import { renderPayPage } from '../../portal/views/render-pay-page.ts';
 import { renderRateLimitedPage } from '../../portal/views/render-rate-limited-page.ts';
-import { BadLinkLimiter } from './bad-link-limiter.ts';
 
 export interface PortalDeps {
   db: Db;
@@ -49,8 +53,8 @@ export interface PortalDeps {
   renderer: DocumentRenderer;
   log: EventLog;
   jobs: JobSender;
-  /** Bad-link counting; one per app. */
-  limiter?: BadLinkLimiter;
+  /** Bad-link counting, shared by every process through the database (the default). */
+  limiter?: ClientRateLimit;
   /** Builds the connected accounts' payment providers. */
   providers: PaymentProviderFactory;
 }
@@ -93,7 +97,7 @@ function pageHeaders(reply: FastifyReply, nonce: string, options: { payment?: bo
 }
 
 export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Promise<void> {
-  const limiter = deps.limiter ?? new BadLinkLimiter();
+  const limiter = deps.limiter ?? clientRateLimit(deps, BAD_PORTAL_LINKS);
   const stylesheet = readFileSync(new URL('../../portal/assets/portal.css', import.meta.url), 'utf8');
   const secure = deps.publicBaseUrl.startsWith('https:');
   const pageDeps = { db: deps.db, appSecret: deps.appSecret, stylesheetUrl: STYLESHEET_PATH };
@@ -116,8 +120,8 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   await app.register(async (portal) => {
     await portal.register(formbody, { bodyLimit: 64 * 1024 });
 
-    const notFound = (request: FastifyRequest, reply: FastifyReply) => {
-      limiter.record(request.ip, deps.clock().getTime());
+    const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+      await limiter.hit(request.ip, deps.clock());
       const lang = negotiateLanguage(request.headers['accept-language']);
       return pageHeaders(reply.code(404), randomBytes(16).toString('base64')).send(
         renderNotFoundPage({ lang, stylesheetUrl: STYLESHEET_PATH }),
@@ -386,8 +390,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         method: route.method,
         url: route.path,
         handler: async (request, reply) => {
-          const now = deps.clock().getTime();
-          const wait = limiter.blockedFor(request.ip, now);
+          const wait = await limiter.blockedFor(request.ip, deps.clock());
           if (wait > 0) {
             const lang = negotiateLanguage(request.headers['accept-language']);
             return pageHeaders(reply.code(429), randomBytes(16).toString('base64'))
