@@ -38,6 +38,8 @@ export interface ServiceOptions {
   queuePolicies?: QueuePolicies;
   /** Builds payment providers from connected accounts (tests point them at fake servers). */
   providers?: PaymentProviderFactory;
+  /** Seconds between pg-boss's sweeps for jobs of a dead process (default 60; crash tests lower it). */
+  superviseIntervalSeconds?: number;
 }
 
 /** Opens the database of the configuration and brings its schema (and pg-boss's) up to date. */
@@ -71,7 +73,13 @@ export async function startService(
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : mailboxMailer);
   const mailbox = mailer.transport === 'mailbox' ? mailboxKey(config.appSecret) : null;
-  const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
+  const jobs = createJobQueue(database, {
+    ...config.jobs,
+    poolSize: 4,
+    ...(options.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
+  });
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
