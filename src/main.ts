@@ -49,7 +49,7 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     onIdleError: (error) =>
-      console.warn(`database: an idle connection was dropped (${error.message}); it will be replaced`),
+      console.warn(`database: a connection was dropped (${error.message}); it will be replaced`),
   });
   try {
     await migrateToLatest(database.db);

@@ -73,6 +73,8 @@ export interface FaultWorld {
   readonly apiKey: string;
   readonly organizationId: string;
   readonly processes: ServiceProcess[];
+  /** Processes that died without being killed or stopped by the test. */
+  readonly unexpectedExits: string[];
   startProcess(name: string): Promise<ServiceProcess>;
   /** The live processes. */
   live(): ServiceProcess[];
@@ -124,6 +126,7 @@ export async function startFaultWorld(
   });
 
   const processes: ServiceProcess[] = [];
+  const unexpectedExits: string[] = [];
 
   async function startProcess(processName: string): Promise<ServiceProcess> {
     const port = await freePort();
@@ -172,7 +175,15 @@ export async function startFaultWorld(
         reject(new Error(`${processName} exited with ${code} before it was ready:\n${childLog()}`));
       });
     });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (service.alive) {
+          service.alive = false;
+          unexpectedExits.push(`${processName} exited by itself (code ${code}, signal ${signal})`);
+        }
+        resolve();
+      }),
+    );
     const service: ServiceProcess = {
       name: processName,
       url: `http://127.0.0.1:${readyPort}`,
@@ -205,6 +216,7 @@ export async function startFaultWorld(
     apiKey: created.apiKey,
     organizationId: created.organization.id,
     processes,
+    unexpectedExits,
     startProcess,
     live: () => processes.filter((p) => p.alive),
     async close() {
@@ -273,4 +285,51 @@ export async function drained(database: DatabaseHandle, timeoutMs: number): Prom
     'every job to finish',
     timeoutMs,
   );
+}
+
+/**
+ * Each process renders one invoice PDF before the load: the first render of a process starts its render
+ * worker, which takes seconds on a loaded machine and would otherwise hold up the load's first sends.
+ * Returns how long each first render took (ms).
+ */
+export async function warmUp(world: FaultWorld): Promise<Record<string, number>> {
+  const took: Record<string, number> = {};
+  for (const service of world.live()) {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${service.url}/api/v1${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${world.apiKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!res.ok) throw new Error(`warm-up ${method} ${path}: ${res.status} ${await res.text()}`);
+      return res;
+    };
+    const customer = (await (
+      await call('POST', '/customers', {
+        kind: 'company',
+        name: `Warm-up ${service.name}`,
+        language: 'en',
+        emails: ['warm-up@load.example'],
+      })
+    ).json()) as { id: string };
+    const invoice = (await (
+      await call('POST', '/invoices', {
+        number: `W-${service.name}`,
+        customerId: customer.id,
+        issueDate: '2026-11-01',
+        dueDate: '2027-12-31',
+        lines: [
+          { description: 'Warm-up', quantity: '1', unitPriceMinor: 100, vatRateBp: 0, vatCategory: 'exempt' },
+        ],
+        vatExemptionReason: 'Article 44',
+      })
+    ).json()) as { id: string };
+    const began = Date.now();
+    await (await call('GET', `/invoices/${invoice.id}/pdf`)).arrayBuffer();
+    took[service.name] = Date.now() - began;
+  }
+  return took;
 }

@@ -23,7 +23,8 @@ export interface Sample {
   kind: RequestKind;
   status: number;
   ms: number;
-  /** When the request ended, ms since the load began. */
+  /** When the request began and ended, ms since the load began. */
+  startedAt: number;
   at: number;
   ok: boolean;
 }
@@ -93,7 +94,14 @@ export async function runMixedLoad(
       return { status: 0, text: '', headers: new Headers() };
     } finally {
       const end = Date.now();
-      samples.push({ kind, status, ms: end - begin, at: end - started, ok: status === expected });
+      samples.push({
+        kind,
+        status,
+        ms: end - begin,
+        startedAt: begin - started,
+        at: end - started,
+        ok: status === expected,
+      });
     }
   }
 
