@@ -34,6 +34,7 @@ if (unavailable && process.env.CI) throw new Error(`CI must run the fault tests:
 /** Nothing lost, nothing doubled except what a scenario allows, every write answered 2xx still there. */
 function expectNothingLost(o: Outcome) {
   expect(o.jobsNotCompleted, JSON.stringify(o.jobs)).toBe(0);
+  expect(o.jobsGivenUp, JSON.stringify(o.jobs)).toBe(0);
   expect(o.emails.rows).toBeGreaterThan(0);
   expect(o.emails.notSent).toBe(0);
   expect(o.emails.unknown).toBe(0);

@@ -11,6 +11,8 @@ export interface Outcome {
   jobs: Record<string, Record<string, number>>;
   /** Jobs not completed: waiting, retrying, active, failed or cancelled. */
   jobsNotCompleted: number;
+  /** Jobs that reached a dead-letter queue (given up). */
+  jobsGivenUp: number;
   /** Completed jobs that needed more than one run (a failure, or a dead process's job taken back). */
   jobsRetried: number;
   emails: {
@@ -114,6 +116,10 @@ export async function auditOutcome(world: FaultWorld, load: LoadResult): Promise
     jobs,
     jobsNotCompleted,
     jobsRetried: retried.rows[0]?.n ?? 0,
+    jobsGivenUp: Object.entries(jobs)
+      .filter(([queue]) => queue.endsWith('-dead'))
+      .flatMap(([, states]) => Object.values(states))
+      .reduce((sum, n) => sum + n, 0),
     emails: {
       rows: emailRows.length,
       notSent: emailRows.filter((r) => r.status !== 'sent').length,
@@ -161,7 +167,7 @@ export function outcomeSummary(title: string, o: Outcome): string {
     .join(', ');
   return [
     `${title}:`,
-    `  jobs: ${jobs}; not completed: ${o.jobsNotCompleted}; run more than once: ${o.jobsRetried}`,
+    `  jobs: ${jobs}; not completed: ${o.jobsNotCompleted}; run more than once: ${o.jobsRetried}; given up: ${o.jobsGivenUp}`,
     `  e-mails: ${o.emails.rows} queued, ${o.emails.notSent} not sent, ${o.emails.received} received, ${o.emails.repeatedMessageIds} Message-IDs repeated (${o.emails.extraCopies} extra copies), ${o.emails.unknown} unknown, ${o.emails.missing} missing`,
     `  webhooks: ${o.webhooks.deliveries} deliveries, ${o.webhooks.notDelivered} not delivered, ${o.webhooks.received} received, ${o.webhooks.repeatedIds} webhook-ids repeated (${o.webhooks.extraCopies} extra), ${o.webhooks.unknown} unknown, ${o.webhooks.missing} missing, ${o.webhooks.eventsDoubled} events doubled`,
     `  payments: ${o.payments.paidAtProviders} paid at the providers, ${o.payments.recorded} recorded (${o.payments.distinctProviderIds} distinct), ${o.payments.invoicesWrong} invoices wrong, ${o.payments.eventsNotApplied} events not applied`,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,8 +7,18 @@ import { freePort } from './smtp-sink.ts';
 
 const run = promisify(execFile);
 
-/** Where Debian puts the server binaries; PG_BIN overrides it. */
-const BIN_DIR = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** The server binaries: PG_BIN, else Debian's newest /usr/lib/postgresql/<version>/bin. */
+const BIN_DIR = process.env.PG_BIN ?? debianBinDir();
+
+function debianBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return join(root, versions[0] ?? '15', 'bin');
+}
 
 /**
  * A PostgreSQL cluster of its own for the fault tests, so restarting it disturbs no other test file: initdb
