@@ -187,4 +187,41 @@ describe.skipIf(unavailable !== null)('several service processes on one PostgreS
     );
     expectNothingLost(outcome);
   });
+
+  it('SMTP down for a while, Stripe answering 500 and Mollie slow: the work waits and completes', async () => {
+    const w = await world('faults_outage');
+    await w.smtp.stop();
+    const began = Date.now();
+    const loading = runMixedLoad(w, { durationMs: 25_000, maxInvoices: 60, users: 6 });
+    // A few seconds in, the providers falter: Stripe's next 40 API calls answer 500 (the SDK's own retries
+    // count), Mollie's next 40 take 2 s each. The SMTP server comes back after 15 s.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    w.stripe.failNext(40, 500);
+    w.mollie.delayNext(40, 2_000);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await w.smtp.start();
+    const smtpBackAt = Date.now() - began;
+    const load = await loading;
+    expect(w.unexpectedExits, childLog()).toEqual([]);
+    const outcome = await settle(w, load, 120_000);
+    const emailAttempts = await w.database.db
+      .selectFrom('outgoing_emails')
+      .select((eb) => eb.fn.max('attempts').as('most'))
+      .executeTakeFirstOrThrow();
+    const failed = load.samples.filter((s) => !s.ok);
+    report('SMTP down 15 s, Stripe 500s, Mollie slow', load, outcome, [
+      firstRenderLine(firstRenders.faults_outage),
+      `SMTP back at ${smtpBackAt} ms; most attempts for one e-mail: ${emailAttempts.most}; refused requests: ${failed
+        .map((s) => `${s.kind} ${s.status}`)
+        .join(', ')}`,
+    ]);
+
+    // The only refusals are the pay page's own answer to a provider outage (503, nothing started).
+    expect(failed.filter((s) => !(s.kind === 'portal: start payment' && s.status === 503))).toEqual([]);
+    expectNothingLost(outcome);
+    expect(outcome.emails.extraCopies).toBe(0);
+    expect(outcome.webhooks.extraCopies).toBe(0);
+    // The e-mails waited for the server (tried again), and were then sent once each.
+    expect(Number(emailAttempts.most)).toBeGreaterThan(1);
+  });
 });
