@@ -59,6 +59,8 @@ export interface ServiceOptions {
   queuePolicies?: QueuePolicies;
   /** Builds payment providers from connected accounts (tests point them at fake servers). */
   providers?: PaymentProviderFactory;
+  /** Seconds between pg-boss's sweeps for jobs of a dead process (default 60; crash tests lower it). */
+  superviseIntervalSeconds?: number;
 }
 
 /** Opens the database of the configuration and brings its schema (and pg-boss's) up to date. */
@@ -68,7 +70,7 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     onIdleError: (error) =>
-      console.warn(`database: an idle connection was dropped (${error.message}); it will be replaced`),
+      console.warn(`database: a connection was dropped (${error.message}); it will be replaced`),
   });
   try {
     await migrateToLatest(database.db);
@@ -122,6 +124,9 @@ export async function startService(
     ...config.jobs,
     poolSize: runsWorkers ? 4 : 2,
     supervise: runsWorkers,
+    ...(options.superviseIntervalSeconds
+      ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
   });
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);

@@ -49,7 +49,7 @@ export interface OpenDatabaseOptions {
   loadDataDir?: Blob;
   /** Pool size on PostgreSQL. */
   poolSize?: number;
-  /** Told when PostgreSQL drops an idle pooled connection (logged by the service). */
+  /** Told when PostgreSQL drops a pooled connection, idle or checked out (logged by the service). */
   onIdleError?: (error: Error) => void;
 }
 
@@ -61,6 +61,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // NOTE: an idle connection the server drops (restart, failover, pg_terminate_backend) emits 'error' on
     // the pool; unhandled, that kills the process. The pool replaces the connection on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
+    // A connection checked out (a transaction between two queries) has no pool listener: its 'error' would
+    // be unhandled too. With ours, its next query fails, and the pool drops it when it is released.
+    const checkedOut = new WeakSet<pg.PoolClient>();
+    pool.on('acquire', (client) => checkedOut.add(client));
+    pool.on('release', (_error, client) => checkedOut.delete(client));
+    pool.on('connect', (client) =>
+      client.on('error', (error) => {
+        if (checkedOut.has(client)) options.onIdleError?.(error);
+      }),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'postgres',

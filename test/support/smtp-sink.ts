@@ -35,6 +35,8 @@ export async function startSmtpSink(
     rejectRecipient?: (address: string) => boolean;
     /** Never answer the message's data: a server that hangs. */
     hang?: boolean;
+    /** Answer each message's data only after this many milliseconds: a slow server. */
+    delayMs?: number;
   } = {},
 ) {
   const port = options.port ?? (await freePort());
@@ -63,7 +65,8 @@ export async function startSmtpSink(
         stream.on('end', () => {
           if (options.hang) return;
           const raw = Buffer.concat(chunks);
-          simpleParser(raw, { keepCidLinks: true })
+          new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 0))
+            .then(() => simpleParser(raw, { keepCidLinks: true }))
             .then((parsed) => {
               const mail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed };
               received.push(mail);

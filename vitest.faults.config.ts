@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npm run test:faults`: the multi-process fault and load tests (test/faults). They start PostgreSQL
+ * clusters and service processes of their own and take minutes, so they run alone, one file at a time,
+ * after `npm test` in .ci/run.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/faults/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 120_000,
+    reporters: ['verbose'],
+  },
+});
