@@ -2,16 +2,22 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import { emitWebhookEvent } from '../../src/app/webhooks/emit-webhook-event.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { insertProviderEvent } from '../../src/db/repositories/provider-event.repository.ts';
 import { registerMetrics } from '../../src/http/operations/metrics-routes.ts';
-import { QUEUES } from '../../src/jobs/job-queue.ts';
+import { jobSender, QUEUES } from '../../src/jobs/job-queue.ts';
 import { smtpMailer } from '../../src/mail/smtp-mailer.ts';
+import { startService } from '../../src/main.ts';
 import { registerQueueMetrics } from '../../src/metrics/queue-metrics.ts';
 import { createServiceMetrics, type ServiceMetrics } from '../../src/metrics/service-metrics.ts';
+import { registerPaymentWorkers } from '../../src/workers/payment-workers.ts';
+import { registerWebhookWorker } from '../../src/workers/webhook-worker.ts';
 import { FAST_POLICIES } from '../emails/support.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually, type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
-import { contractDatabaseKinds } from '../support/test-env.ts';
+import { openTestDatabase } from '../support/test-database.ts';
+import { contractDatabaseKinds, defaultDatabaseKind } from '../support/test-env.ts';
 
 interface Sample {
   name: string;
@@ -222,6 +228,103 @@ describe.each(contractDatabaseKinds())('Prometheus metrics of the service on %s'
     }, 'emails_failed_total to count it');
     expect(sampleValue(samples, 'job_attempts_failed_total', { queue: QUEUES.emailSend })).toBe(0);
   });
+
+  it('counts a provider event given up, a webhook delivery failed for good, and failed attempts per queue', async () => {
+    const db = h.database.db;
+    const organizationId = demo.organization.id;
+    const jobs = jobSender(h.boss);
+    const quiet = { info: () => {}, warn: () => {} };
+    await registerPaymentWorkers(
+      h.boss,
+      {
+        db,
+        jobs,
+        clock: () => new Date(),
+        appSecret: h.appSecret,
+        publicBaseUrl: 'http://portal.test',
+        providers: {
+          connect: () => {
+            throw new Error('no provider adapters in this test');
+          },
+        },
+        mail: {
+          publicBaseUrl: 'http://portal.test',
+          appSecret: h.appSecret,
+          mailFrom: 'invoices@portal.test',
+        },
+        log: quiet,
+        metrics: service.metrics,
+      },
+      { options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 } },
+    );
+
+    // The queue gave up an event that was never applied: marked gave_up, counted once.
+    const eventRowId = await insertProviderEvent(db, {
+      organization_id: organizationId,
+      provider: 'stripe',
+      event_id: `evt_metrics_${kind}`,
+      event_type: 'checkout.session.completed',
+      checkout_id: 'cs_test_metrics',
+      payment_id: null,
+    });
+    if (!eventRowId) throw new Error('the provider event was not stored');
+    await h.boss.send(QUEUES.paymentEventDead, { organizationId, eventRowId });
+    // An event row that does not exist fails its attempts (retried by the queue), never given up here.
+    await h.boss.send(QUEUES.paymentEvent, { organizationId, eventRowId: randomUUID() });
+    await eventually(async () => {
+      const { samples } = await scrape();
+      return (
+        sampleValue(samples, 'payment_events_given_up_total') === 1 &&
+        (sampleValue(samples, 'job_attempts_failed_total', { queue: QUEUES.paymentEvent }) ?? 0) >= 1
+      );
+    }, 'the given-up event and the failed attempt counted');
+    const stored = await db
+      .selectFrom('provider_events')
+      .select('outcome')
+      .where('id', '=', eventRowId)
+      .executeTakeFirstOrThrow();
+    expect(stored.outcome).toBe('gave_up');
+    await h.boss.deleteQueuedJobs(QUEUES.paymentEvent);
+
+    // A delivery queued for an endpoint disabled before it went out ends failed, counted once.
+    const endpoint = await h.request(demo.apiKey, 'POST', '/api/v1/webhook-endpoints', {
+      url: 'https://receiver.example/hooks',
+      events: ['invoice.viewed'],
+    });
+    expect(endpoint.status).toBe(201);
+    await db.transaction().execute((trx) =>
+      emitWebhookEvent(trx, jobs, {
+        organizationId,
+        type: 'invoice.viewed',
+        occurredAt: new Date(),
+        data: { invoiceId: randomUUID() },
+      }),
+    );
+    const disabled = await h.request(demo.apiKey, 'PATCH', `/api/v1/webhook-endpoints/${endpoint.body.id}`, {
+      enabled: false,
+    });
+    expect(disabled.status).toBe(200);
+    await registerWebhookWorker(
+      h.boss,
+      { db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
+      {
+        options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 },
+        metrics: service.metrics,
+      },
+    );
+    await eventually(async () => {
+      const { samples } = await scrape();
+      return sampleValue(samples, 'webhook_deliveries_failed_total') === 1;
+    }, 'the failed delivery counted');
+    const deliveries = await h.request(
+      demo.apiKey,
+      'GET',
+      `/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries`,
+    );
+    expect(deliveries.body.data.map((d: { status: string }) => d.status)).toEqual(['failed']);
+    const { samples } = await scrape();
+    expect(sampleValue(samples, 'job_attempts_failed_total', { queue: QUEUES.webhookDeliver })).toBe(0);
+  });
 });
 
 describe('the /metrics route on any Fastify instance', () => {
@@ -321,6 +424,53 @@ describe('the /metrics route on any Fastify instance', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^METRICS_TOKEN must be 16 to 256 characters/);
       expect(problems[0]).not.toContain(bad);
+    }
+  });
+});
+
+describe('the service as main.ts composes it', () => {
+  it('serves /metrics behind METRICS_TOKEN with the queues, the process and its own requests', async () => {
+    const token = 'main-ts-metrics-token-0123456789';
+    const config = {
+      ...loadConfig({
+        DATA_DIR: '/tmp/invoice-portal-metrics-config',
+        APP_SECRET: 'y'.repeat(40),
+        LOG_LEVEL: 'silent',
+        METRICS_TOKEN: token,
+        RENDER_WORKERS: '1',
+      }),
+      port: 0,
+    };
+    const service = await startService(config, await openTestDatabase(defaultDatabaseKind()));
+    try {
+      const address = service.app.server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const refused = await fetch(`${base}/metrics`);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      const scraped = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(scraped.status).toBe(200);
+      const samples = parsePrometheusText(await scraped.text());
+      expect(sampleValue(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+      expect(sampleValue(samples, 'job_queue_jobs', { queue: QUEUES.emailSend, state: 'queued' })).toBe(0);
+      expect(sampleValue(samples, 'emails_failed_total')).toBe(0);
+      expect(
+        sampleValue(samples, 'http_request_duration_seconds_count', {
+          method: 'GET',
+          route: '/healthz',
+          status_code: '200',
+        }),
+      ).toBe(1);
+      expect(
+        sampleValue(samples, 'http_request_duration_seconds_count', {
+          method: 'GET',
+          route: '/metrics',
+          status_code: '401',
+        }),
+      ).toBe(1);
+    } finally {
+      await service.stop();
     }
   });
 });
