@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { organizationProviders, sealCredentials } from '../../src/app/payments/payment-providers.ts';
 import { isValidPortalCsrfToken, portalCsrfToken } from '../../src/app/portal-links/portal-link.ts';
 import { resealStoredSecrets } from '../../src/app/secrets/reseal-stored-secrets.ts';
@@ -108,13 +109,30 @@ describe.each(contractDatabaseKinds())('APP_SECRET rotation [%s]', (kind) => {
     const page = await adminGet(h, session, '/admin/settings/company');
     expect(page.body).toContain(`value="${session.csrf}"`);
     const save = (app: FastifyInstance) =>
-      adminPost({ ...h, app }, session, '/admin/settings/company', { legalName: 'Alpha SRL' });
+      adminPost({ ...h, app }, session, '/admin/settings/company', {
+        legalName: 'Alpha SRL',
+        tradeName: 'Alpha',
+        vatNumber: 'BE0123456749',
+        enterpriseNumber: '0123.456.749',
+        addressLine1: 'Rue Neuve 1',
+        addressLine2: '',
+        postalCode: '1000',
+        city: 'Bruxelles',
+        country: 'BE',
+        email: 'factures@alpha.example',
+        phone: '',
+        website: '',
+        timeZone: 'Europe/Brussels',
+        defaultLanguage: 'fr',
+        defaultCurrency: 'EUR',
+      });
 
     // The session itself is stored in the database and survives any rotation.
     const rotated = await rotatedApp([OLD]);
     expect((await adminGet({ ...h, app: rotated }, session, '/admin/settings/company')).statusCode).toBe(200);
     const saved = await save(rotated);
-    expect(saved.statusCode).not.toBe(403);
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(saved.headers.location).toBe('/admin/settings/company?done=saved');
     const fingerprint = await h.fingerprint(h.a.id);
     const refused = await save(await rotatedApp([]));
     expect(refused.statusCode).toBe(403);
@@ -275,5 +293,34 @@ describe.each(contractDatabaseKinds())('APP_SECRET rotation [%s]', (kind) => {
     } finally {
       await h.database.db.deleteFrom('payment_accounts').where('id', '=', row.id).execute();
     }
+  });
+  // Last: it seeds the demo organization, whose rows the counts above do not expect.
+  it('accepts the demo checkout form shown before the rotation until the old secret is dropped', async () => {
+    const demo = await seedDemo(h.database.db, { today: '2026-05-30', now, actor: 'test' });
+    const invoice = demo.cases.find((c) => c.shows.startsWith('unpaid, due in'));
+    const link = await h.request(demo.apiKey, 'GET', `/api/v1/invoices/${invoice?.invoiceId}/portal-link`);
+    const payPath = `${new URL(link.body.url).pathname}/pay`;
+    const form = (app: FastifyInstance, url: string, fields: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const payPage = await h.app.inject({ method: 'GET', url: payPath });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(payPage.body)?.[1] ?? '';
+    const started = await form(h.app, payPath, { method: 'demo:card', _csrf: csrf });
+    expect(started.statusCode, started.body).toBe(303);
+    const checkoutPath = new URL(String(started.headers.location)).pathname;
+    const page = await h.app.inject({ method: 'GET', url: checkoutPath });
+    const token = /name="_token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    expect(token).not.toBe('');
+
+    const fingerprint = await h.fingerprint(demo.organization.id);
+    const refused = await form(await rotatedApp([]), checkoutPath, { _token: token, outcome: 'canceled' });
+    expect(refused.statusCode).toBe(403);
+    expect(await h.fingerprint(demo.organization.id)).toBe(fingerprint);
+    const ended = await form(await rotatedApp([OLD]), checkoutPath, { _token: token, outcome: 'canceled' });
+    expect(ended.statusCode).toBe(303);
   });
 });
