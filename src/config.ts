@@ -24,6 +24,9 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender address of every e-mail; the display name is the organization's. */
   mailFrom: string;
+  // Outgoing webhooks and retention (issue 13, egress).
+  /** Webhooks may go to loopback, private and link-local addresses (development only). */
+  webhookAllowPrivateAddresses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +168,12 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`MAIL_FROM must be a bare e-mail address, e.g. invoices@example.com (got "${rawFrom}")`);
   }
 
+  // Outgoing webhooks and retention (issue 13, egress).
+  const rawAllowPrivate = str('WEBHOOK_ALLOW_PRIVATE_ADDRESSES') ?? 'false';
+  const webhookAllowPrivateAddresses = rawAllowPrivate === 'true';
+  if (rawAllowPrivate !== 'true' && rawAllowPrivate !== 'false')
+    problems.push(`WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false (got "${rawAllowPrivate}")`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!appSecret) appSecret = embeddedAppSecret(dataDir);
@@ -183,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     render,
     smtpUrl,
     mailFrom,
+    webhookAllowPrivateAddresses,
   };
 }
 

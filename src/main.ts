@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
+import { webhookEgress } from './app/webhooks/webhook-egress.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -89,6 +90,7 @@ export async function startService(
     mailFrom: config.mailFrom,
     mailboxKey: mailbox,
     providers,
+    allowPrivateWebhookAddresses: config.webhookAllowPrivateAddresses,
   });
   await registerEmailWorkers(
     jobs,
@@ -119,7 +121,13 @@ export async function startService(
   );
   await registerWebhookWorker(
     jobs,
-    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, clock },
+    {
+      db: database.db,
+      appSecret: config.appSecret,
+      fetch: globalThis.fetch,
+      egress: webhookEgress({ allowPrivateAddresses: config.webhookAllowPrivateAddresses }),
+      clock,
+    },
     {
       options: config.jobs,
       onError: (error) => console.error('webhook delivery error:', error),

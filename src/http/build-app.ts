@@ -44,6 +44,8 @@ export interface AppDeps {
    * with SMTP configured.
    */
   mailboxKey?: string | null;
+  /** `WEBHOOK_ALLOW_PRIVATE_ADDRESSES`: endpoints may be saved with private or loopback hosts (development). */
+  allowPrivateWebhookAddresses?: boolean;
 }
 
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
@@ -117,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicBaseUrl: deps.publicBaseUrl,
     mail: { publicBaseUrl: deps.publicBaseUrl, appSecret, mailFrom: deps.mailFrom ?? 'invoices@localhost' },
     providers: deps.providers ?? noProviderAdapters,
+    allowPrivateWebhookAddresses: deps.allowPrivateWebhookAddresses ?? false,
   };
   // Cookies (the portal's language, the back office's session) are parsed and written by one plugin.
   await app.register(cookie);

@@ -45,6 +45,8 @@ export async function createApiHarness(
     providers?: PaymentProviderFactory;
     /** The PDF renderer (default: pdfkit in the test process). */
     renderer?: DocumentRenderer;
+    /** Webhook endpoints may be saved with loopback hosts (tests with a receiver on 127.0.0.1). */
+    allowPrivateWebhookAddresses?: boolean;
   } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
@@ -74,6 +76,7 @@ export async function createApiHarness(
     ...(options.log ? { log: options.log } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.renderer ? { renderer: options.renderer } : {}),
+    allowPrivateWebhookAddresses: options.allowPrivateWebhookAddresses ?? false,
   });
   const silentLog: EventLog = { info: () => {}, warn: () => {} };
   const mailers: Mailer[] = [];

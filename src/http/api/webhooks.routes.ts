@@ -154,7 +154,7 @@ export const webhookRoutes = [
     params: EndpointParams,
     body: WebhookEndpointUpdateSchema,
     handler: async ({ deps, organization, params, body, actor, now }) => {
-      const result = await updateWebhookEndpoint(deps.db, {
+      const result = await updateWebhookEndpoint(deps, {
         organizationId: organization.id,
         endpointId: params.endpointId,
         changes: body,
