@@ -5,6 +5,7 @@ import { issueApiKey } from './app/api-keys/issue-api-key.ts';
 import { issueDemoSignInLink } from './app/back-office-auth/request-sign-in.ts';
 import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
 import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
+import { pruneOldRecords } from './app/maintenance/prune-old-records.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from './app/portal-links/portal-link.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -32,6 +33,8 @@ Commands:
                         [--admin-language <en|fr|nl|de>]   Prints the organization id and its API key.
   create-api-key        --organization <id> [--name <label>]   Prints a new API key.
   demo                  Seed a demo organization into the configured database and print its API key.
+  prune                 Prune old records now, as the daily retention job does (RETENTION_*_DAYS), and
+                        print the counts.
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -291,6 +294,20 @@ async function main(argv: string[]) {
           await demoBackOfficeLink(config, database.db, seeded.organization.id),
           seeded.cases,
         );
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'prune': {
+      const database = await openMigratedDatabase(config);
+      try {
+        const quiet = { info: () => {}, warn: () => {} };
+        const counts = await pruneOldRecords(
+          { db: database.db, log: quiet },
+          { now: new Date(), retention: config.retention },
+        );
+        for (const [name, count] of Object.entries(counts)) console.log(`${name.padEnd(18)} ${count}`);
       } finally {
         await database.close();
       }

@@ -27,6 +27,8 @@ export interface Config {
   // Outgoing webhooks and retention (issue 13, egress).
   /** Webhooks may go to loopback, private and link-local addresses (development only). */
   webhookAllowPrivateAddresses: boolean;
+  /** Days kept before pruning; 0 keeps for ever. */
+  retention: { emailBodyDays: number; webhookDeliveryDays: number; providerEventDays: number };
 }
 
 export class ConfigError extends Error {
@@ -173,6 +175,11 @@ export function loadConfig(env: Env = process.env): Config {
   const webhookAllowPrivateAddresses = rawAllowPrivate === 'true';
   if (rawAllowPrivate !== 'true' && rawAllowPrivate !== 'false')
     problems.push(`WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false (got "${rawAllowPrivate}")`);
+  const retention = {
+    emailBodyDays: int('RETENTION_EMAIL_BODY_DAYS', 90, 0, 36_500),
+    webhookDeliveryDays: int('RETENTION_WEBHOOK_DELIVERY_DAYS', 30, 0, 36_500),
+    providerEventDays: int('RETENTION_PROVIDER_EVENT_DAYS', 90, 0, 36_500),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -193,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom,
     webhookAllowPrivateAddresses,
+    retention,
   };
 }
 

@@ -19,6 +19,7 @@ import { smtpMailer } from './mail/smtp-mailer.ts';
 import type { PaymentProviderFactory } from './payments/payment-provider.ts';
 import { sdkProviderFactory } from './payments/provider-factory.ts';
 import { registerEmailWorkers } from './workers/email-workers.ts';
+import { registerMaintenanceWorker } from './workers/maintenance-worker.ts';
 import { registerPaymentWorkers } from './workers/payment-workers.ts';
 import { registerWebhookWorker } from './workers/webhook-worker.ts';
 
@@ -72,7 +73,8 @@ export async function startService(
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : mailboxMailer);
   const mailbox = mailer.transport === 'mailbox' ? mailboxKey(config.appSecret) : null;
-  const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
+  // This process runs workers, so it runs pg-boss's cron too (the retention schedule).
+  const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4, schedule: true });
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
   const sender = jobSender(jobs);
@@ -132,6 +134,11 @@ export async function startService(
       options: config.jobs,
       onError: (error) => console.error('webhook delivery error:', error),
     },
+  );
+  await registerMaintenanceWorker(
+    jobs,
+    { db: database.db, log: app.log, clock, retention: config.retention },
+    { options: config.jobs },
   );
   await app.listen({ port: config.port, host: config.host });
   let stopped = false;

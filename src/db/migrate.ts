@@ -10,6 +10,7 @@ import * as commentReplies from './migrations/0008-comment-replies.ts';
 import * as invoiceList from './migrations/0009-invoice-list.ts';
 import * as developerSettings from './migrations/0010-developer-settings.ts';
 import * as adminSettings from './migrations/0012-admin-settings.ts';
+import * as retention from './migrations/0014-retention.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009-invoice-list': invoiceList,
   '0010-developer-settings': developerSettings,
   '0012-admin-settings': adminSettings,
+  '0014-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
