@@ -121,15 +121,10 @@ export async function startService(
     },
     { options: config.jobs },
   );
+  const egress = webhookEgress({ allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   await registerWebhookWorker(
     jobs,
-    {
-      db: database.db,
-      appSecret: config.appSecret,
-      fetch: globalThis.fetch,
-      egress: webhookEgress({ allowPrivateAddresses: config.webhookAllowPrivateAddresses }),
-      clock,
-    },
+    { db: database.db, appSecret: config.appSecret, fetch: globalThis.fetch, egress, clock },
     {
       options: config.jobs,
       onError: (error) => console.error('webhook delivery error:', error),
@@ -153,6 +148,7 @@ export async function startService(
       await app.close();
       await jobs.stop({ graceful: true, timeout: 10_000 });
       await mailer.close();
+      await egress.dispatcher.close();
       await renderer.close();
       await database.close();
     },
