@@ -5,6 +5,7 @@ import { issueApiKey } from './app/api-keys/issue-api-key.ts';
 import { issueDemoSignInLink } from './app/back-office-auth/request-sign-in.ts';
 import { type DemoSeed, seedDemo } from './app/demo/seed-demo.ts';
 import { sendDemoEmails } from './app/demo/send-demo-emails.ts';
+import { pruneOldRecords } from './app/maintenance/prune-old-records.ts';
 import { createOrganization } from './app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from './app/portal-links/portal-link.ts';
 import { resealStoredSecrets } from './app/secrets/reseal-stored-secrets.ts';
@@ -48,6 +49,8 @@ Commands:
   rotate-secrets        Re-encrypt every stored secret (webhook signing secrets, payment-provider keys)
                         with APP_SECRET, opening them with APP_SECRET or APP_SECRET_PREVIOUS; see
                         docs/operations.md. Safe to run again; run it after every process has restarted.
+  prune                 Prune old records now, as the daily retention job does (RETENTION_*_DAYS), and
+                        print the counts.
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -386,6 +389,20 @@ async function main(argv: string[]) {
     }
     case 'rotate-secrets':
       return rotateSecrets(config);
+    case 'prune': {
+      const database = await openMigratedDatabase(config);
+      try {
+        const quiet = { info: () => {}, warn: () => {} };
+        const counts = await pruneOldRecords(
+          { db: database.db, log: quiet },
+          { now: new Date(), retention: config.retention },
+        );
+        for (const [name, count] of Object.entries(counts)) console.log(`${name.padEnd(18)} ${count}`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
     default:
       fail(`unknown command "${command}"\n\n${USAGE}`);
   }

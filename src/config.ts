@@ -42,6 +42,11 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** Unsigned payment-provider notices (Mollie, demo) one client address may post a minute. */
   unsignedNoticesPerMinute: number;
+  // Outgoing webhooks and retention (issue 13, egress).
+  /** Webhooks may go to loopback, private and link-local addresses (development only). */
+  webhookAllowPrivateAddresses: boolean;
+  /** Days kept before pruning; 0 keeps for ever. */
+  retention: { emailBodyDays: number; webhookDeliveryDays: number; providerEventDays: number };
 }
 
 /** What `serve` runs: `web` (HTTP only), `worker` (job workers and the operational routes), `all`. */
@@ -238,6 +243,16 @@ export function loadConfig(env: Env = process.env): Config {
     1,
     1_000_000,
   );
+  // Outgoing webhooks and retention (issue 13, egress).
+  const rawAllowPrivate = str('WEBHOOK_ALLOW_PRIVATE_ADDRESSES') ?? 'false';
+  const webhookAllowPrivateAddresses = rawAllowPrivate === 'true';
+  if (rawAllowPrivate !== 'true' && rawAllowPrivate !== 'false')
+    problems.push(`WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false (got "${rawAllowPrivate}")`);
+  const retention = {
+    emailBodyDays: int('RETENTION_EMAIL_BODY_DAYS', 90, 0, 36_500),
+    webhookDeliveryDays: int('RETENTION_WEBHOOK_DELIVERY_DAYS', 30, 0, 36_500),
+    providerEventDays: int('RETENTION_PROVIDER_EVENT_DAYS', 90, 0, 36_500),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -263,6 +278,8 @@ export function loadConfig(env: Env = process.env): Config {
     serveRole,
     shutdownTimeoutSeconds,
     unsignedNoticesPerMinute,
+    webhookAllowPrivateAddresses,
+    retention,
   };
 }
 

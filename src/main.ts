@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
+import { webhookEgress } from './app/webhooks/webhook-egress.ts';
 import { type Config, type ServeRole, serveRoleProblem } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -21,6 +22,7 @@ import { createServiceMetrics, type ServiceMetrics } from './metrics/service-met
 import type { PaymentProviderFactory } from './payments/payment-provider.ts';
 import { sdkProviderFactory } from './payments/provider-factory.ts';
 import { registerEmailWorkers } from './workers/email-workers.ts';
+import { registerMaintenanceWorker } from './workers/maintenance-worker.ts';
 import { registerPaymentWorkers } from './workers/payment-workers.ts';
 import { registerWebhookWorker } from './workers/webhook-worker.ts';
 
@@ -124,6 +126,8 @@ export async function startService(
     ...config.jobs,
     poolSize: runsWorkers ? 4 : 2,
     supervise: runsWorkers,
+    // Processes that run workers run pg-boss's cron too (the retention schedule); it sends each due job once.
+    schedule: runsWorkers,
     ...(options.superviseIntervalSeconds
       ? { superviseIntervalSeconds: options.superviseIntervalSeconds }
       : {}),
@@ -155,10 +159,12 @@ export async function startService(
         providers,
         draining: () => draining,
         unsignedNoticesPerMinute: config.unsignedNoticesPerMinute,
+        allowPrivateWebhookAddresses: config.webhookAllowPrivateAddresses,
         metrics: metricsRoute,
       })
     : await buildOperationsApp({ db: database.db, draining: () => draining, logger, metrics: metricsRoute });
   const requestsInFlight = trackRequestsInFlight(app);
+  const egress = webhookEgress({ allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   if (runsWorkers) {
     const mail = {
       publicBaseUrl: config.publicBaseUrl,
@@ -202,6 +208,7 @@ export async function startService(
         appSecret: config.appSecret,
         previousSecrets: config.appSecretPrevious,
         fetch: globalThis.fetch,
+        egress,
         clock,
       },
       {
@@ -209,6 +216,11 @@ export async function startService(
         onError: (error) => console.error('webhook delivery error:', error),
         metrics,
       },
+    );
+    await registerMaintenanceWorker(
+      jobs,
+      { db: database.db, log: app.log, clock, retention: config.retention },
+      { options: config.jobs },
     );
   }
   await app.listen({ port: config.port, host: config.host });
@@ -254,6 +266,7 @@ export async function startService(
         const [requests, inHand] = await Promise.all([drainRequests(deadline), drainJobs(deadline)]);
         if (!runsWeb) await settlesWithin(app.close(), 1000);
         await mailer.close();
+        await egress.dispatcher.close();
         await renderer?.close();
         await settlesWithin(database.close(), 5000);
         const abandoned = [...requests, ...inHand];

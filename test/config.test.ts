@@ -151,3 +151,43 @@ describe('scale-out configuration', () => {
     );
   });
 });
+
+describe('configuration of outgoing webhooks and retention', () => {
+  it('refuses private webhook addresses and keeps records 90/30/90 days by default', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({
+      webhookAllowPrivateAddresses: false,
+      retention: { emailBodyDays: 90, webhookDeliveryDays: 30, providerEventDays: 90 },
+    });
+  });
+
+  it('reads the settings, 0 keeping for ever', () => {
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+        RETENTION_EMAIL_BODY_DAYS: '0',
+        RETENTION_WEBHOOK_DELIVERY_DAYS: '7',
+        RETENTION_PROVIDER_EVENT_DAYS: '365',
+      }),
+    ).toMatchObject({
+      webhookAllowPrivateAddresses: true,
+      retention: { emailBodyDays: 0, webhookDeliveryDays: 7, providerEventDays: 365 },
+    });
+  });
+
+  it('names each bad value on its own line', () => {
+    expect(
+      problemsOf({
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'yes',
+        RETENTION_EMAIL_BODY_DAYS: '-1',
+        RETENTION_WEBHOOK_DELIVERY_DAYS: 'a month',
+        RETENTION_PROVIDER_EVENT_DAYS: '1.5',
+      }),
+    ).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false (got "yes")',
+      'RETENTION_EMAIL_BODY_DAYS must be a whole number from 0 to 36500 (got "-1")',
+      'RETENTION_WEBHOOK_DELIVERY_DAYS must be a whole number from 0 to 36500 (got "a month")',
+      'RETENTION_PROVIDER_EVENT_DAYS must be a whole number from 0 to 36500 (got "1.5")',
+    ]);
+  });
+});

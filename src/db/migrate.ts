@@ -18,6 +18,7 @@ import * as invoiceList from './migrations/0009-invoice-list.ts';
 import * as developerSettings from './migrations/0010-developer-settings.ts';
 import * as adminSettings from './migrations/0012-admin-settings.ts';
 import * as rateLimits from './migrations/0013-rate-limits.ts';
+import * as retention from './migrations/0014-retention.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0010-developer-settings': developerSettings,
   '0012-admin-settings': adminSettings,
   '0013-rate-limits': rateLimits,
+  '0014-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -291,6 +291,8 @@ export interface OutgoingEmailsTable {
   queued_at: DefaultTimestamp;
   sent_at: Timestamp;
   failed_at: Timestamp;
+  /** When retention dropped the text, HTML and attachments (migration 0014); null while they are kept. */
+  body_pruned_at: Timestamp;
 }
 
 export interface WebhookEndpointsTable {

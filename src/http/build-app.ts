@@ -58,6 +58,8 @@ export interface AppDeps {
   /** Scale-out (issue 13): whether the process is shutting down (readiness), the unsigned-notice limit. */
   draining?: () => boolean;
   unsignedNoticesPerMinute?: number;
+  /** `WEBHOOK_ALLOW_PRIVATE_ADDRESSES`: endpoints may be saved with private or loopback hosts (development). */
+  allowPrivateWebhookAddresses?: boolean;
 }
 
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
@@ -133,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mail: { publicBaseUrl: deps.publicBaseUrl, appSecret, mailFrom: deps.mailFrom ?? 'invoices@localhost' },
     providers: deps.providers ?? noProviderAdapters,
     unsignedNoticesPerMinute: deps.unsignedNoticesPerMinute,
+    allowPrivateWebhookAddresses: deps.allowPrivateWebhookAddresses ?? false,
   };
   // Cookies (the portal's language, the back office's session) are parsed and written by one plugin.
   await app.register(cookie);

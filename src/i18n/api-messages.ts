@@ -7,6 +7,8 @@ type Catalog = Record<string, string>;
 const en: Catalog = {
   INVALID_WEBHOOK_URL:
     'The webhook URL must be an absolute https:// URL without a user name or password (http:// is accepted only for localhost, 127.0.0.1 and [::1]).',
+  WEBHOOK_ADDRESS_REFUSED:
+    'The webhook URL’s host {host} is not a public internet address (it is on this machine, a private or link-local network, a cloud metadata service or a reserved range): webhooks are sent to public addresses only.',
   INVALID_WEBHOOK_EVENTS: 'Subscribe the endpoint to at least one event, each one of: {values}.',
   WEBHOOK_ENDPOINT_NOT_FOUND: 'No webhook endpoint with this id exists in your organization.',
   WEBHOOK_DELIVERY_NOT_FOUND: 'No webhook delivery with this id exists in your organization.',
@@ -133,6 +135,8 @@ const en: Catalog = {
 const fr: Catalog = {
   INVALID_WEBHOOK_URL:
     'L’URL du webhook doit être une URL https:// absolue, sans nom d’utilisateur ni mot de passe (http:// n’est accepté que pour localhost, 127.0.0.1 et [::1]).',
+  WEBHOOK_ADDRESS_REFUSED:
+    'L’hôte {host} de l’URL du webhook n’est pas une adresse Internet publique (il s’agit de cette machine, d’un réseau privé ou local au lien, d’un service de métadonnées cloud ou d’une plage réservée) : les webhooks ne sont envoyés qu’à des adresses publiques.',
   INVALID_WEBHOOK_EVENTS: 'Abonnez le point de terminaison à au moins un événement, chacun parmi : {values}.',
   WEBHOOK_ENDPOINT_NOT_FOUND:
     'Aucun point de terminaison de webhook avec cet identifiant n’existe dans votre organisation.',
@@ -272,6 +276,8 @@ const fr: Catalog = {
 const nl: Catalog = {
   INVALID_WEBHOOK_URL:
     'De webhook-URL moet een absolute https://-URL zijn zonder gebruikersnaam of wachtwoord (http:// wordt alleen aanvaard voor localhost, 127.0.0.1 en [::1]).',
+  WEBHOOK_ADDRESS_REFUSED:
+    'De host {host} van de webhook-URL is geen openbaar internetadres (het is deze machine, een privé- of link-local netwerk, een cloud-metadatadienst of een gereserveerd bereik): webhooks worden alleen naar openbare adressen verzonden.',
   INVALID_WEBHOOK_EVENTS: 'Abonneer het eindpunt op minstens één gebeurtenis, elk een van: {values}.',
   WEBHOOK_ENDPOINT_NOT_FOUND: 'Er bestaat geen webhook-eindpunt met deze id in uw organisatie.',
   WEBHOOK_DELIVERY_NOT_FOUND: 'Er bestaat geen webhook-levering met deze id in uw organisatie.',
@@ -402,6 +408,8 @@ const nl: Catalog = {
 const de: Catalog = {
   INVALID_WEBHOOK_URL:
     'Die Webhook-URL muss eine absolute https://-URL ohne Benutzername und Passwort sein (http:// nur für localhost, 127.0.0.1 und [::1]).',
+  WEBHOOK_ADDRESS_REFUSED:
+    'Der Host {host} der Webhook-URL ist keine öffentliche Internetadresse (dieser Rechner, ein privates oder link-lokales Netz, ein Cloud-Metadatendienst oder ein reservierter Bereich): Webhooks werden nur an öffentliche Adressen gesendet.',
   INVALID_WEBHOOK_EVENTS: 'Abonnieren Sie für den Endpunkt mindestens ein Ereignis, jedes aus: {values}.',
   WEBHOOK_ENDPOINT_NOT_FOUND: 'In Ihrer Organisation gibt es keinen Webhook-Endpunkt mit dieser ID.',
   WEBHOOK_DELIVERY_NOT_FOUND: 'In Ihrer Organisation gibt es keine Webhook-Zustellung mit dieser ID.',

@@ -21,6 +21,14 @@ export interface JobQueueOptions {
    * workers, retention), which the worker processes' instances do. Default true.
    */
   supervise?: boolean;
+  /**
+   * Run pg-boss's cron (its timekeeper): on in processes that run workers, so periodic jobs (retention) are
+   * sent; pg-boss claims each cron pass and files each occurrence under a singleton key in the database,
+   * so any number of processes send a due schedule once.
+   */
+  schedule?: boolean;
+  /** Seconds between cron passes (pg-boss: 1 to 45, default 30); tests lower it. */
+  cronMonitorIntervalSeconds?: number;
 }
 
 export const defaultJobQueueOptions: JobQueueOptions = {
@@ -47,9 +55,12 @@ export function createJobQueue(
           monitorIntervalSeconds: options.superviseIntervalSeconds,
         }
       : {}),
-    // NOTE: cron and the monitoring loops are not used yet; keeping them off saves the single PGlite
-    // connection from background traffic.
-    schedule: false,
+    // NOTE: cron is on only where workers run (it sends the retention job); elsewhere it stays off and
+    // saves the single PGlite connection from background traffic.
+    schedule: options.schedule ?? false,
+    ...(options.cronMonitorIntervalSeconds
+      ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds }
+      : {}),
     supervise: options.supervise ?? true,
     migrate: true,
   } as const;
@@ -94,6 +105,8 @@ export const QUEUES = {
   paymentEventDead: 'payment-event-dead',
   /** Queue the e-mails of an invoice event (payment received, confirmation, refund, chargeback). */
   invoiceNotification: 'invoice-notification',
+  /** Prune old records (retention), sent once a day by pg-boss's cron. */
+  maintenancePrune: 'maintenance-prune',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -179,6 +192,15 @@ export const QUEUE_POLICIES: Readonly<Record<QueueName, QueuePolicy>> = {
     retryBackoff: true,
     retryDelayMax: 900,
     expireInSeconds: 300,
+  },
+  // A run is bounded (batches × batch size per kind); a failed one is tried a few times, then the next
+  // day's run catches up.
+  'maintenance-prune': {
+    retryLimit: 3,
+    retryDelay: 300,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    expireInSeconds: 1800,
   },
 };
 

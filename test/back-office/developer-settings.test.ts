@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import { registerWebhookWorker } from '../../src/workers/webhook-worker.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { type AdminSession, signInAs } from '../support/back-office.ts';
@@ -85,10 +86,16 @@ describe.each(contractDatabaseKinds())('back-office developer settings [%s]', (k
 
   beforeAll(async () => {
     await receiver.start();
-    h = await createApiHarness({ kind, now: () => new Date() });
+    h = await createApiHarness({ kind, now: () => new Date(), allowPrivateWebhookAddresses: true });
     await registerWebhookWorker(
       h.boss,
-      { db: h.database.db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
+      {
+        db: h.database.db,
+        appSecret: h.appSecret,
+        fetch: globalThis.fetch,
+        egress: webhookEgress({ allowPrivateAddresses: true }),
+        clock: () => new Date(),
+      },
       { options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 } },
     );
     const admin = await h.request(h.a.key, 'POST', '/api/v1/admin-users', {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { smtpMailer } from '../../src/mail/smtp-mailer.ts';
 import { documentFormatters } from '../../src/web/document-formatters.ts';
@@ -33,7 +34,11 @@ describe('sending an invoice by e-mail through a real SMTP server (R1–R4)', ()
 
   beforeAll(async () => {
     sink = await startSmtpSink({ rejectRecipient: (address) => address.startsWith('nobody@') });
-    h = await createApiHarness({ now: () => new Date('2026-11-25T10:00:00Z'), policies: FAST_POLICIES });
+    h = await createApiHarness({
+      now: () => new Date('2026-11-25T10:00:00Z'),
+      policies: FAST_POLICIES,
+      allowPrivateWebhookAddresses: true,
+    });
     demo = await seedDemo(h.database.db, {
       today: '2026-11-25',
       now: new Date('2026-11-25T09:00:00Z'),
@@ -322,7 +327,13 @@ describe('sending an invoice by e-mail through a real SMTP server (R1–R4)', ()
     try {
       await registerWebhookWorker(
         h.boss,
-        { db: h.database.db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
+        {
+          db: h.database.db,
+          appSecret: h.appSecret,
+          fetch: globalThis.fetch,
+          egress: webhookEgress({ allowPrivateAddresses: true }),
+          clock: () => new Date(),
+        },
         {
           options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 },
         },

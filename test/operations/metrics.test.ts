@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { emitWebhookEvent } from '../../src/app/webhooks/emit-webhook-event.ts';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { insertProviderEvent } from '../../src/db/repositories/provider-event.repository.ts';
 import { registerMetrics } from '../../src/http/operations/metrics-routes.ts';
@@ -306,7 +307,13 @@ describe.each(contractDatabaseKinds())('Prometheus metrics of the service on %s'
     expect(disabled.status).toBe(200);
     await registerWebhookWorker(
       h.boss,
-      { db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
+      {
+        db,
+        appSecret: h.appSecret,
+        fetch: globalThis.fetch,
+        egress: webhookEgress({ allowPrivateAddresses: true }),
+        clock: () => new Date(),
+      },
       {
         options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 },
         metrics: service.metrics,

@@ -7,6 +7,7 @@ import { isValidPortalCsrfToken, portalCsrfToken } from '../../src/app/portal-li
 import { resealStoredSecrets } from '../../src/app/secrets/reseal-stored-secrets.ts';
 import { secretKeyId } from '../../src/app/secrets/secret-box.ts';
 import { deliverWebhook } from '../../src/app/webhooks/deliver-webhook.ts';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { secretRing } from '../../src/core/secret-ring.ts';
 import { findOrganization } from '../../src/db/repositories/organization.repository.ts';
@@ -184,7 +185,14 @@ describe.each(contractDatabaseKinds())('APP_SECRET rotation [%s]', (kind) => {
         .returning('id')
         .executeTakeFirstOrThrow();
       return deliverWebhook(
-        { db: h.database.db, appSecret: NEW, previousSecrets, fetch: receiver, clock: () => now },
+        {
+          db: h.database.db,
+          appSecret: NEW,
+          previousSecrets,
+          fetch: receiver,
+          egress: webhookEgress({ allowPrivateAddresses: false }),
+          clock: () => now,
+        },
         { organizationId: h.a.id, deliveryId: delivery.id, lastAttempt: true },
       );
     };

@@ -48,6 +48,8 @@ export async function createApiHarness(
     renderer?: DocumentRenderer;
     /** Serve `/metrics` from this registry and feed its request histogram. */
     metrics?: MetricsRouteOptions;
+    /** Webhook endpoints may be saved with loopback hosts (tests with a receiver on 127.0.0.1). */
+    allowPrivateWebhookAddresses?: boolean;
   } = {},
 ) {
   const database: DatabaseHandle = await openTestDatabase(options.kind ?? defaultDatabaseKind());
@@ -78,6 +80,7 @@ export async function createApiHarness(
     ...(options.providers ? { providers: options.providers } : {}),
     ...(options.renderer ? { renderer: options.renderer } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    allowPrivateWebhookAddresses: options.allowPrivateWebhookAddresses ?? false,
   });
   const silentLog: EventLog = { info: () => {}, warn: () => {} };
   const mailers: Mailer[] = [];

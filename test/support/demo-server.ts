@@ -7,6 +7,7 @@ import {
   createOrganization,
 } from '../../src/app/organizations/create-organization.ts';
 import { portalPaths, portalToken } from '../../src/app/portal-links/portal-link.ts';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
 import { dateInTimeZone } from '../../src/domain/index.ts';
 import { buildApp } from '../../src/http/build-app.ts';
@@ -92,6 +93,8 @@ async function startServer(
     appSecret,
     jobs: jobSender(boss),
     mailboxKey: key,
+    // The browser tests' webhook receiver listens on 127.0.0.1.
+    allowPrivateWebhookAddresses: options.webhooks ?? false,
     ...(options.providers ? { providers: options.providers } : {}),
   });
   // The workers as the service runs them: e-mails into the local mailbox, provider events applied.
@@ -127,7 +130,13 @@ async function startServer(
   if (options.webhooks) {
     await registerWebhookWorker(
       boss,
-      { db: database.db, appSecret, fetch: globalThis.fetch, clock: () => now },
+      {
+        db: database.db,
+        appSecret,
+        fetch: globalThis.fetch,
+        egress: webhookEgress({ allowPrivateAddresses: true }),
+        clock: () => now,
+      },
       { options: jobOptions },
     );
   }

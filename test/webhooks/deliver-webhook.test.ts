@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookEndpoint } from '../../src/app/webhooks/create-webhook-endpoint.ts';
 import { deliverWebhook } from '../../src/app/webhooks/deliver-webhook.ts';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 
 /**
@@ -16,6 +17,8 @@ let h: ApiHarness;
 let server: Server;
 let baseUrl = '';
 let requests = 0;
+// The receivers here listen on 127.0.0.1: private addresses are allowed, as the operator's setting does.
+const egress = webhookEgress({ allowPrivateAddresses: true });
 
 beforeAll(async () => {
   h = await createApiHarness();
@@ -36,11 +39,12 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await h?.close();
+  await egress.dispatcher.close();
 });
 
 async function pendingDelivery(url: string, options: { enabled?: boolean } = {}) {
   const created = await createWebhookEndpoint(
-    { db: h.database.db, appSecret: h.appSecret },
+    { db: h.database.db, appSecret: h.appSecret, allowPrivateWebhookAddresses: true },
     {
       organizationId: h.a.id,
       endpoint: { url, events: ['comment.created'], enabled: options.enabled ?? true },
@@ -65,6 +69,7 @@ const deps = (overrides: { appSecret?: string; timeoutMs?: number } = {}) => ({
   db: h.database.db,
   appSecret: overrides.appSecret ?? h.appSecret,
   fetch: globalThis.fetch,
+  egress,
   clock: () => new Date('2026-05-30T10:00:00Z'),
   ...(overrides.timeoutMs ? { timeoutMs: overrides.timeoutMs } : {}),
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { portalPaths } from '../../src/app/portal-links/portal-link.ts';
 import { WEBHOOK_USER_AGENT } from '../../src/app/webhooks/deliver-webhook.ts';
+import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import { verifyWebhookSignature } from '../../src/app/webhooks/webhook-signature.ts';
 import { QUEUE_POLICIES, type QueuePolicies } from '../../src/jobs/job-queue.ts';
 import { registerWebhookWorker } from '../../src/workers/webhook-worker.ts';
@@ -163,10 +164,16 @@ async function commentInPortal(token: string, invoiceId: string, body: string) {
 
 beforeAll(async () => {
   await receiver.start();
-  h = await createApiHarness({ policies: POLICIES });
+  h = await createApiHarness({ policies: POLICIES, allowPrivateWebhookAddresses: true });
   await registerWebhookWorker(
     h.boss,
-    { db: h.database.db, appSecret: h.appSecret, fetch: globalThis.fetch, clock: () => new Date() },
+    {
+      db: h.database.db,
+      appSecret: h.appSecret,
+      fetch: globalThis.fetch,
+      egress: webhookEgress({ allowPrivateAddresses: true }),
+      clock: () => new Date(),
+    },
     {
       options: { pollingIntervalSeconds: 0.5, batchSize: 10, concurrency: 1 },
     },

@@ -6,7 +6,8 @@ import { type JobSender, QUEUES } from '../../jobs/job-queue.ts';
 
 /**
  * Queues a failed message again, unchanged (same Message-ID): for when the reason is fixed, e.g. the SMTP
- * settings. A queued or sent message is refused, so nothing is ever sent twice on purpose.
+ * settings. A queued or sent message is refused, so nothing is ever sent twice on purpose; so is one whose
+ * body retention has dropped (there is nothing left to send).
  */
 export async function retryOutgoingEmail(
   deps: { db: Db; jobs: JobSender },
@@ -15,13 +16,13 @@ export async function retryOutgoingEmail(
   return runInTransaction(deps.db, async (trx) => {
     const current = await trx
       .selectFrom('outgoing_emails')
-      .select(['id', 'status', 'invoice_id'])
+      .select(['id', 'status', 'invoice_id', 'body_pruned_at'])
       .where('organization_id', '=', input.organizationId)
       .where('id', '=', input.emailId)
       .forUpdate()
       .executeTakeFirst();
     if (!current) return notFound('email');
-    if (current.status !== 'failed')
+    if (current.status !== 'failed' || current.body_pruned_at !== null)
       return fail('EMAIL_NOT_RETRYABLE', 'emailId', { status: current.status });
     const row = await trx
       .updateTable('outgoing_emails')

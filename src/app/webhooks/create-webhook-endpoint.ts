@@ -18,10 +18,12 @@ export interface WebhookEndpointInput {
  * sealed (secret-box) and returned this once: the API never shows it again (rotate to get a new one).
  */
 export async function createWebhookEndpoint(
-  deps: { db: Db; appSecret: string },
+  deps: { db: Db; appSecret: string; allowPrivateWebhookAddresses?: boolean },
   input: { organizationId: string; endpoint: WebhookEndpointInput; actor: string },
 ): Promise<Result<{ endpoint: WebhookEndpointRow; secret: string }>> {
-  const badUrl = checkWebhookUrl(input.endpoint.url);
+  const badUrl = checkWebhookUrl(input.endpoint.url, {
+    allowPrivateAddresses: deps.allowPrivateWebhookAddresses ?? false,
+  });
   if (badUrl) return badUrl;
   const events = checkWebhookEvents(input.endpoint.events);
   if (!events.ok) return events;

@@ -1,5 +1,6 @@
 import { secretRing } from '../../core/secret-ring.ts';
 import type { Db } from '../../db/transaction.ts';
+import { WebhookAddressRefusedError, type WebhookEgress } from './webhook-egress.ts';
 import { openWebhookSecret } from './webhook-secret-box.ts';
 import { signWebhook } from './webhook-signature.ts';
 
@@ -16,6 +17,8 @@ export interface DeliverWebhookDeps {
   previousSecrets?: readonly string[];
   /** The HTTP client (global `fetch` in production); injected so nothing needs module mocking. */
   fetch: typeof fetch;
+  /** The dispatcher that connects only to allowed addresses, and the operator's setting (webhook-egress.ts). */
+  egress: WebhookEgress;
   clock: () => Date;
   timeoutMs?: number;
 }
@@ -37,6 +40,11 @@ export type DeliveryOutcome =
  *
  * NOTE: redirects are not followed: a receiver that moved must be re-registered, and following them
  * would let any registered URL send our signed requests somewhere else.
+ *
+ * An endpoint whose address is refused (a name now resolving to a private address, or an address saved
+ * while private ones were allowed) fails at once with the reason ("address 10.0.0.5 is private"): it
+ * was not a network failure, so retrying would only knock on the same door a dozen times. Redelivering
+ * tries again once the endpoint is mended.
  *
  * Delivery is at least once: if the answer is lost between the receiver and our log, the next attempt
  * sends the same `webhook-id` again.
@@ -122,14 +130,18 @@ export async function deliverWebhook(
   };
   let statusCode: number | null = null;
   let error: string | null = null;
+  let refused = false;
   try {
-    const response = await deps.fetch(row.url, {
+    // `dispatcher` is Node's (undici's) extension of RequestInit, unknown to the DOM's typings.
+    const init: RequestInit & { dispatcher: WebhookEgress['dispatcher'] } = {
       method: 'POST',
       headers,
       body: row.body,
       redirect: 'manual',
+      dispatcher: deps.egress.dispatcher,
       signal: AbortSignal.timeout(deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS),
-    });
+    };
+    const response = await deps.fetch(row.url, init);
     statusCode = response.status;
     const snippet = await readSnippet(response);
     if (statusCode < 200 || statusCode >= 300) {
@@ -138,12 +150,14 @@ export async function deliverWebhook(
       }`;
     }
   } catch (cause) {
-    error = describeFetchError(cause, deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+    const addressRefused = refusedAddress(cause);
+    refused = addressRefused !== null;
+    error = addressRefused ?? describeFetchError(cause, deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
   }
   const attempt = { at, statusCode, error };
   if (error === null && statusCode !== null) return finish({ kind: 'delivered', statusCode }, attempt);
   const reason = error ?? 'no answer';
-  return finish(job.lastAttempt ? { kind: 'failed', reason } : { kind: 'retry', reason }, attempt);
+  return finish(job.lastAttempt || refused ? { kind: 'failed', reason } : { kind: 'retry', reason }, attempt);
 }
 
 /** The start of the receiver's answer, for the log; the rest is not read. */
@@ -167,6 +181,13 @@ async function readSnippet(response: Response): Promise<string> {
     .toString('utf8')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The address rule's reason, when that is why the request was not sent (fetch wraps it as its cause). */
+function refusedAddress(cause: unknown): string | null {
+  const inner = (cause as { cause?: unknown })?.cause;
+  if (cause instanceof WebhookAddressRefusedError) return cause.message;
+  return inner instanceof WebhookAddressRefusedError ? inner.message : null;
 }
 
 function describeFetchError(cause: unknown, timeoutMs: number): string {

@@ -10,7 +10,7 @@ import { checkWebhookEvents, checkWebhookUrl } from './webhook-endpoint-input.ts
  * deliveries already queued for it end as failed ("endpoint disabled") when their job runs.
  */
 export async function updateWebhookEndpoint(
-  db: Db,
+  deps: { db: Db; allowPrivateWebhookAddresses?: boolean },
   input: {
     organizationId: string;
     endpointId: string;
@@ -21,7 +21,9 @@ export async function updateWebhookEndpoint(
 ): Promise<Result<WebhookEndpointRow>> {
   const { changes } = input;
   if (changes.url !== undefined) {
-    const badUrl = checkWebhookUrl(changes.url);
+    const badUrl = checkWebhookUrl(changes.url, {
+      allowPrivateAddresses: deps.allowPrivateWebhookAddresses ?? false,
+    });
     if (badUrl) return badUrl;
   }
   let events: string[] | undefined;
@@ -30,7 +32,7 @@ export async function updateWebhookEndpoint(
     if (!checked.ok) return checked;
     events = checked.value;
   }
-  return runInTransaction(db, async (trx) => {
+  return runInTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('webhook_endpoints')
       .set({

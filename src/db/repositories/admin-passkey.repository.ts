@@ -105,3 +105,21 @@ export async function countClientChallenges(db: Executor, clientKey: string, sin
 export async function deleteExpiredChallenges(db: Executor, now: Date): Promise<void> {
   await db.deleteFrom('admin_passkey_challenges').where('expires_at', '<=', now).execute();
 }
+
+/** Retention: deletes up to `limit` passkey challenges past their expiry. */
+export async function deleteExpiredChallengesBatch(
+  db: Executor,
+  input: { now: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('admin_passkey_challenges')
+    .where('challenge_hash', 'in', (eb) =>
+      eb
+        .selectFrom('admin_passkey_challenges')
+        .select('challenge_hash')
+        .where('expires_at', '<=', input.now)
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -232,3 +232,63 @@ export async function revokeOtherAdminSessions(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** Retention: deletes up to `limit` sessions that ended (signed out, idle too long, or past 30 days). */
+export async function deleteEndedSessions(
+  db: Executor,
+  input: { now: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('admin_sessions')
+    .where('id_hash', 'in', (eb) =>
+      eb
+        .selectFrom('admin_sessions')
+        .select('id_hash')
+        .where((w) =>
+          w.or([
+            w('revoked_at', 'is not', null),
+            w('expires_at', '<=', input.now),
+            w('idle_expires_at', '<=', input.now),
+          ]),
+        )
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Retention: deletes up to `limit` sign-in links past their expiry (used or not: neither works any more). */
+export async function deleteExpiredSignInTokens(
+  db: Executor,
+  input: { now: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('admin_sign_in_tokens')
+    .where('token_hash', 'in', (eb) =>
+      eb
+        .selectFrom('admin_sign_in_tokens')
+        .select('token_hash')
+        .where('expires_at', '<=', input.now)
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Retention: deletes up to `limit` sign-in requests older than `before` (they count for no limit any more). */
+export async function deleteOldSignInRequests(
+  db: Executor,
+  input: { before: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('admin_sign_in_requests')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('admin_sign_in_requests')
+        .select('id')
+        .where('created_at', '<', input.before)
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type CreatedAtKey, pastCursor } from '../keyset-cursor.ts';
 import type { OutgoingEmailRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
@@ -73,4 +74,30 @@ export async function listMailboxEmails(
     .orderBy('outgoing_emails.id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Retention: drops the text, HTML and attachment references of up to `limit` sent or failed messages last
+ * touched before `before`, oldest first, keeping the row (recipients, subject, status, Message-ID, dates).
+ * A queued message is never touched. Returns how many were pruned; fewer than `limit` means none is left.
+ */
+export async function pruneEmailBodies(
+  db: Executor,
+  input: { before: Date; now: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .updateTable('outgoing_emails')
+    .set({ text_body: '', html_body: null, attachments: JSON.stringify([]), body_pruned_at: input.now })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outgoing_emails')
+        .select('id')
+        .where('body_pruned_at', 'is', null)
+        .where('status', '<>', 'queued')
+        .where(sql<Date>`coalesce(sent_at, failed_at, queued_at)`, '<', input.before)
+        .orderBy(sql`coalesce(sent_at, failed_at, queued_at)`)
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -80,3 +80,27 @@ export async function lastProviderEventTimes(
     .execute();
   return new Map(rows.map((row) => [row.provider, new Date(row.last as unknown as string | Date)]));
 }
+
+/**
+ * Retention: deletes up to `limit` notifications received before `before` that were applied or given up,
+ * oldest first. One still waiting to be applied is never deleted. (A provider replaying a deleted event
+ * stores and applies it again, which records nothing twice: application is idempotent.)
+ */
+export async function deleteSettledProviderEvents(
+  db: Executor,
+  input: { before: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('provider_events')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('provider_events')
+        .select('id')
+        .where((w) => w.or([w('applied_at', 'is not', null), w('outcome', '=', 'gave_up')]))
+        .where('received_at', '<', input.before)
+        .orderBy('received_at')
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -68,3 +68,26 @@ export async function findWebhookDelivery(
     .where('id', '=', deliveryId)
     .executeTakeFirst();
 }
+
+/**
+ * Retention: deletes up to `limit` delivered or failed deliveries created before `before`, oldest first
+ * (their attempts are counted on the row, so they go with it). A pending delivery is never deleted.
+ */
+export async function deleteEndedWebhookDeliveries(
+  db: Executor,
+  input: { before: Date; limit: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('status', '<>', 'pending')
+        .where('created_at', '<', input.before)
+        .orderBy('created_at')
+        .limit(input.limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

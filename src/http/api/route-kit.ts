@@ -32,7 +32,8 @@ export interface ApiDeps {
   /** Where e-mails come from and where their links lead. */
   mail: MailSettings;
   /** Builds payment providers for connected accounts. */
-  providers: PaymentProviderFactory;
+  providers: PaymentProviderFactory /** Webhook endpoints may have private or loopback hosts (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES`). */;
+  allowPrivateWebhookAddresses: boolean;
 }
 
 export interface RouteContext<P, Q, B> {

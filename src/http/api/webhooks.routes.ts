@@ -32,7 +32,7 @@ const WEBHOOKS_DESCRIPTION = `Events are POSTed as JSON \`{ id, type, createdAt,
 - \`webhook-signature\`: \`v1,\` + base64 HMAC-SHA256 of \`{webhook-id}.{webhook-timestamp}.{raw body}\`, keyed with the base64-decoded part of the \`whsec_…\` secret after the prefix;
 - \`content-type: application/json\`, \`user-agent: ${WEBHOOK_USER_AGENT}\`.
 
-Any 2xx answer within 10 seconds is a delivery; anything else (redirects included: they are not followed) is retried up to ${policy.retryLimit} times with exponential backoff from ${policy.retryDelay} s to at most ${(policy.retryDelayMax ?? 0) / 3600} h between tries, then the delivery is failed. Deliveries are at least once.
+Any 2xx answer within 10 seconds is a delivery; anything else (redirects included: they are not followed) is retried up to ${policy.retryLimit} times with exponential backoff from ${policy.retryDelay} s to at most ${(policy.retryDelayMax ?? 0) / 3600} h between tries, then the delivery is failed. Deliveries are at least once. An endpoint whose host resolves to an address that is not public (DNS rebinding) fails at once, its reason in the delivery log.
 
 Events and their \`data\`:
 - \`comment.created\`: a customer commented on an invoice in the portal — \`{ invoiceId, invoiceNumber, customerId, commentId, body, createdAt }\`;
@@ -70,7 +70,8 @@ function deliveryJson(d: WebhookDeliveryRow) {
 }
 
 const WebhookUrl = z.url().max(WEBHOOK_URL_MAX_LENGTH).meta({
-  description: 'Where events are POSTed: https://, or http:// for localhost, 127.0.0.1 or [::1] only.',
+  description:
+    'Where events are POSTed: https:// to a public internet address (loopback, private, link-local, reserved and cloud metadata addresses are refused, also when a name resolves to one at delivery time), or http:// for localhost, 127.0.0.1 or [::1] where the operator allows private addresses (development).',
   example: 'https://erp.example.com/hooks/invoice-portal',
 });
 const WebhookEvents = z
@@ -154,7 +155,7 @@ export const webhookRoutes = [
     params: EndpointParams,
     body: WebhookEndpointUpdateSchema,
     handler: async ({ deps, organization, params, body, actor, now }) => {
-      const result = await updateWebhookEndpoint(deps.db, {
+      const result = await updateWebhookEndpoint(deps, {
         organizationId: organization.id,
         endpointId: params.endpointId,
         changes: body,

@@ -34,7 +34,8 @@ export interface BackOfficeDeps {
   log: EventLog;
   jobs: JobSender;
   mail: MailSettings;
-  providers: PaymentProviderFactory;
+  providers: PaymentProviderFactory /** Webhook endpoints may have private or loopback hosts (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES`). */;
+  allowPrivateWebhookAddresses: boolean;
 }
 
 /** The session cookie: only its hash is stored; sent only to /admin. */

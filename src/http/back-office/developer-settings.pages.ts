@@ -298,7 +298,7 @@ const webhookPages = [
         const errors = formIssues(ctx, parsed.error, WEBHOOK_FIELD_LABELS);
         return endpointPage(ctx, endpoint, { form: typedForm(ctx, errors) }, 422);
       }
-      const result = await updateWebhookEndpoint(ctx.deps.db, {
+      const result = await updateWebhookEndpoint(ctx.deps, {
         organizationId: ctx.organization.id,
         endpointId: endpoint.id,
         changes: parsed.data,
