@@ -35,6 +35,8 @@ export async function startSmtpSink(
     rejectRecipient?: (address: string) => boolean;
     /** Never answer the message's data: a server that hangs. */
     hang?: boolean;
+    /** Awaited before each message's data is answered: a slow server, released by the test. */
+    beforeAccept?: () => Promise<void>;
   } = {},
 ) {
   const port = options.port ?? (await freePort());
@@ -63,7 +65,8 @@ export async function startSmtpSink(
         stream.on('end', () => {
           if (options.hang) return;
           const raw = Buffer.concat(chunks);
-          simpleParser(raw, { keepCidLinks: true })
+          Promise.resolve(options.beforeAccept?.())
+            .then(() => simpleParser(raw, { keepCidLinks: true }))
             .then((parsed) => {
               const mail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed };
               received.push(mail);
