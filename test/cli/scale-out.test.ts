@@ -40,7 +40,7 @@ async function serve(role: 'web' | 'worker', env: Record<string, string>): Promi
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = role === 'web' ? 'is listening on' : 'workers are running';
-  await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toContain(ready);
+  await expect.poll(() => output, { timeout: 120_000, interval: 200 }).toContain(ready);
   return { child, port, output: () => output, exited };
 }
 
@@ -237,7 +237,7 @@ describe.runIf(testDatabaseUrl() || process.env.CI)(
       expect((await get(webA.port, portal, { 'x-forwarded-for': '198.51.100.12' })).status).toBe(200);
       webA.child.kill('SIGTERM');
       expect(await webA.exited).toBe(0);
-    }, 240_000); // three cold processes (tsx) on a loaded two-core machine; every wait above is bounded
+    }, 300_000); // three cold processes (tsx) on a loaded two-core machine; every wait above is bounded
 
     it('past SHUTDOWN_TIMEOUT_SECONDS, names the abandoned request and exits with status 1', async () => {
       gate = Promise.resolve();
