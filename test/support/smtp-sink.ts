@@ -37,6 +37,8 @@ export async function startSmtpSink(
     hang?: boolean;
     /** Answer each message's data only after this many milliseconds: a slow server. */
     delayMs?: number;
+    /** Awaited before each message's data is answered: a slow server, released by the test. */
+    beforeAccept?: () => Promise<void>;
   } = {},
 ) {
   const port = options.port ?? (await freePort());
@@ -66,6 +68,7 @@ export async function startSmtpSink(
           if (options.hang) return;
           const raw = Buffer.concat(chunks);
           new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 0))
+            .then(() => options.beforeAccept?.())
             .then(() => simpleParser(raw, { keepCidLinks: true }))
             .then((parsed) => {
               const mail = { envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed };
