@@ -7,15 +7,16 @@ import {
   findPaymentAttemptOfCheckout,
   markAttemptPending,
 } from '../../db/repositories/payment.repository.ts';
+import { hasPaymentDecline, recordPaymentDecline } from '../../db/repositories/payment-decline.repository.ts';
 import {
   findProviderEvent,
   recordProviderEventOutcome,
 } from '../../db/repositories/provider-event.repository.ts';
-import type { OrganizationRow } from '../../db/schema.ts';
+import type { OrganizationRow, ProviderEventRow } from '../../db/schema.ts';
 import type { Trx } from '../../db/transaction.ts';
-import { attemptStatusAfter, isFailedAttempt, reportedStatusOf } from '../../domain/index.ts';
+import { attemptStatusAfter, declineCounts, isFailedAttempt, reportedStatusOf } from '../../domain/index.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
-import type { PaymentProviderName, ProviderPayment } from '../../payments/payment-provider.ts';
+import type { PaymentProvider, ProviderPayment } from '../../payments/payment-provider.ts';
 import type { SettlementContext } from '../invoices/refresh-settlement.ts';
 import { type PaymentProviderDeps, providerForEvent } from './payment-providers.ts';
 import {
@@ -38,6 +39,8 @@ export interface ApplyEventDeps extends PaymentProviderDeps {
  * - the attempt's status follows the provider's (`domain/payment-attempt-status.ts`): pending (a delayed
  *   method or a bank transfer, whose instructions are kept: the invoice stays unpaid, awaiting it, R19),
  *   failed, canceled or expired (counting toward the 5-failures lock, R18), never leaving an ended state;
+ * - declined (a card declined on a Stripe checkout, which stays open for another try): counted once per
+ *   notice toward the same lock, the attempt left open;
  * - paid: the payment is recorded once (`record-provider-payment.ts`);
  * - refunded or charged back (totals from the provider): the difference is recorded as a negative payment
  *   (`record-provider-reversals.ts`).
@@ -64,7 +67,9 @@ export async function applyProviderEvent(
     event.checkout_id ? { checkoutId: event.checkout_id } : { paymentId: reference },
   );
   return finish(
-    await deps.db.transaction().execute((trx) => applyTruth(trx, deps, organization, event.provider, truth)),
+    await deps.db
+      .transaction()
+      .execute((trx) => applyTruth(trx, deps, organization, { event, provider, truth })),
   );
 }
 
@@ -72,9 +77,10 @@ async function applyTruth(
   trx: Trx,
   deps: ApplyEventDeps,
   organization: OrganizationRow,
-  provider: PaymentProviderName,
-  truth: ProviderPayment,
+  input: { event: ProviderEventRow; provider: PaymentProvider; truth: ProviderPayment },
 ): Promise<ApplyOutcome> {
+  const { event, truth } = input;
+  const provider = event.provider;
   // The attempt to learn the invoice (no lock); the invoice's row lock then serialises every writer of
   // its payments, and the attempt is read again under it.
   const found = await findPaymentAttemptOfCheckout(trx, organization.id, provider, truth);
@@ -100,8 +106,31 @@ async function applyTruth(
       return settlement;
     },
   };
-  const outcome = truth.status === 'paid' ? await recordProviderPayment(ctx) : await followStatus(ctx);
+  const declined = declineCounts({
+    isDeclineNotice: input.provider.isDeclineNotice(event.event_type),
+    reported: truth.status,
+    attemptStatus: ctx.attempt.status,
+  });
+  const outcome = declined
+    ? await recordDecline(ctx, event.event_id)
+    : truth.status === 'paid'
+      ? await recordProviderPayment(ctx)
+      : await followStatus(ctx);
   return (await recordProviderReversals(ctx)) ?? outcome;
+}
+
+/** One declined try, counted toward the lock once per provider event; the checkout stays open. */
+async function recordDecline(ctx: ProviderEventContext, eventId: string): Promise<ApplyOutcome> {
+  const { trx, organization, invoiceId, attempt } = ctx;
+  if (await hasPaymentDecline(trx, { organizationId: organization.id, invoiceId, eventId }))
+    return 'no_change';
+  await recordPaymentDecline(trx, {
+    organizationId: organization.id,
+    invoiceId,
+    provider: ctx.provider,
+    decline: { attemptId: attempt.id, eventId, reason: ctx.truth.declineReason, at: ctx.now },
+  });
+  return 'declined';
 }
 
 /** An attempt's status follows what the provider reports, until it has ended. */
