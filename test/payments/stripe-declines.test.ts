@@ -178,17 +178,24 @@ describe.each(contractDatabaseKinds())('Stripe declines count toward the lock [%
       await decline(checkoutId);
       expect((await online(invoice.id)).failuresInARow).toBe(i);
     }
-    expect((await payByCard(invoice)).res.statusCode).toBe(303);
+    const reused = await payByCard(invoice);
+    expect(reused.res.statusCode).toBe(303);
     await decline(checkoutId);
     const state = await online(invoice.id);
     expect(state.lockedUntil).not.toBeNull();
+    // The blocked checkout takes no more cards: ended at Stripe and here (a failure already counted).
+    expect(stripe.session(checkoutId).status).toBe('expired');
+    expect(state.data.find((a: { id: string }) => a.id === attempt?.id)?.status).toBe('expired');
     const locked = await h.app.inject({ method: 'GET', url: invoice.payUrl });
     expect(locked.body).toContain('bloqué après cinq tentatives échouées');
     expect((await payByCard(invoice)).res.statusCode).toBe(423);
     clockMs += 59 * 60 * 1000;
     expect((await payByCard(invoice)).res.statusCode).toBe(423);
     clockMs += 2 * 60 * 1000;
-    expect((await payByCard(invoice)).res.statusCode).toBe(303);
+    const fresh = await payByCard(invoice);
+    expect(fresh.res.statusCode).toBe(303);
+    expect(fresh.res.headers.location).not.toBe(reused.res.headers.location);
+    expect((await online(invoice.id)).failuresInARow).toBe(0);
   });
 
   it('never counts an outage: the provider answering 503 while opening a checkout is no failure', async () => {
