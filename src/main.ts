@@ -5,7 +5,7 @@ import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { pooledPdfRenderer } from './documents/pooled-pdf-renderer.ts';
 import { buildApp } from './http/build-app.ts';
-import { mailboxKey } from './http/mailbox/mailbox-routes.ts';
+import { mailboxPath } from './http/mailbox/mailbox-routes.ts';
 import {
   createJobQueue,
   jobSender,
@@ -25,8 +25,8 @@ export interface RunningService {
   app: FastifyInstance;
   database: DatabaseHandle;
   jobs: PgBoss;
-  /** The local mailbox page's path, or null with SMTP configured. */
-  mailboxPath: string | null;
+  /** An organization's local mailbox page's path, or null with SMTP configured. */
+  mailboxPath: ((organizationId: string) => string) | null;
   stop(): Promise<void>;
 }
 
@@ -70,7 +70,7 @@ export async function startService(
   const policies = options.queuePolicies ?? QUEUE_POLICIES;
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : mailboxMailer);
-  const mailbox = mailer.transport === 'mailbox' ? mailboxKey(config.appSecret) : null;
+  const mailbox = mailer.transport === 'mailbox';
   const jobs = createJobQueue(database, { ...config.jobs, poolSize: 4 });
   jobs.on('error', (error) => console.error('job queue error:', error));
   await startJobQueue(jobs, policies);
@@ -87,7 +87,7 @@ export async function startService(
     trustProxy: config.trustProxy,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     mailFrom: config.mailFrom,
-    mailboxKey: mailbox,
+    localMailbox: mailbox,
     providers,
   });
   await registerEmailWorkers(
@@ -131,7 +131,7 @@ export async function startService(
     app,
     database,
     jobs,
-    mailboxPath: mailbox === null ? null : `/mailbox/${mailbox}`,
+    mailboxPath: mailbox ? (organizationId) => mailboxPath(config.appSecret, organizationId) : null,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -32,6 +32,8 @@ export interface BackOfficeDeps {
   jobs: JobSender;
   mail: MailSettings;
   providers: PaymentProviderFactory;
+  /** The local mailbox pages are served (no SMTP configured): the outbox links to the organization's. */
+  localMailbox?: boolean;
 }
 
 /** The session cookie: only its hash is stored; sent only to /admin. */
