@@ -26,7 +26,7 @@ import { findOrganization } from './db/repositories/organization.repository.ts';
 import type { Db } from './db/transaction.ts';
 import { pdfRenderer } from './documents/pdf-renderer.ts';
 import { dateInTimeZone, isTimeZone } from './domain/index.ts';
-import { mailboxKey, mailboxPath } from './http/mailbox/mailbox-routes.ts';
+import { mailboxPath } from './http/mailbox/mailbox-routes.ts';
 import { jobSender } from './jobs/job-queue.ts';
 import { openMigratedDatabase, startService } from './main.ts';
 
@@ -95,7 +95,7 @@ function printDemo(
   const base = config.publicBaseUrl;
   const mailbox = config.smtpUrl
     ? ''
-    : `    Mailbox          ${base}${mailboxPath(mailboxKey(config.appSecret))}   (no SMTP_URL: e-mails stay here)\n`;
+    : `    Mailbox          ${base}${mailboxPath(config.appSecret, demo.organizationId)}   (no SMTP_URL: e-mails stay here)\n`;
   console.log(`
   Demo organization: Atelier Lumière SRL (${demo.organizationId})
   API key:           ${demo.apiKey}
@@ -187,10 +187,11 @@ async function serve(config: Config, args: string[]) {
     console.log(
       `  Invoice Portal is listening on ${config.publicBaseUrl} (${role === 'web' ? 'role web, ' : ''}${where})`,
     );
-  // The demo's summary already named the mailbox; on a server database, say where e-mails are kept.
+  // The demo's summary already named its mailbox; on a server database, say where e-mails are kept (each
+  // organization's own mailbox, linked from its back office's outbox and printed by create-organization).
   if (service.mailboxPath && database.kind !== 'pglite') {
     console.log(
-      `  No SMTP_URL: e-mails are not sent but kept in the local mailbox, ${config.publicBaseUrl}${service.mailboxPath}`,
+      "  No SMTP_URL: e-mails are not sent but kept in each organization's local mailbox (linked from the back office's Outbox)",
     );
   }
   let stopping = false;
@@ -336,6 +337,11 @@ async function main(argv: string[]) {
         console.log(
           `Organization: ${created.organization.id}\nAPI key:      ${created.apiKey}\n(The key is shown once.)`,
         );
+        if (!config.smtpUrl) {
+          console.log(
+            `Mailbox:      ${config.publicBaseUrl}${mailboxPath(config.appSecret, created.organization.id)}   (no SMTP_URL: its e-mails stay here)`,
+          );
+        }
       } finally {
         await database.close();
       }

@@ -6,7 +6,7 @@ import { type DatabaseHandle, openDatabase } from './db/connect-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { pooledPdfRenderer } from './documents/pooled-pdf-renderer.ts';
 import { buildApp } from './http/build-app.ts';
-import { mailboxKey } from './http/mailbox/mailbox-routes.ts';
+import { mailboxPath } from './http/mailbox/mailbox-routes.ts';
 import { buildOperationsApp, trackRequestsInFlight } from './http/operations/operational-routes.ts';
 import {
   createJobQueue,
@@ -34,8 +34,8 @@ export interface RunningService {
   jobs: PgBoss;
   /** This instance's metrics registry (served at /metrics) and the counters the workers feed. */
   metrics: ServiceMetrics;
-  /** The local mailbox page's path, or null with SMTP configured or no web part. */
-  mailboxPath: string | null;
+  /** An organization's local mailbox page's path, or null with SMTP configured or no web part. */
+  mailboxPath: ((organizationId: string) => string) | null;
   /**
    * Shuts down gracefully: readiness answers 503 at once, the listener stops accepting, and the requests
    * and jobs in hand are finished within `timeoutMs` (default `SHUTDOWN_TIMEOUT_SECONDS`); then everything
@@ -121,7 +121,7 @@ export async function startService(
   const policies = options.queuePolicies ?? QUEUE_POLICIES;
   const clock = options.clock ?? (() => new Date());
   const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl) : mailboxMailer);
-  const mailbox = runsWeb && mailer.transport === 'mailbox' ? mailboxKey(config.appSecret) : null;
+  const mailbox = runsWeb && mailer.transport === 'mailbox';
   const jobs = createJobQueue(database, {
     ...config.jobs,
     poolSize: runsWorkers ? 4 : 2,
@@ -155,7 +155,7 @@ export async function startService(
         trustProxy: config.trustProxy,
         logger,
         mailFrom: config.mailFrom,
-        mailboxKey: mailbox,
+        localMailbox: mailbox,
         providers,
         draining: () => draining,
         unsignedNoticesPerMinute: config.unsignedNoticesPerMinute,
@@ -258,7 +258,7 @@ export async function startService(
     database,
     jobs,
     metrics: serviceMetrics,
-    mailboxPath: mailbox === null ? null : `/mailbox/${mailbox}`,
+    mailboxPath: mailbox ? (organizationId) => mailboxPath(config.appSecret, organizationId) : null,
     stop(stopOptions = {}) {
       stopping ??= (async () => {
         draining = true;

@@ -129,3 +129,21 @@ export function attemptStatusAfter(from: PaymentAttemptStatus, report: AttemptRe
       return isEndedAttempt(from) ? from : reported;
   }
 }
+
+/**
+ * Whether a provider's notice of one declined try counts as a failed payment (R18). A declined card keeps
+ * a Stripe checkout open for another try, so its attempt never ends `failed`: the notice itself counts,
+ * once per notice. Only while the checkout is still open and the attempt has not ended: a checkout that
+ * ended (failed, expired, paid) is counted by its attempt's own status, once, and an outage is no notice.
+ *
+ * @example
+ * declineCounts({ isDeclineNotice: true, reported: 'open', attemptStatus: 'open' }) // true
+ * declineCounts({ isDeclineNotice: true, reported: 'failed', attemptStatus: 'open' }) // false: the attempt counts
+ */
+export function declineCounts(input: {
+  isDeclineNotice: boolean;
+  reported: ReportedPaymentStatus;
+  attemptStatus: PaymentAttemptStatus;
+}): boolean {
+  return input.isDeclineNotice && input.reported === 'open' && !isEndedAttempt(input.attemptStatus);
+}

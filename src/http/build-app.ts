@@ -23,6 +23,7 @@ import { registerOperationalRoutes } from './operations/operational-routes.ts';
 import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
 import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
 import { registerPortal } from './portal/portal-routes.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface AppDeps {
   db: Db;
@@ -49,10 +50,10 @@ export interface AppDeps {
   /** Builds payment providers from connected accounts' credentials (the real SDK adapters in main.ts). */
   providers?: PaymentProviderFactory;
   /**
-   * The local mailbox page (no SMTP configured): its secret path segment. Absent: no mailbox page, as
-   * with SMTP configured.
+   * The local mailbox pages (no SMTP configured), one per organization behind a key derived from
+   * `appSecret`. Absent or false: no mailbox pages, as with SMTP configured.
    */
-  mailboxKey?: string | null;
+  localMailbox?: boolean;
   /** Prometheus metrics: `/metrics` and the request histogram. Absent: neither. */
   metrics?: MetricsRouteOptions;
   /** Scale-out (issue 13): whether the process is shutting down (readiness), the unsigned-notice limit. */
@@ -109,6 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(status >= 400 ? status : 500).send(errorBody(code, apiMessage(lang, code)));
   });
 
+  registerSecurityHeaders(app, { publicBaseUrl: deps.publicBaseUrl });
+
   app.setNotFoundHandler((request, reply) => {
     const lang = negotiateLanguage(request.headers['accept-language']);
     return reply.code(404).send(errorBody('ROUTE_NOT_FOUND', apiMessage(lang, 'ROUTE_NOT_FOUND')));
@@ -119,7 +122,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const openApi = buildOpenApi(apiRoutes, deps.publicBaseUrl);
   app.get('/api/v1/openapi.json', async () => openApi);
   const docs = renderDocsPage(apiRoutes);
-  app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docs));
+  // A static page with one inline stylesheet: nothing else may load, run, submit or frame it.
+  app.get('/api/docs', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      )
+      .send(docs),
+  );
 
   const appSecret = deps.appSecret ?? randomBytes(32).toString('hex');
   const resolved = {
@@ -136,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     providers: deps.providers ?? noProviderAdapters,
     unsignedNoticesPerMinute: deps.unsignedNoticesPerMinute,
     allowPrivateWebhookAddresses: deps.allowPrivateWebhookAddresses ?? false,
+    localMailbox: deps.localMailbox ?? false,
   };
   // Cookies (the portal's language, the back office's session) are parsed and written by one plugin.
   await app.register(cookie);
@@ -144,11 +157,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerPaymentWebhooks(app, resolved);
   await registerDemoCheckout(app, resolved);
   await registerBackOffice(app, backOfficeRoutes, resolved);
-  if (deps.mailboxKey)
+  if (resolved.localMailbox)
     await registerMailbox(app, {
       db: deps.db,
       log: deps.log ?? app.log,
-      key: deps.mailboxKey,
+      appSecret,
       mailFrom: resolved.mail.mailFrom,
     });
   return app;

@@ -424,7 +424,7 @@ const en = {
   modeLive: 'live',
   webhookUrlLabel: 'Webhook address to add in Stripe',
   webhookUrlHint:
-    'In Stripe: Developers → Webhooks → Add endpoint, with the events checkout.session.*, charge.refunded and charge.dispute.*; then paste its signing secret below.',
+    'In Stripe: Developers → Webhooks → Add endpoint, with the events checkout.session.*, payment_intent.payment_failed, charge.refunded and charge.dispute.*; then paste its signing secret below.',
   mollieWebhookNote: 'Mollie is told where to send its notifications with every payment: nothing to set up.',
   eventsLastArrived: 'Last notification received {when}.',
   eventsNoneYet: 'No notification has arrived yet. Payments are recorded only when they do.',
@@ -603,6 +603,9 @@ const en = {
   redeliver: 'Send again',
   redelivered: 'The delivery is queued again.',
   outboxIntro: 'Every e-mail sent in your name, newest first.',
+  outboxLocalMailbox:
+    'No mail server is configured: e-mails are not sent but kept in your local mailbox, where you read them as your customers would.',
+  outboxLocalMailboxLink: 'Open the local mailbox',
   outboxCaption: 'E-mails, newest first',
   noEmails: 'No e-mail matches.',
   columnQueued: 'Queued',
@@ -1114,7 +1117,7 @@ const fr: Messages = {
   modeLive: 'en production',
   webhookUrlLabel: 'Adresse de webhook à ajouter dans Stripe',
   webhookUrlHint:
-    'Dans Stripe : Développeurs → Webhooks → Ajouter un endpoint, avec les événements checkout.session.*, charge.refunded et charge.dispute.* ; collez ensuite son secret de signature ci-dessous.',
+    'Dans Stripe : Développeurs → Webhooks → Ajouter un endpoint, avec les événements checkout.session.*, payment_intent.payment_failed, charge.refunded et charge.dispute.* ; collez ensuite son secret de signature ci-dessous.',
   mollieWebhookNote: 'Mollie reçoit l’adresse de notification avec chaque paiement : rien à configurer.',
   eventsLastArrived: 'Dernière notification reçue le {when}.',
   eventsNoneYet:
@@ -1298,6 +1301,9 @@ const fr: Messages = {
   redeliver: 'Renvoyer',
   redelivered: 'La livraison est de nouveau en file d’attente.',
   outboxIntro: 'Chaque e-mail envoyé en votre nom, les plus récents d’abord.',
+  outboxLocalMailbox:
+    'Aucun serveur de messagerie n’est configuré : les e-mails ne sont pas envoyés mais gardés dans votre boîte locale, où vous les lisez comme vos clients les liraient.',
+  outboxLocalMailboxLink: 'Ouvrir la boîte locale',
   outboxCaption: 'E-mails, les plus récents d’abord',
   noEmails: 'Aucun e-mail ne correspond.',
   columnQueued: 'Mis en file',
@@ -1803,7 +1809,7 @@ const nl: Messages = {
   modeLive: 'live',
   webhookUrlLabel: 'Webhookadres om in Stripe toe te voegen',
   webhookUrlHint:
-    'In Stripe: Developers → Webhooks → Endpoint toevoegen, met de events checkout.session.*, charge.refunded en charge.dispute.*; plak daarna het ondertekeningsgeheim hieronder.',
+    'In Stripe: Developers → Webhooks → Endpoint toevoegen, met de events checkout.session.*, payment_intent.payment_failed, charge.refunded en charge.dispute.*; plak daarna het ondertekeningsgeheim hieronder.',
   mollieWebhookNote: 'Mollie krijgt bij elke betaling het meldingsadres mee: niets in te stellen.',
   eventsLastArrived: 'Laatste melding ontvangen op {when}.',
   eventsNoneYet: 'Er is nog geen melding binnengekomen. Betalingen worden pas geboekt als ze binnenkomen.',
@@ -1984,6 +1990,9 @@ const nl: Messages = {
   redeliver: 'Opnieuw sturen',
   redelivered: 'De levering staat opnieuw in de wachtrij.',
   outboxIntro: 'Elke e-mail die in uw naam werd verstuurd, nieuwste eerst.',
+  outboxLocalMailbox:
+    'Er is geen mailserver ingesteld: e-mails worden niet verstuurd maar bewaard in uw lokale mailbox, waar u ze leest zoals uw klanten ze zouden lezen.',
+  outboxLocalMailboxLink: 'Lokale mailbox openen',
   outboxCaption: 'E-mails, nieuwste eerst',
   noEmails: 'Geen e-mail gevonden.',
   columnQueued: 'In wachtrij gezet',
@@ -2488,7 +2497,7 @@ const de: Messages = {
   modeLive: 'live',
   webhookUrlLabel: 'In Stripe einzutragende Webhook-Adresse',
   webhookUrlHint:
-    'In Stripe: Entwickler → Webhooks → Endpunkt hinzufügen, mit den Ereignissen checkout.session.*, charge.refunded und charge.dispute.*; fügen Sie dann sein Signaturgeheimnis unten ein.',
+    'In Stripe: Entwickler → Webhooks → Endpunkt hinzufügen, mit den Ereignissen checkout.session.*, payment_intent.payment_failed, charge.refunded und charge.dispute.*; fügen Sie dann sein Signaturgeheimnis unten ein.',
   mollieWebhookNote: 'Mollie erhält die Benachrichtigungsadresse mit jeder Zahlung: nichts einzurichten.',
   eventsLastArrived: 'Letzte Benachrichtigung empfangen am {when}.',
   eventsNoneYet: 'Es ist noch keine Benachrichtigung eingegangen. Zahlungen werden erst dann erfasst.',
@@ -2674,6 +2683,9 @@ const de: Messages = {
   redeliver: 'Erneut senden',
   redelivered: 'Die Zustellung ist erneut in der Warteschlange.',
   outboxIntro: 'Jede in Ihrem Namen versandte E-Mail, neueste zuerst.',
+  outboxLocalMailbox:
+    'Es ist kein Mailserver eingerichtet: E-Mails werden nicht versandt, sondern in Ihrem lokalen Postfach aufbewahrt, wo Sie sie lesen wie Ihre Kunden.',
+  outboxLocalMailboxLink: 'Lokales Postfach öffnen',
   outboxCaption: 'E-Mails, neueste zuerst',
   noEmails: 'Keine passende E-Mail.',
   columnQueued: 'Eingereiht',

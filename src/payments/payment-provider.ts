@@ -90,6 +90,11 @@ export interface ProviderPayment {
   readonly paidAt: Date | null;
   /** The provider's reason for `failed`, when it gives one (e.g. `card_declined`). */
   readonly failureReason: string | null;
+  /**
+   * The reason of the last declined try on a checkout still open (Stripe: a card declined, the customer
+   * may try again on the same page), e.g. `card_declined`; null when no try was declined.
+   */
+  readonly declineReason: string | null;
 }
 
 /** A provider's webhook request, once checked: which checkout or payment to re-read. */
@@ -132,6 +137,12 @@ export interface PaymentProvider {
   }): WebhookNotice;
   /** Ends an open checkout early (its quote no longer equals the amount due). */
   expireCheckout(checkoutId: string): Promise<void>;
+  /**
+   * Whether a notification of this type reports one declined try to pay (Stripe:
+   * `payment_intent.payment_failed`), which counts as a failed payment (R18) even though the checkout stays
+   * open. False for a provider whose failed payment ends its checkout (Mollie, the demo).
+   */
+  isDeclineNotice(eventType: string | null): boolean;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../../src/app/api-keys/authenticate-api-key.ts';
 import { openDatabase } from '../../src/db/connect-database.ts';
+import { mailboxPath } from '../../src/http/mailbox/mailbox-routes.ts';
 import { openTestDatabase } from '../support/test-database.ts';
 import { testDatabaseUrl } from '../support/test-env.ts';
 
@@ -96,6 +98,10 @@ describe('command line', () => {
     const firstKey = /API key:\s+(ipk_\S+)/.exec(created.stdout)?.[1];
     expect(organizationId).toBeDefined();
     expect(firstKey).toBeDefined();
+    // No SMTP_URL: the organization's own mailbox link, keyed to it.
+    expect(created.stdout).toMatch(
+      new RegExp(`Mailbox:\\s+https?://[^/\\s]+/mailbox/${organizationId}/[A-Za-z0-9_-]{32}\\s`),
+    );
 
     const second = cli(['create-api-key', '--organization', organizationId ?? '', '--name', 'Sync'], {
       DATA_DIR: dataDir,
@@ -168,7 +174,7 @@ describe('command line', () => {
     expect(((await invoices.json()) as { data: unknown[] }).data.length).toBeGreaterThanOrEqual(9);
 
     // No SMTP_URL: the demo's e-mails (five invoices, the admin's copy of a comment) are on the mailbox page.
-    const mailbox = /Mailbox\s+http:\/\/localhost:\d+(\/mailbox\/[A-Za-z0-9_-]{32})/.exec(
+    const mailbox = /Mailbox\s+http:\/\/localhost:\d+(\/mailbox\/[0-9a-f-]{36}\/[A-Za-z0-9_-]{32})/.exec(
       first.output(),
     )?.[1];
     expect(mailbox).toBeDefined();
@@ -198,11 +204,11 @@ describe('command line', () => {
         const env = { DATABASE_URL: url, APP_SECRET: 'y'.repeat(40), DATA_DIR: tempDir() };
         const running = await serve(env);
         expect(running.output()).not.toContain('API key');
-        const mailbox =
-          /No SMTP_URL: e-mails are not sent but kept in the local mailbox, http:\/\/localhost:\d+(\/mailbox\/[A-Za-z0-9_-]{32})/.exec(
-            running.output(),
-          )?.[1];
-        expect(mailbox).toBeDefined();
+        expect(running.output()).toContain(
+          "No SMTP_URL: e-mails are not sent but kept in each organization's local mailbox",
+        );
+        // Each organization's mailbox is behind its own key (printed by create-organization and the demo).
+        const mailbox = mailboxPath(env.APP_SECRET, randomUUID());
         expect((await fetch(`http://127.0.0.1:${running.port}${mailbox}`)).status).toBe(200);
         expect(await stop(running.child)).toBe(0);
         // With SMTP configured the mailbox does not exist.

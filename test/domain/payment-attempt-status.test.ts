@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   attemptStatusAfter,
+  declineCounts,
   isEndedAttempt,
   isFailedAttempt,
   lockOutcomeOf,
@@ -131,5 +132,27 @@ describe('the ends and the failures (R18)', () => {
     expect(isEndedAttempt(status)).toBe(ended);
     expect(isFailedAttempt(status)).toBe(failed);
     expect(lockOutcomeOf(status)).toBe(outcome);
+  });
+});
+
+describe('a declined try on a checkout left open (R18)', () => {
+  it.each(
+    PAYMENT_ATTEMPT_STATUSES.flatMap((attemptStatus) =>
+      REPORTED_PAYMENT_STATUSES.map((reported) => [attemptStatus, reported] as const),
+    ),
+  )('attempt %s, checkout reported %s', (attemptStatus, reported) => {
+    // Counted only while both the checkout and the attempt are still open: an ended checkout is counted by
+    // its attempt's own status, once.
+    const expected = reported === 'open' && !isEndedAttempt(attemptStatus);
+    expect(declineCounts({ isDeclineNotice: true, reported, attemptStatus })).toBe(expected);
+    expect(declineCounts({ isDeclineNotice: false, reported, attemptStatus })).toBe(false);
+  });
+
+  it('counts an open attempt’s decline and not a failed checkout’s', () => {
+    expect(declineCounts({ isDeclineNotice: true, reported: 'open', attemptStatus: 'open' })).toBe(true);
+    expect(declineCounts({ isDeclineNotice: true, reported: 'failed', attemptStatus: 'open' })).toBe(false);
+    expect(declineCounts({ isDeclineNotice: true, reported: 'open', attemptStatus: 'superseded' })).toBe(
+      false,
+    );
   });
 });

@@ -198,6 +198,7 @@ describe('fetchPayment', () => {
       chargedBackMinor: 0,
       paidAt: null,
       failureReason: null,
+      declineReason: null,
     });
   });
 
@@ -250,7 +251,13 @@ describe('fetchPayment', () => {
   it('keeps a declined card open: the customer may try again on the same page', async () => {
     const { checkoutId } = await stripe.createCheckout(checkoutRequest({ methodId: 'card' }));
     fake.completeCheckout(checkoutId, 'failed');
-    expect(await stripe.fetchPayment({ checkoutId })).toMatchObject({ status: 'open', failureReason: null });
+    expect(await stripe.fetchPayment({ checkoutId })).toMatchObject({
+      status: 'open',
+      failureReason: null,
+      declineReason: 'card_declined',
+    });
+    expect(stripe.isDeclineNotice(fake.events.at(-1)?.type ?? null)).toBe(true);
+    expect(stripe.isDeclineNotice('checkout.session.expired')).toBe(false);
   });
 
   it('reads a canceled payment', async () => {

@@ -11,7 +11,7 @@ import { webhookEgress } from '../../src/app/webhooks/webhook-egress.ts';
 import type { DatabaseHandle } from '../../src/db/connect-database.ts';
 import { dateInTimeZone } from '../../src/domain/index.ts';
 import { buildApp } from '../../src/http/build-app.ts';
-import { mailboxKey, mailboxPath } from '../../src/http/mailbox/mailbox-routes.ts';
+import { mailboxPath } from '../../src/http/mailbox/mailbox-routes.ts';
 import { createJobQueue, jobSender, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { mailboxMailer } from '../../src/mail/mailer.ts';
 import type { PaymentProviderFactory } from '../../src/payments/payment-provider.ts';
@@ -31,7 +31,7 @@ export interface DemoServer {
   /** Absolute portal URLs per demo customer name. */
   historyUrl(customerName: string): string;
   invoiceUrl(invoiceNumber: string): string;
-  /** The local mailbox page (absolute URL). */
+  /** The demo organization's local mailbox page (absolute URL). */
   mailboxUrl: string;
   close(): Promise<void>;
 }
@@ -60,7 +60,8 @@ interface RunningServer {
   baseUrl: string;
   database: DatabaseHandle;
   app: FastifyInstance;
-  mailboxUrl: string;
+  /** An organization's local mailbox page (absolute URL). */
+  mailboxUrlOf(organizationId: string): string;
   appSecret: string;
   close(): Promise<void>;
 }
@@ -85,14 +86,13 @@ async function startServer(
   // The port is known before the app is built: PUBLIC_BASE_URL must be the origin the browser sends.
   const port = await freePort();
   const baseUrl = `http://${options.hostName ?? '127.0.0.1'}:${port}`;
-  const key = mailboxKey(appSecret);
   const app = await buildApp({
     db: database.db,
     clock: () => now,
     publicBaseUrl: baseUrl,
     appSecret,
     jobs: jobSender(boss),
-    mailboxKey: key,
+    localMailbox: true,
     // The browser tests' webhook receiver listens on 127.0.0.1.
     allowPrivateWebhookAddresses: options.webhooks ?? false,
     ...(options.providers ? { providers: options.providers } : {}),
@@ -146,7 +146,7 @@ async function startServer(
     database,
     app,
     appSecret,
-    mailboxUrl: `${baseUrl}${mailboxPath(key)}`,
+    mailboxUrlOf: (organizationId) => `${baseUrl}${mailboxPath(appSecret, organizationId)}`,
     async close() {
       await app.close();
       await boss.stop({ graceful: false });
@@ -173,7 +173,7 @@ export async function startDemoServer(now = new Date(), options: ServerOptions =
     seed: demo,
     database: server.database,
     app: server.app,
-    mailboxUrl: server.mailboxUrl,
+    mailboxUrl: server.mailboxUrlOf(demo.organization.id),
     historyUrl(customerName) {
       const customer = demo.customers.find((c) => c.name === customerName);
       if (!customer) throw new Error(`no demo customer ${customerName}`);
@@ -217,7 +217,7 @@ export async function startFreshServer(
     baseUrl: server.baseUrl,
     database: server.database,
     app: server.app,
-    mailboxUrl: server.mailboxUrl,
+    mailboxUrl: server.mailboxUrlOf(created.organization.id),
     created,
     close: () => server.close(),
   };

@@ -1,4 +1,8 @@
 import { hasPendingTransferAttempt, listPaymentAttempts } from '../../db/repositories/payment.repository.ts';
+import {
+  listPaymentDeclines,
+  type PaymentDecline,
+} from '../../db/repositories/payment-decline.repository.ts';
 import type { BankTransferJson, InvoiceRow, PaymentAttemptRow } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { lockOutcomeOf, type PaymentLock, type PaymentOutcome, paymentLock } from '../../domain/index.ts';
@@ -20,7 +24,8 @@ export async function loadInvoicePaymentState(
   now: Date,
 ): Promise<InvoicePaymentState> {
   const attempts = await listPaymentAttempts(db, invoice.organization_id, invoice.id);
-  return invoicePaymentState(attempts, invoice, now);
+  const declines = await listPaymentDeclines(db, invoice.organization_id, invoice.id);
+  return invoicePaymentState(attempts, invoice, now, declines);
 }
 
 /**
@@ -40,11 +45,14 @@ export function invoicePaymentState(
   attempts: PaymentAttemptRow[],
   invoice: InvoiceRef,
   now: Date,
+  /** Declined tries on checkouts left open (R18 counts each as a failed payment). */
+  declines: readonly PaymentDecline[] = [],
 ): InvoicePaymentState {
   const outcomes = attempts.flatMap((a): PaymentOutcome[] => {
     const outcome = lockOutcomeOf(a.status);
     return outcome ? [{ outcome, at: a.ended_at ?? a.updated_at }] : [];
   });
+  for (const decline of declines) outcomes.push({ outcome: 'failed', at: decline.at });
   const transfer = attempts.find((a) => isAwaitedTransfer(a, invoice));
   return {
     lock: paymentLock(outcomes, now),

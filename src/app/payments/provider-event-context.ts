@@ -19,6 +19,7 @@ export type ApplyOutcome =
   | 'already_paid'
   | 'currency_mismatch'
   | 'failed'
+  | 'declined'
   | 'refund'
   | 'chargeback'
   | 'transfer_reported';

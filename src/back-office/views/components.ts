@@ -105,6 +105,7 @@ export function timelineText(ctx: BackOfficeViewContext, entry: TimelineEntry, c
     case 'invoice.paid':
       return t('eventPaymentReceived', { method });
     case 'invoice.payment_failed':
+    case 'invoice.payment_declined':
       return t('eventPaymentFailed', { method });
     case 'invoice.payment_recorded':
       return t('eventPaymentRecorded', {
@@ -129,4 +130,5 @@ export function timelineText(ctx: BackOfficeViewContext, entry: TimelineEntry, c
 export const isFailureEvent = (action: string): boolean =>
   action === 'invoice.email_failed' ||
   action === 'invoice.payment_failed' ||
+  action === 'invoice.payment_declined' ||
   action === 'document.render_failed';

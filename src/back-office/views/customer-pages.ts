@@ -173,7 +173,7 @@ export function renderCustomerPage(view: {
 <div class="copy-field"><input id="customer-portal-link" type="text" readonly value="${view.portalUrl}">
 <button class="button button-secondary" type="button" data-copy="customer-portal-link" data-copied="${t('linkCopied')}" hidden>${t('copyLink')}</button></div>
 <p class="muted" id="customer-portal-link-status" role="status" aria-live="polite"></p>
-<p><a href="${view.portalUrl}" target="_blank" rel="noopener">${t('openAsCustomer')}</a></p>`;
+<p><a href="${view.portalUrl}" target="_blank" rel="noopener noreferrer">${t('openAsCustomer')}</a></p>`;
   return renderBackOfficeLayout(
     view.chrome,
     view.customer.name,

@@ -234,7 +234,7 @@ ${
 <div class="copy-field"><input id="portal-link" type="text" readonly value="${portalUrl}">
 <button class="button button-secondary" type="button" data-copy="portal-link" data-copied="${t('linkCopied')}" hidden>${t('copyLink')}</button></div>
 <p class="muted" id="portal-link-status" role="status" aria-live="polite"></p>
-<p><a href="${portalUrl}" target="_blank" rel="noopener">${t('openAsCustomer')}</a></p>`
+<p><a href="${portalUrl}" target="_blank" rel="noopener noreferrer">${t('openAsCustomer')}</a></p>`
 }
 </section>`;
 }

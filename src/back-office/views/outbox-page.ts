@@ -68,6 +68,8 @@ export function renderOutboxPage(view: {
   emails: readonly OutboxEmail[];
   nextUrl: string | null;
   firstUrl: string | null;
+  /** The organization's local mailbox page, when no SMTP server is configured. */
+  mailboxUrl?: string | null;
 }): string {
   const t = backOfficeTranslator(view.chrome.lang);
   const format = displayFormat(view.chrome.locale, view.chrome.timeZone);
@@ -92,6 +94,7 @@ ${OUTBOX_STATUSES.map((s) => html`<option value="${s}"${s === view.status ? html
 </form>
 <section class="card">
 <p class="hint">${t('outboxIntro')}</p>
+${view.mailboxUrl ? html`<p class="hint">${t('outboxLocalMailbox')} <a href="${view.mailboxUrl}" rel="noreferrer">${t('outboxLocalMailboxLink')}</a></p>` : null}
 ${
   view.emails.length === 0
     ? html`<p class="muted">${t('noEmails')}</p>`

@@ -52,17 +52,24 @@ export async function listOutboxEmails(
   return q.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }
 
-/**
- * The local mailbox (no SMTP configured; one per installation, not per organization): one message by id,
- * whatever its organization.
- */
-export async function findMailboxEmail(db: Executor, emailId: string): Promise<OutgoingEmailRow | undefined> {
-  return db.selectFrom('outgoing_emails').selectAll().where('id', '=', emailId).executeTakeFirst();
+/** The local mailbox (no SMTP configured, one per organization): one of the organization's messages. */
+export async function findMailboxEmail(
+  db: Executor,
+  organizationId: string,
+  emailId: string,
+): Promise<OutgoingEmailRow | undefined> {
+  return db
+    .selectFrom('outgoing_emails')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', emailId)
+    .executeTakeFirst();
 }
 
-/** The local mailbox's list: the newest messages of every organization, with the organization's name. */
+/** The local mailbox's list: the organization's newest messages, with the organization's name. */
 export async function listMailboxEmails(
   db: Executor,
+  organizationId: string,
   limit: number,
 ): Promise<(OutgoingEmailRow & { organizationName: string })[]> {
   return db
@@ -70,6 +77,7 @@ export async function listMailboxEmails(
     .innerJoin('organizations', 'organizations.id', 'outgoing_emails.organization_id')
     .selectAll('outgoing_emails')
     .select('organizations.legal_name as organizationName')
+    .where('outgoing_emails.organization_id', '=', organizationId)
     .orderBy('outgoing_emails.queued_at', 'desc')
     .orderBy('outgoing_emails.id', 'desc')
     .limit(limit)

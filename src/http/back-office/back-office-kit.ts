@@ -34,8 +34,11 @@ export interface BackOfficeDeps {
   log: EventLog;
   jobs: JobSender;
   mail: MailSettings;
-  providers: PaymentProviderFactory /** Webhook endpoints may have private or loopback hosts (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES`). */;
+  providers: PaymentProviderFactory;
+  /** Webhook endpoints may have private or loopback hosts (`WEBHOOK_ALLOW_PRIVATE_ADDRESSES`). */
   allowPrivateWebhookAddresses: boolean;
+  /** The local mailbox pages are served (no SMTP configured): the outbox links to the organization's. */
+  localMailbox?: boolean;
 }
 
 /** The session cookie: only its hash is stored; sent only to /admin. */

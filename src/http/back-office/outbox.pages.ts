@@ -15,6 +15,7 @@ import { findOutgoingEmail, listOutboxEmails } from '../../db/repositories/outgo
 import type { OutgoingEmailRow } from '../../db/schema.ts';
 import { buildRawMessage } from '../../mail/smtp-mailer.ts';
 import { IdParams } from '../api/schemas.ts';
+import { mailboxPath } from '../mailbox/mailbox-routes.ts';
 import { type BackOfficeContext, type BackOfficeResult, backOfficeRoute } from './back-office-kit.ts';
 import { DoneQuery, failureText } from './developer-settings.pages.ts';
 
@@ -111,6 +112,7 @@ export const outboxPages = [
               ? url(encodeCreatedAtCursor({ created_at: last.queued_at, id: last.id }))
               : null,
           firstUrl: ctx.query.cursor ? url(null) : null,
+          mailboxUrl: ctx.deps.localMailbox ? mailboxPath(ctx.deps.appSecret, ctx.organization.id) : null,
         }),
       };
     },

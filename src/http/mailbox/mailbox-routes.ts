@@ -9,14 +9,20 @@ import { buildRawMessage } from '../../mail/smtp-mailer.ts';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-views.ts';
 
 /**
- * The mailbox's secret path segment, derived from APP_SECRET like portal links: printed at start, stable
- * across restarts, and nothing to store. Anyone with it reads every message, as an inbox would.
+ * One organization's mailbox key, derived from APP_SECRET and the organization's id like portal links:
+ * stable across restarts, nothing to store, and one organization's key opens no other's mail (on a shared
+ * database, every organization's mail stays its own).
  */
-export function mailboxKey(appSecret: string): string {
-  return createHmac('sha256', appSecret).update('local-mailbox:v1').digest('base64url').slice(0, 32);
+export function mailboxKey(appSecret: string, organizationId: string): string {
+  return createHmac('sha256', appSecret)
+    .update(`local-mailbox:v2:${organizationId}`)
+    .digest('base64url')
+    .slice(0, 32);
 }
 
-export const mailboxPath = (key: string) => `/mailbox/${key}`;
+/** The organization's mailbox page: `/mailbox/<organization id>/<key>`. */
+export const mailboxPath = (appSecret: string, organizationId: string) =>
+  `/mailbox/${organizationId}/${mailboxKey(appSecret, organizationId)}`;
 
 const LIST_SIZE = 200;
 
@@ -27,16 +33,24 @@ function sameKey(given: string, key: string): boolean {
 }
 
 /**
- * The local mailbox page (no SMTP configured): `/mailbox/<key>` lists the messages, each opens with its
- * headers, attachments, HTML version (in a sandboxed frame, inline images served from here) and text
- * version, and downloads as `.eml`. Registered only without SMTP.
+ * The local mailbox pages (no SMTP configured), one per organization: `/mailbox/<organization>/<key>` lists
+ * that organization's messages, each opens with its headers, attachments, HTML version (in a sandboxed
+ * frame, inline images served from here) and text version, and downloads as `.eml`. Another
+ * organization's message under this key is not found. Registered only without SMTP.
  */
 export async function registerMailbox(
   app: FastifyInstance,
-  deps: { db: Db; log: EventLog; key: string; mailFrom: string },
+  deps: { db: Db; log: EventLog; appSecret: string; mailFrom: string },
 ): Promise<void> {
-  const base = mailboxPath(deps.key);
-  const messagePath = (id: string) => `${base}/messages/${id}`;
+  const messagePath = (organizationId: string, id: string) =>
+    `${mailboxPath(deps.appSecret, organizationId)}/messages/${id}`;
+
+  /** The organization whose key the path carries, or undefined for anything else. */
+  function organizationOf(request: FastifyRequest): string | undefined {
+    const { organizationId = '', key = '' } = request.params as Record<string, string>;
+    if (!isUuid(organizationId)) return undefined;
+    return sameKey(key, mailboxKey(deps.appSecret, organizationId)) ? organizationId : undefined;
+  }
 
   const notFound = (reply: FastifyReply) =>
     reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
@@ -53,22 +67,26 @@ export async function registerMailbox(
       .header('x-content-type-options', 'nosniff');
 
   async function loadEmail(request: FastifyRequest) {
-    const { key = '', id = '' } = request.params as Record<string, string>;
-    if (!sameKey(key, deps.key) || !isUuid(id)) return undefined;
-    return findMailboxEmail(deps.db, id);
+    const organizationId = organizationOf(request);
+    const { id = '' } = request.params as Record<string, string>;
+    if (!organizationId || !isUuid(id)) return undefined;
+    return findMailboxEmail(deps.db, organizationId, id);
   }
 
-  app.get('/mailbox/:key', async (request, reply) => {
-    const { key = '' } = request.params as Record<string, string>;
-    if (!sameKey(key, deps.key)) return notFound(reply);
-    const emails = await listMailboxEmails(deps.db, LIST_SIZE);
+  app.get('/mailbox/:organizationId/:key', async (request, reply) => {
+    const organizationId = organizationOf(request);
+    if (!organizationId) return notFound(reply);
+    const emails = await listMailboxEmails(deps.db, organizationId, LIST_SIZE);
     const nonce = randomBytes(16).toString('base64');
-    return pageHeaders(reply, nonce).send(renderMailboxList({ emails, messagePath, nonce }));
+    return pageHeaders(reply, nonce).send(
+      renderMailboxList({ emails, messagePath: (id) => messagePath(organizationId, id), nonce }),
+    );
   });
 
-  app.get('/mailbox/:key/messages/:id', async (request, reply) => {
+  app.get('/mailbox/:organizationId/:key/messages/:id', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email) return notFound(reply);
+    const base = mailboxPath(deps.appSecret, email.organization_id);
     const message = await composeMessage(deps, email);
     const nonce = randomBytes(16).toString('base64');
     return pageHeaders(reply, nonce).send(
@@ -79,18 +97,18 @@ export async function registerMailbox(
           name: a.filename,
           contentType: a.contentType,
           size: a.content.length,
-          url: `${messagePath(email.id)}/attachments/${index}`,
+          url: `${messagePath(email.organization_id, email.id)}/attachments/${index}`,
           inline: a.contentId !== undefined,
         })),
-        htmlUrl: email.html_body === null ? null : `${messagePath(email.id)}/html`,
-        emlUrl: `${messagePath(email.id)}/source.eml`,
+        htmlUrl: email.html_body === null ? null : `${messagePath(email.organization_id, email.id)}/html`,
+        emlUrl: `${messagePath(email.organization_id, email.id)}/source.eml`,
         listUrl: base,
         nonce,
       }),
     );
   });
 
-  app.get('/mailbox/:key/messages/:id/html', async (request, reply) => {
+  app.get('/mailbox/:organizationId/:key/messages/:id/html', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email?.html_body) return notFound(reply);
     const message = await composeMessage(deps, email);
@@ -99,21 +117,27 @@ export async function registerMailbox(
       /(["'])cid:([^"']+)\1/g,
       (whole, quote: string, contentId: string) => {
         const index = message.attachments.findIndex((a) => a.contentId === contentId);
-        return index < 0 ? whole : `${quote}${messagePath(email.id)}/attachments/${index}${quote}`;
+        return index < 0
+          ? whole
+          : `${quote}${messagePath(email.organization_id, email.id)}/attachments/${index}${quote}`;
       },
     );
-    return reply
-      .type('text/html; charset=utf-8')
-      .header(
-        'content-security-policy',
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
-      )
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(html);
+    return (
+      reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
+        )
+        .header('cache-control', 'no-store')
+        // The message's links carry portal tokens; the page's own address carries the mailbox key.
+        .header('referrer-policy', 'no-referrer')
+        .header('x-content-type-options', 'nosniff')
+        .send(html)
+    );
   });
 
-  app.get('/mailbox/:key/messages/:id/attachments/:index', async (request, reply) => {
+  app.get('/mailbox/:organizationId/:key/messages/:id/attachments/:index', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email) return notFound(reply);
     const { index = '' } = request.params as Record<string, string>;
@@ -133,7 +157,7 @@ export async function registerMailbox(
       .send(attachment.content);
   });
 
-  app.get('/mailbox/:key/messages/:id/source.eml', async (request, reply) => {
+  app.get('/mailbox/:organizationId/:key/messages/:id/source.eml', async (request, reply) => {
     const email = await loadEmail(request);
     if (!email) return notFound(reply);
     const raw = await buildRawMessage(await composeMessage(deps, email));

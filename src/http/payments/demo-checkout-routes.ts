@@ -15,6 +15,7 @@ import {
   findDemoCheckout,
 } from '../../payments/demo/demo-provider.ts';
 import { html, renderDocument } from '../../web/html.ts';
+import { keepSecretAddressesPrivate } from '../security-headers.ts';
 
 const STYLE = `
 * { box-sizing: border-box; }
@@ -80,6 +81,8 @@ export async function registerDemoCheckout(
   deps: PaymentProviderDeps & { jobs: JobSender; log: EventLog; clock: () => Date },
 ): Promise<void> {
   await app.register(async (scope) => {
+    // The checkout's id in the address is what lets one pay it; its return address carries a portal token.
+    keepSecretAddressesPrivate(scope);
     await scope.register(formbody, { bodyLimit: 4096 });
     const headers = (reply: FastifyReply, nonce: string) =>
       reply

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PaymentProviderDeps } from '../../app/payments/payment-providers.ts';
-import { type IntakeOutcome, receiveProviderEvent } from '../../app/payments/receive-provider-event.ts';
+import { receiveProviderEvent } from '../../app/payments/receive-provider-event.ts';
 import {
   clientRateLimit,
   DEFAULT_UNSIGNED_NOTICES_PER_MINUTE,
@@ -11,14 +11,17 @@ import { isUuid } from '../../core/uuid.ts';
 import type { JobSender } from '../../jobs/job-queue.ts';
 
 const PROVIDERS = new Set(['stripe', 'mollie', 'demo'] as const);
-/** Providers whose notices carry no signature: anyone can post them, so each client address is limited. */
+/** Providers whose notices carry no signature: counted per client address. */
 const UNSIGNED = new Set<string>(['mollie', 'demo']);
 
 /**
  * `POST /webhooks/<stripe|mollie|demo>/<account id>`: where providers post their notifications. The body
  * is kept raw (Stripe signs its exact bytes), checked, stored once and answered at once; a job applies it.
- * Unsigned notices (Mollie, demo) past the per-address limit get 429 with Retry-After; the provider sends
- * them again later.
+ *
+ * Every refusal — an unknown provider name, an id that is no UUID, an account we do not know, a bad
+ * signature, a body we cannot read — gets the one same answer (status, body, headers), so the route does
+ * not tell whether an account exists; the real reason is logged. Unsigned notices (Mollie, demo) past the
+ * per-address limit get 429 with Retry-After (whatever the account); the provider sends them again later.
  */
 export async function registerPaymentWebhooks(
   app: FastifyInstance,
@@ -47,7 +50,13 @@ export async function registerPaymentWebhooks(
         if (wait > 0)
           return reply.code(429).header('retry-after', String(wait)).send({ error: 'rate_limited' });
       }
-      if (!name || !isUuid(accountId)) return reply.code(404).send({ error: 'not_found' });
+      if (!name || !isUuid(accountId)) {
+        deps.log.warn(
+          { provider: provider.slice(0, 40), reason: name ? 'malformed_account_id' : 'unknown_provider' },
+          'refused a payment notification for no account',
+        );
+        return refused(reply);
+      }
       const outcome = await receiveProviderEvent(deps, {
         provider: name,
         accountId,
@@ -55,23 +64,17 @@ export async function registerPaymentWebhooks(
         headers: request.headers,
         now: deps.clock(),
       });
-      const answer = intakeAnswer(outcome);
-      return reply.code(answer.status).send(answer.body);
+      if (outcome.outcome === 'unknown_account') {
+        deps.log.warn({ provider: name, accountId }, 'refused a payment notification for an unknown account');
+        return refused(reply);
+      }
+      // 200 once the notification is stored (a duplicate too, or it would be sent again).
+      if (outcome.outcome === 'accepted') return reply.code(200).send({ received: true });
+      return refused(reply);
     });
   });
 }
 
-/**
- * The provider's answer: 200 once the notification is stored (a duplicate too, or it would be sent again),
- * 400 for one refused, 404 for an account we do not know.
- */
-function intakeAnswer(outcome: IntakeOutcome): { status: 200 | 400 | 404; body: Record<string, unknown> } {
-  switch (outcome.outcome) {
-    case 'accepted':
-      return { status: 200, body: { received: true } };
-    case 'refused':
-      return { status: 400, body: { error: outcome.reason } };
-    case 'unknown_account':
-      return { status: 404, body: { error: 'not_found' } };
-  }
-}
+/** The one answer to every refused notification, whatever the reason (logged where it is found). */
+const refused = (reply: FastifyReply) =>
+  reply.code(400).header('cache-control', 'no-store').send({ error: 'refused' });

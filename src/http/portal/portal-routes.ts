@@ -41,6 +41,7 @@ import { renderInvoicePage } from '../../portal/views/render-invoice-page.ts';
 import { renderNotFoundPage } from '../../portal/views/render-not-found-page.ts';
 import { renderPayPage } from '../../portal/views/render-pay-page.ts';
 import { renderRateLimitedPage } from '../../portal/views/render-rate-limited-page.ts';
+import { keepSecretAddressesPrivate } from '../security-headers.ts';
 
 export interface PortalDeps {
   db: Db;
@@ -118,6 +119,9 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   );
 
   await app.register(async (portal) => {
+    // Every answer under /p/ carries the customer's token in its address (pages, files, the logo,
+    // redirects, refusals): never cached, never sent on as a Referer.
+    keepSecretAddressesPrivate(portal);
     await portal.register(formbody, { bodyLimit: 64 * 1024 });
 
     const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -289,7 +293,6 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         if (!logo) return notFound(request, reply);
         return reply
           .type(logo.mimeType)
-          .header('cache-control', 'private, max-age=3600')
           .header('x-content-type-options', 'nosniff')
           .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
           .send(Buffer.from(logo.data));

@@ -95,6 +95,7 @@ export function demoProvider(deps: {
         chargedBackMinor: 0,
         paidAt: row.paid_at,
         failureReason: row.status === 'failed' ? 'declined_in_demo' : null,
+        declineReason: null,
       };
     },
     readWebhook({ rawBody }): WebhookNotice {
@@ -102,6 +103,8 @@ export function demoProvider(deps: {
       if (!id || !/^demo_[A-Za-z0-9_-]{16}$/.test(id)) return { ok: false, reason: 'malformed' };
       return { ok: true, eventId: null, type: null, checkoutId: id, paymentId: id };
     },
+    // A declined demo payment ends its checkout: the attempt's own status counts it.
+    isDeclineNotice: () => false,
     async expireCheckout(checkoutId) {
       await deps.db
         .updateTable('demo_payments')

@@ -193,6 +193,9 @@ export function mollieProvider(config: MollieProviderConfig): PaymentProvider {
       }
     },
 
+    // A failed Mollie payment ends its checkout: the attempt's own status counts it (R18).
+    isDeclineNotice: () => false,
+
     async expireCheckout(checkoutId: string): Promise<void> {
       if (!PAYMENT_ID.test(checkoutId)) {
         throw new RangeError(`Not a Mollie payment id: ${JSON.stringify(checkoutId)}`);
@@ -270,6 +273,8 @@ function providerPayment(payment: PaymentResponse): ProviderPayment {
     chargedBackMinor: minorOf(payment.amountChargedBack, 'amountChargedBack'),
     paidAt: payment.paidAt ? new Date(payment.paidAt) : null,
     failureReason: status === 'failed' ? (details?.failureReason ?? null) : null,
+    // A failed Mollie payment ends its checkout: the attempt's own status counts it (R18).
+    declineReason: null,
   };
 }
 

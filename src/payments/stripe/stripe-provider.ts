@@ -247,9 +247,15 @@ export function stripeProvider(config: StripeProviderConfig): PaymentProvider {
             status === 'failed'
               ? (intent?.last_payment_error?.code ?? intent?.last_payment_error?.decline_code ?? null)
               : null,
+          declineReason:
+            status === 'open' && intent?.last_payment_error
+              ? (intent.last_payment_error.decline_code ?? intent.last_payment_error.code ?? 'declined')
+              : null,
         };
       });
     },
+
+    isDeclineNotice: (eventType) => eventType === 'payment_intent.payment_failed',
 
     readWebhook(request): WebhookNotice {
       const signature = headerValue(request.headers, 'stripe-signature');

@@ -111,7 +111,7 @@ ${referenceFacts({ t, format }, transfer.reference)}
 ${model.methods.map(
   (m, index) => html`<label class="pay-method">
 <input type="radio" name="method" value="${m.key}" required${index === 0 ? html` checked` : null}>
-${m.iconUrl !== null ? html`<img src="${m.iconUrl}" alt="" width="32" height="24" class="pay-method-icon">` : html`<span class="pay-method-icon" aria-hidden="true">${icons.card}</span>`}
+${m.iconUrl !== null ? html`<img src="${m.iconUrl}" alt="" width="32" height="24" class="pay-method-icon" referrerpolicy="no-referrer">` : html`<span class="pay-method-icon" aria-hidden="true">${icons.card}</span>`}
 <span class="pay-method-name">${methodName(m)}</span>
 </label>`,
 )}
