@@ -6,6 +6,11 @@ import { retryOutgoingEmail } from '../../src/app/emails/retry-outgoing-email.ts
 import { pruneOldRecords } from '../../src/app/maintenance/prune-old-records.ts';
 import { sealWebhookSecret } from '../../src/app/webhooks/webhook-secret-box.ts';
 import type { EventLog } from '../../src/core/event-log.ts';
+import {
+  countRateLimitHits,
+  type RateLimitWindow,
+  recordRateLimitHit,
+} from '../../src/db/repositories/rate-limit.repository.ts';
 import type { Db } from '../../src/db/transaction.ts';
 import { jobSender } from '../../src/jobs/job-queue.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
@@ -221,6 +226,17 @@ describe.each(contractDatabaseKinds())('pruneOldRecords (%s)', (kind) => {
       ])
       .execute();
 
+    const windowOf = (start: Date): RateLimitWindow => ({
+      bucket: 'bad-portal-link',
+      keyHmac: 'client',
+      windowStart: start,
+      expiresAt: new Date(start.getTime() + 60_000),
+    });
+    const endedWindow = windowOf(new Date(NOW.getTime() - 2 * 60_000));
+    const currentWindow = windowOf(new Date(NOW.getTime() - 30_000));
+    await recordRateLimitHit(db, endedWindow);
+    await recordRateLimitHit(db, currentWindow);
+
     const before = await countRows(db);
     expect(before.invoices).toBeGreaterThan(0);
     expect(before.payments).toBeGreaterThan(0);
@@ -237,7 +253,10 @@ describe.each(contractDatabaseKinds())('pruneOldRecords (%s)', (kind) => {
       signInTokens: 1,
       signInRequests: 1,
       passkeyChallenges: 1,
+      rateLimitCounters: 1,
     });
+    expect(await countRateLimitHits(db, endedWindow)).toBe(0);
+    expect(await countRateLimitHits(db, currentWindow)).toBe(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('emailBodies=2 webhookDeliveries=2 providerEvents=2 sessions=3');
     expect(await countRows(db)).toEqual(before);

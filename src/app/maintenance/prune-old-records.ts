@@ -7,6 +7,7 @@ import {
 } from '../../db/repositories/admin-session.repository.ts';
 import { pruneEmailBodies } from '../../db/repositories/outgoing-email.repository.ts';
 import { deleteSettledProviderEvents } from '../../db/repositories/provider-event.repository.ts';
+import { deleteExpiredRateLimitCounters } from '../../db/repositories/rate-limit.repository.ts';
 import { deleteEndedWebhookDeliveries } from '../../db/repositories/webhook.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 
@@ -33,7 +34,8 @@ export type PruneCounts = Record<
   | 'sessions'
   | 'signInTokens'
   | 'signInRequests'
-  | 'passkeyChallenges',
+  | 'passkeyChallenges'
+  | 'rateLimitCounters',
   number
 >;
 
@@ -46,15 +48,14 @@ interface Pruner {
 /**
  * Prunes what is kept only for a while: the bodies of old e-mails (the row stays), ended webhook
  * deliveries, provider notifications applied or given up, ended back-office sessions, expired sign-in
- * links and passkey challenges, and spent sign-in requests. Never invoices, payments, credit notes,
+ * links and passkey challenges, spent sign-in requests and ended rate-limit windows. Never invoices, payments, credit notes,
  * comments or the audit trail: no pruner touches them.
  *
  * Each kind is pruned in batches of `batchSize` rows, one statement each (no transaction around them: a
  * pruned batch stays pruned), until a batch comes back short or `maxBatches` ran. `now` is passed in; every
  * cut-off is computed from it. Writes one log line with the counts.
- *
- * NOTE: the shared rate-limit table (migration 0013, `rate_limit_hits`, added by the scale-out work) is not
- * in this tree yet; its pruner belongs in the list below (delete hits older than the longest window).
+ * The shared rate-limit counters whose window has ended go too (each counted hit also deletes a few; this
+ * sweeps what a quiet installation leaves behind).
  */
 export async function pruneOldRecords(
   deps: { db: Db; log: EventLog },
@@ -92,6 +93,7 @@ export async function pruneOldRecords(
       batch: (db, limit) => deleteOldSignInRequests(db, { before: signInRequestsBefore, limit }),
     },
     { name: 'passkeyChallenges', batch: (db, limit) => deleteExpiredChallengesBatch(db, { now, limit }) },
+    { name: 'rateLimitCounters', batch: (db, limit) => deleteExpiredRateLimitCounters(db, now, limit) },
   );
 
   const counts: PruneCounts = {
@@ -102,6 +104,7 @@ export async function pruneOldRecords(
     signInTokens: 0,
     signInRequests: 0,
     passkeyChallenges: 0,
+    rateLimitCounters: 0,
   };
   for (const pruner of pruners) {
     for (let batch = 0; batch < maxBatches; batch += 1) {
