@@ -156,7 +156,7 @@ export async function startFaultWorld(
         WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
         FAKE_STRIPE_URL: stripe.url,
         FAKE_MOLLIE_URL: mollie.url,
-        SERVICE_ROLE: 'all',
+        SERVE_ROLE: 'all',
       },
     });
     child.stderr?.on('data', (chunk: Buffer) => {
