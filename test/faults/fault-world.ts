@@ -127,6 +127,7 @@ export async function startFaultWorld(
 
   const processes: ServiceProcess[] = [];
   const unexpectedExits: string[] = [];
+  let closed = false;
 
   async function startProcess(processName: string): Promise<ServiceProcess> {
     const port = await freePort();
@@ -145,6 +146,9 @@ export async function startFaultWorld(
         LOG_LEVEL: 'error',
         DATABASE_POOL_SIZE: '8',
         RENDER_WORKERS: '1',
+        // A process's first render starts its render worker: over 20 s (the default bound) was seen on the
+        // shared two-core machine, so the bound is generous here.
+        RENDER_TIMEOUT_SECONDS: '120',
         JOB_POLL_INTERVAL_SECONDS: '0.5',
         JOB_BATCH_SIZE: '5',
         JOB_CONCURRENCY: '2',
@@ -152,7 +156,7 @@ export async function startFaultWorld(
         WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
         FAKE_STRIPE_URL: stripe.url,
         FAKE_MOLLIE_URL: mollie.url,
-        SERVICE_ROLE: 'all',
+        SERVE_ROLE: 'all',
       },
     });
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -220,6 +224,8 @@ export async function startFaultWorld(
     startProcess,
     live: () => processes.filter((p) => p.alive),
     async close() {
+      if (closed) return;
+      closed = true;
       await Promise.allSettled(processes.map((p) => p.stop()));
       await Promise.allSettled([stripe.stop(), mollie.stop(), smtp.stop(), receiver.stop()]);
       await database.close();

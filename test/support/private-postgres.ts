@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,12 +42,15 @@ export function privatePostgresUnavailable(): string | null {
   return null;
 }
 
-/** Runs a server binary, as the `postgres` user when we are root (initdb and postgres refuse root). */
-async function pgTool(tool: string, args: string[]): Promise<string> {
-  const asRoot = process.getuid?.() === 0;
-  const [command, argv] = asRoot
+/** The command running a server binary, as the `postgres` user when we are root (initdb and postgres refuse root). */
+function toolCommand(tool: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0
     ? ['runuser', ['-u', 'postgres', '--', join(BIN_DIR, tool), ...args]]
     : [join(BIN_DIR, tool), args];
+}
+
+async function pgTool(tool: string, args: string[]): Promise<string> {
+  const [command, argv] = toolCommand(tool, args);
   const { stdout } = await run(command, argv, { timeout: 60_000 });
   return stdout;
 }
@@ -73,6 +76,19 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     throw error;
   }
   let running = true;
+  // A test process that ends without stop() (a failed hook, an interrupted run) still takes its cluster
+  // down; only SIGKILL of the test process can leave one behind.
+  const stopOnExit = () => {
+    if (!running) return;
+    running = false;
+    try {
+      execFileSync(...toolCommand('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+    } catch {
+      // already stopped
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   return {
     port,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
@@ -82,6 +98,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     async stop() {
       if (!running) return;
       running = false;
+      process.removeListener('exit', stopOnExit);
       try {
         await pgCtl('-m', 'immediate', 'stop');
       } finally {

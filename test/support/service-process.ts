@@ -6,7 +6,8 @@
  *
  * Environment: the service's own variables (DATABASE_URL, APP_SECRET, PORT, PUBLIC_BASE_URL, SMTP_URL,
  * LOG_LEVEL…), plus FAKE_STRIPE_URL and FAKE_MOLLIE_URL (`http://127.0.0.1:<port>` of the fakes) and
- * SERVICE_ROLE (`all`, the only one today; `web` and `worker` can be passed through once serve has them).
+ * SERVE_ROLE (`all`, the only one this entry knows yet; `web` and `worker` are to be passed through to the
+ * service once `serve --role` exists, with the same variable).
  *
  * Tells its parent `{ ready: true, port }` once listening, `{ failed: message }` if it could not start; on
  * SIGTERM it stops gracefully and exits 0.
@@ -50,9 +51,9 @@ const ROLES = ['all'] as const;
 type Role = (typeof ROLES)[number];
 
 function role(): Role {
-  const wanted = process.env.SERVICE_ROLE ?? 'all';
+  const wanted = process.env.SERVE_ROLE ?? 'all';
   const found = ROLES.find((r) => r === wanted);
-  if (!found) throw new Error(`SERVICE_ROLE must be one of ${ROLES.join(', ')} (got "${wanted}")`);
+  if (!found) throw new Error(`SERVE_ROLE must be one of ${ROLES.join(', ')} (got "${wanted}")`);
   return found;
 }
 
