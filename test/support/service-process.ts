@@ -6,8 +6,7 @@
  *
  * Environment: the service's own variables (DATABASE_URL, APP_SECRET, PORT, PUBLIC_BASE_URL, SMTP_URL,
  * LOG_LEVEL…), plus FAKE_STRIPE_URL and FAKE_MOLLIE_URL (`http://127.0.0.1:<port>` of the fakes) and
- * SERVE_ROLE (`all`, the only one this entry knows yet; `web` and `worker` are to be passed through to the
- * service once `serve --role` exists, with the same variable).
+ * SERVE_ROLE (`web`, `worker` or `all`, read by `loadConfig` as `serve` reads it).
  *
  * Tells its parent `{ ready: true, port }` once listening, `{ failed: message }` if it could not start; on
  * SIGTERM it stops gracefully and exits 0.
@@ -47,16 +46,6 @@ export const FAULT_POLICIES: QueuePolicies = {
   'invoice-notification': { retryLimit: 30, retryDelay: 1, retryBackoff: false, expireInSeconds: 15 },
 };
 
-const ROLES = ['all'] as const;
-type Role = (typeof ROLES)[number];
-
-function role(): Role {
-  const wanted = process.env.SERVE_ROLE ?? 'all';
-  const found = ROLES.find((r) => r === wanted);
-  if (!found) throw new Error(`SERVE_ROLE must be one of ${ROLES.join(', ')} (got "${wanted}")`);
-  return found;
-}
-
 function stripeEndpoint(url: string | undefined) {
   if (!url) return {};
   const u = new URL(url);
@@ -64,7 +53,6 @@ function stripeEndpoint(url: string | undefined) {
 }
 
 try {
-  role();
   const config = loadConfig(process.env);
   const database = await openMigratedDatabase(config);
   const service = await startService(config, database, {
