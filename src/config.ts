@@ -24,6 +24,11 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender address of every e-mail; the display name is the organization's. */
   mailFrom: string;
+  /**
+   * The admission gate in front of request handling (a bounded FIFO; beyond it, 503 with Retry-After), or
+   * null when it is off. On by default with the embedded database only.
+   */
+  admission: { maxActive: number; maxQueue: number; maxWaitMs: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +170,16 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`MAIL_FROM must be a bare e-mail address, e.g. invoices@example.com (got "${rawFrom}")`);
   }
 
+  const rawGate = str('ADMISSION_GATE') ?? 'auto';
+  if (rawGate !== 'auto' && rawGate !== 'on' && rawGate !== 'off')
+    problems.push(`ADMISSION_GATE must be auto, on or off (got "${rawGate}")`);
+  const admissionLimits = {
+    maxActive: int('ADMISSION_MAX_ACTIVE', 4, 1, 1000),
+    maxQueue: int('ADMISSION_MAX_QUEUE', 64, 0, 100_000),
+    maxWaitMs: int('ADMISSION_MAX_WAIT_MS', 1000, 1, 600_000),
+  };
+  const admission = (rawGate === 'auto' ? databaseUrl === null : rawGate === 'on') ? admissionLimits : null;
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (!appSecret) appSecret = embeddedAppSecret(dataDir);
@@ -183,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     render,
     smtpUrl,
     mailFrom,
+    admission,
   };
 }
 

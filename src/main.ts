@@ -89,6 +89,7 @@ export async function startService(
     mailFrom: config.mailFrom,
     mailboxKey: mailbox,
     providers,
+    admission: config.admission,
   });
   await registerEmailWorkers(
     jobs,

@@ -10,6 +10,7 @@ import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage } from '../i18n/api-messages.ts';
 import type { JobSender } from '../jobs/job-queue.ts';
 import type { PaymentProviderFactory } from '../payments/payment-provider.ts';
+import { type AdmissionLimits, registerAdmissionGate } from './admission-gate.ts';
 import { renderDocsPage } from './api/docs-page.ts';
 import { errorBody } from './api/error-table.ts';
 import { buildOpenApi } from './api/openapi.ts';
@@ -20,7 +21,7 @@ import { registerBackOffice } from './back-office/register-back-office.ts';
 import { registerMailbox } from './mailbox/mailbox-routes.ts';
 import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
 import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
-import { registerPortal } from './portal/portal-routes.ts';
+import { PORTAL_STYLESHEET_PATH, registerPortal } from './portal/portal-routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -44,6 +45,8 @@ export interface AppDeps {
    * with SMTP configured.
    */
   mailboxKey?: string | null;
+  /** The admission gate's limits (admission-gate.ts); absent or null: no gate. */
+  admission?: AdmissionLimits | null;
 }
 
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
@@ -67,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: (deps.trustProxy ?? false) as boolean | string[],
     bodyLimit: 1024 * 1024,
   });
+  if (deps.admission)
+    registerAdmissionGate(app, { limits: deps.admission, stylesheetUrl: PORTAL_STYLESHEET_PATH });
 
   app.addContentTypeParser(
     'application/pdf',
