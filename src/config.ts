@@ -47,6 +47,11 @@ export interface Config {
   webhookAllowPrivateAddresses: boolean;
   /** Days kept before pruning; 0 keeps for ever. */
   retention: { emailBodyDays: number; webhookDeliveryDays: number; providerEventDays: number };
+  /**
+   * The admission gate in front of request handling (a bounded FIFO; beyond it, 503 with Retry-After), or
+   * null when it is off. On by default with the embedded database only.
+   */
+  admission: { maxActive: number; maxQueue: number; maxWaitMs: number } | null;
 }
 
 /** What `serve` runs: `web` (HTTP only), `worker` (job workers and the operational routes), `all`. */
@@ -253,6 +258,15 @@ export function loadConfig(env: Env = process.env): Config {
     webhookDeliveryDays: int('RETENTION_WEBHOOK_DELIVERY_DAYS', 30, 0, 36_500),
     providerEventDays: int('RETENTION_PROVIDER_EVENT_DAYS', 90, 0, 36_500),
   };
+  const rawGate = str('ADMISSION_GATE') ?? 'auto';
+  if (rawGate !== 'auto' && rawGate !== 'on' && rawGate !== 'off')
+    problems.push(`ADMISSION_GATE must be auto, on or off (got "${rawGate}")`);
+  const admissionLimits = {
+    maxActive: int('ADMISSION_MAX_ACTIVE', 4, 1, 1000),
+    maxQueue: int('ADMISSION_MAX_QUEUE', 64, 0, 100_000),
+    maxWaitMs: int('ADMISSION_MAX_WAIT_MS', 1000, 1, 600_000),
+  };
+  const admission = (rawGate === 'auto' ? databaseUrl === null : rawGate === 'on') ? admissionLimits : null;
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -280,6 +294,7 @@ export function loadConfig(env: Env = process.env): Config {
     unsignedNoticesPerMinute,
     webhookAllowPrivateAddresses,
     retention,
+    admission,
   };
 }
 

@@ -156,6 +156,7 @@ export async function startService(
         logger,
         mailFrom: config.mailFrom,
         localMailbox: mailbox,
+        admission: config.admission,
         providers,
         draining: () => draining,
         unsignedNoticesPerMinute: config.unsignedNoticesPerMinute,

@@ -109,6 +109,35 @@ describe('configuration', () => {
     expect(problem).not.toContain('hunter2');
   });
 
+  it('puts the admission gate in front of the embedded database only, unless told otherwise', () => {
+    const limits = { maxActive: 4, maxQueue: 64, maxWaitMs: 1000 };
+    expect(loadConfig({ DATA_DIR: dataDir }).admission).toEqual(limits);
+    const server = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://localhost/portal',
+      APP_SECRET: 'x'.repeat(32),
+    };
+    expect(loadConfig(server).admission).toBeNull();
+    expect(loadConfig({ ...server, ADMISSION_GATE: 'on', ADMISSION_MAX_QUEUE: '0' }).admission).toEqual({
+      ...limits,
+      maxQueue: 0,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, ADMISSION_GATE: 'off' }).admission).toBeNull();
+    expect(
+      problemsOf({
+        ADMISSION_GATE: 'yes',
+        ADMISSION_MAX_ACTIVE: '0',
+        ADMISSION_MAX_QUEUE: '-1',
+        ADMISSION_MAX_WAIT_MS: '1.5',
+      }),
+    ).toEqual([
+      'ADMISSION_GATE must be auto, on or off (got "yes")',
+      'ADMISSION_MAX_ACTIVE must be a whole number from 1 to 1000 (got "0")',
+      'ADMISSION_MAX_QUEUE must be a whole number from 0 to 100000 (got "-1")',
+      'ADMISSION_MAX_WAIT_MS must be a whole number from 1 to 600000 (got "1.5")',
+    ]);
+  });
+
   it('requires APP_SECRET with a database server', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://localhost/portal' })).toEqual([
       'APP_SECRET is required with DATABASE_URL (generate one with: openssl rand -hex 32)',

@@ -29,6 +29,11 @@ export interface LoadSpec {
    * before `durationMs`; for one-off requests such as the first download of each invoice.
    */
   maxRequests?: number;
+  /**
+   * Bursts instead of a steady load: each of `rounds` rounds sends `concurrency` requests at once and waits
+   * for every answer; `durationMs` and `trials` are then ignored.
+   */
+  rounds?: number;
 }
 
 /** What one measurement saw. */
@@ -46,8 +51,16 @@ export interface LoadReport {
   trialRequestsPerSecond: number[];
   /** Over every request of every trial. */
   p50Ms: number;
+  /** Present for bursts (`rounds`). */
+  p95Ms?: number;
   p99Ms: number;
   maxMs: number;
+  /** Answers per HTTP status (0: a transport error), for bursts. */
+  statuses?: Record<number, number>;
+  /** p50 and p99 of the answers of each HTTP status, for bursts. */
+  statusLatencies?: Record<number, { p50Ms: number; p99Ms: number }>;
+  /** 503 answers that carried no Retry-After header, for bursts. */
+  unavailableWithoutRetryAfter?: number;
 }
 
 let sequence = 0;
@@ -57,7 +70,7 @@ function send(
   agent: Agent,
   spec: LoadSpec,
   index: number,
-): Promise<{ status: number; bytes: number; body: string }> {
+): Promise<{ status: number; bytes: number; body: string; retryAfter: string | undefined }> {
   const url = new URL(spec.paths[index % spec.paths.length] as string, spec.origin);
   const template = spec.bodies?.[index % spec.bodies.length];
   sequence += 1;
@@ -82,7 +95,12 @@ function send(
           const status = res.statusCode ?? 0;
           const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
           const ok = status >= 200 && status <= 299;
-          resolve({ status, bytes, body: ok ? '' : Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status,
+            bytes,
+            body: ok ? '' : Buffer.concat(chunks).toString('utf8'),
+            retryAfter: res.headers['retry-after'],
+          });
         });
         res.on('error', reject);
       },
@@ -146,8 +164,74 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
   };
 }
 
+/** `spec.rounds` bursts of `spec.concurrency` simultaneous requests, each burst waited for in full. */
+async function runBursts(spec: LoadSpec, rounds: number): Promise<LoadReport> {
+  const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
+  const latencies: number[] = [];
+  const trialRequestsPerSecond: number[] = [];
+  const statuses: Record<number, number> = {};
+  const byStatus = new Map<number, number[]>();
+  let errors = 0;
+  let bytes = 0;
+  let unavailableWithoutRetryAfter = 0;
+  let firstError: string | null = null;
+  let next = 0;
+  const started = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    const roundStarted = performance.now();
+    const one = async () => {
+      const index = next;
+      next += 1;
+      const sent = performance.now();
+      let status = 0;
+      try {
+        const answer = await send(agent, spec, index);
+        status = answer.status;
+        bytes += answer.bytes;
+        if (status === 503 && answer.retryAfter === undefined) unavailableWithoutRetryAfter += 1;
+        if (status < 200 || status > 299) {
+          errors += 1;
+          firstError ??= `${status} ${answer.body.slice(0, 300)}`;
+        }
+      } catch (error) {
+        errors += 1;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      latencies.push(performance.now() - sent);
+      byStatus.set(status, [...(byStatus.get(status) ?? []), performance.now() - sent]);
+    };
+    await Promise.all(Array.from({ length: spec.concurrency }, one));
+    trialRequestsPerSecond.push((spec.concurrency * 1000) / (performance.now() - roundStarted));
+  }
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    requests: latencies.length,
+    bytes,
+    errors,
+    firstError,
+    elapsedMs,
+    requestsPerSecond: median(trialRequestsPerSecond),
+    trialRequestsPerSecond,
+    p50Ms: quantile(sorted, 0.5),
+    p95Ms: quantile(sorted, 0.95),
+    p99Ms: quantile(sorted, 0.99),
+    maxMs: quantile(sorted, 1),
+    statuses,
+    statusLatencies: Object.fromEntries(
+      [...byStatus].map(([status, times]) => {
+        const ordered = Float64Array.from(times).sort();
+        return [status, { p50Ms: quantile(ordered, 0.5), p99Ms: quantile(ordered, 0.99) }];
+      }),
+    ),
+    unavailableWithoutRetryAfter,
+  };
+}
+
 parentPort?.on('message', (spec: LoadSpec) => {
-  runLoad(spec).then(
+  (spec.rounds === undefined ? runLoad(spec) : runBursts(spec, spec.rounds)).then(
     (report) => parentPort?.postMessage({ ok: true, report }),
     (error: unknown) => parentPort?.postMessage({ ok: false, error: String(error) }),
   );

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
@@ -120,6 +121,11 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // NOTE: PGlite runs a statement synchronously and settles it as a microtask, so without this a burst
+    // of requests runs statement after statement without the event loop ever reading a socket or firing a
+    // timer: 50 concurrent portal requests blocked it for 2-3 s at a time (health checks, the admission
+    // gate's timeouts and new connections all waited). One macrotask hop per statement lets them in.
+    await yieldToEventLoop();
     const target = this.#trx ?? this.pglite;
     const result = await target.query<R>(compiled.sql, compiled.parameters as unknown[]);
     const numAffectedRows = result.affectedRows === undefined ? undefined : BigInt(result.affectedRows);

@@ -10,6 +10,7 @@ import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage } from '../i18n/api-messages.ts';
 import type { JobSender } from '../jobs/job-queue.ts';
 import type { PaymentProviderFactory } from '../payments/payment-provider.ts';
+import { type AdmissionLimits, registerAdmissionGate } from './admission-gate.ts';
 import { renderDocsPage } from './api/docs-page.ts';
 import { errorBody } from './api/error-table.ts';
 import { buildOpenApi } from './api/openapi.ts';
@@ -22,7 +23,7 @@ import { type MetricsRouteOptions, registerMetrics } from './operations/metrics-
 import { registerOperationalRoutes } from './operations/operational-routes.ts';
 import { registerDemoCheckout } from './payments/demo-checkout-routes.ts';
 import { registerPaymentWebhooks } from './payments/payment-webhook-routes.ts';
-import { registerPortal } from './portal/portal-routes.ts';
+import { PORTAL_STYLESHEET_PATH, registerPortal } from './portal/portal-routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface AppDeps {
@@ -61,6 +62,8 @@ export interface AppDeps {
   unsignedNoticesPerMinute?: number;
   /** `WEBHOOK_ALLOW_PRIVATE_ADDRESSES`: endpoints may be saved with private or loopback hosts (development). */
   allowPrivateWebhookAddresses?: boolean;
+  /** The admission gate's limits (admission-gate.ts); absent or null: no gate. */
+  admission?: AdmissionLimits | null;
 }
 
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
@@ -86,6 +89,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // First, so its request hook sees every route registered below.
   if (deps.metrics) registerMetrics(app, deps.metrics);
+  // Then the gate: a request it sheds is still counted by the metrics.
+  if (deps.admission)
+    registerAdmissionGate(app, { limits: deps.admission, stylesheetUrl: PORTAL_STYLESHEET_PATH });
 
   app.addContentTypeParser(
     'application/pdf',

@@ -165,6 +165,8 @@ const en = {
   rateLimitedTitle: 'Too many attempts',
   rateLimitedBody:
     'For your security, access is paused for a while after too many attempts. Please try again in {duration}.',
+  busyTitle: 'Too many visitors right now',
+  busyBody: 'The portal is busy and could not open this page in time. Please try again in {duration}.',
 } as const;
 
 /** A text of the portal. */
@@ -321,6 +323,9 @@ const fr: PortalMessages = {
   rateLimitedTitle: 'Trop de tentatives',
   rateLimitedBody:
     "Par sécurité, l'accès est suspendu un moment après trop de tentatives. Veuillez réessayer dans {duration}.",
+  busyTitle: 'Trop de visiteurs en ce moment',
+  busyBody:
+    'Le portail est très sollicité et n’a pas pu ouvrir cette page à temps. Veuillez réessayer dans {duration}.',
 };
 
 const nl: PortalMessages = {
@@ -470,6 +475,9 @@ const nl: PortalMessages = {
   rateLimitedTitle: 'Te veel pogingen',
   rateLimitedBody:
     'Voor uw veiligheid is de toegang na te veel pogingen even geblokkeerd. Probeer het over {duration} opnieuw.',
+  busyTitle: 'Op dit moment te veel bezoekers',
+  busyBody:
+    'Het portaal is druk bezet en kon deze pagina niet op tijd openen. Probeer het over {duration} opnieuw.',
 };
 
 const de: PortalMessages = {
@@ -620,6 +628,9 @@ const de: PortalMessages = {
   rateLimitedTitle: 'Zu viele Versuche',
   rateLimitedBody:
     'Zu Ihrer Sicherheit ist der Zugang nach zu vielen Versuchen vorübergehend gesperrt. Bitte versuchen Sie es in {duration} erneut.',
+  busyTitle: 'Gerade zu viele Besucher',
+  busyBody:
+    'Das Portal ist ausgelastet und konnte diese Seite nicht rechtzeitig öffnen. Bitte versuchen Sie es in {duration} erneut.',
 };
 
 /** Every portal text in every supported language. */

@@ -6,6 +6,8 @@ import { stripeProvider } from './stripe/stripe-provider.ts';
 export interface ProviderEndpoints {
   stripe?: { host: string; port: number; protocol: 'http' | 'https' };
   mollie?: string;
+  /** Each SDK request's time limit, for both providers; the adapters' defaults otherwise (tests shorten it). */
+  timeoutMs?: number;
 }
 
 /** The real SDK adapters, for the credentials of a connected account. */
@@ -17,11 +19,13 @@ export function sdkProviderFactory(endpoints: ProviderEndpoints = {}): PaymentPr
           secretKey: credentials.secretKey,
           webhookSecret: credentials.webhookSecret,
           ...(endpoints.stripe ? { api: endpoints.stripe } : {}),
+          ...(endpoints.timeoutMs ? { timeoutMs: endpoints.timeoutMs } : {}),
         });
       }
       return mollieProvider({
         apiKey: credentials.apiKey,
         ...(endpoints.mollie ? { serverUrl: endpoints.mollie } : {}),
+        ...(endpoints.timeoutMs ? { timeoutMs: endpoints.timeoutMs } : {}),
       });
     },
   };

@@ -1,15 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSeed, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import type { DatabaseKind } from '../../src/db/connect-database.ts';
 import { smtpMailer } from '../../src/mail/smtp-mailer.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually, type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
-import { defaultDatabaseKind } from '../support/test-env.ts';
+import { contractDatabaseKinds, defaultDatabaseKind } from '../support/test-env.ts';
 import { FAST_POLICIES, jobsDone } from './support.ts';
 
-async function setUp() {
+async function setUp(kind: DatabaseKind = defaultDatabaseKind()) {
   const sink = await startSmtpSink();
   const h = await createApiHarness({
+    kind,
     now: () => new Date('2026-11-25T10:00:00Z'),
     policies: FAST_POLICIES,
     superviseIntervalSeconds: 1,
@@ -33,13 +35,13 @@ async function emailRows(h: ApiHarness) {
   return h.database.db.selectFrom('outgoing_emails').selectAll().orderBy('queued_at').execute();
 }
 
-describe('durable e-mail sending', () => {
+describe.each(contractDatabaseKinds())('durable e-mail sending (%s)', (kind) => {
   let sink: SmtpSink;
   let h: ApiHarness;
   let demo: DemoSeed;
 
   beforeAll(async () => {
-    ({ sink, h, demo } = await setUp());
+    ({ sink, h, demo } = await setUp(kind));
     await h.startEmailWorkers(smtpMailer(sink.url, { timeoutMs: 2000 }));
   });
   afterAll(async () => {

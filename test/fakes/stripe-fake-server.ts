@@ -118,6 +118,7 @@ export class StripeFakeServer {
   readonly #intentData = new Map<string, { description: string | null; metadata: Record<string, string> }>();
   readonly #idempotency = new Map<string, { fingerprint: string; status: number; body: string }>();
   #failures = { count: 0, status: 500 };
+  #delays = { count: 0, ms: 0 };
   #server: Server | null = null;
   #port = 0;
 
@@ -178,6 +179,14 @@ export class StripeFakeServer {
   /** The next `count` API calls answer `status` (an outage); the SDK's retries count as calls. */
   failNext(count: number, status = 500): void {
     this.#failures = { count, status };
+  }
+
+  /**
+   * The next `count` API calls are answered only after `delayMs` (a slow Stripe, beyond the adapter's
+   * timeout); the SDK's retries count as calls.
+   */
+  delayNext(count: number, delayMs: number): void {
+    this.#delays = { count, ms: delayMs };
   }
 
   /** A stored session, as the API would return it unexpanded. */
@@ -361,6 +370,10 @@ export class StripeFakeServer {
     if (url.pathname.startsWith('/pay/')) {
       this.#hostedPage(request.method ?? 'GET', url.pathname.slice('/pay/'.length), raw, response);
       return;
+    }
+    if (this.#delays.count > 0) {
+      this.#delays.count -= 1;
+      await new Promise((resolve) => setTimeout(resolve, this.#delays.ms));
     }
     const method = request.method ?? 'GET';
     const params = parseForm(method === 'GET' || method === 'DELETE' ? url.search.slice(1) : raw);

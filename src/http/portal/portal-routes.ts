@@ -60,7 +60,8 @@ export interface PortalDeps {
   providers: PaymentProviderFactory;
 }
 
-const STYLESHEET_PATH = '/assets/portal.css';
+export const PORTAL_STYLESHEET_PATH = '/assets/portal.css';
+const STYLESHEET_PATH = PORTAL_STYLESHEET_PATH;
 const LANG_COOKIE = 'portal_lang';
 
 /** Every portal route; the isolation tests are generated from this list. */
