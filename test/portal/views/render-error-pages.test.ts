@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderBusyPage } from '../../../src/portal/views/render-busy-page.ts';
 import { renderNotFoundPage } from '../../../src/portal/views/render-not-found-page.ts';
 import { renderRateLimitedPage, retryDelay } from '../../../src/portal/views/render-rate-limited-page.ts';
 import { expectSafeDocument, textOf, titleOf } from './html-assertions.ts';
@@ -52,5 +53,19 @@ describe('renderRateLimitedPage', () => {
     [3601, { count: 2, unit: 'hour' }],
   ] as const)('rounds a wait of %i s up, never understating it', (seconds, delay) => {
     expect(retryDelay(seconds)).toEqual(delay);
+  });
+});
+
+describe('renderBusyPage', () => {
+  it.each([
+    ['en', 1, 'Too many visitors right now', 'Please try again in 1 second.'],
+    ['fr', 2, 'Trop de visiteurs en ce moment', 'Veuillez réessayer dans 2 secondes.'],
+    ['nl', 1, 'Op dit moment te veel bezoekers', 'Probeer het over 1 seconde opnieuw.'],
+    ['de', 90, 'Gerade zu viele Besucher', 'Bitte versuchen Sie es in 2 Minuten erneut.'],
+  ] as const)('in %s after %i s says %j … %j', (lang, seconds, title, wait) => {
+    const page = renderBusyPage({ lang, stylesheetUrl: '/assets/portal.css', retryAfterSeconds: seconds });
+    expectSafeDocument(page, { lang, styleElements: 0 });
+    expect(titleOf(page)).toBe(title);
+    expect(textOf(/<main[\s\S]*<\/main>/.exec(page)?.[0] ?? '')).toContain(wait);
   });
 });
