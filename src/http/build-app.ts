@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { MAX_UPLOAD_BYTES } from '../app/documents/document-store.ts';
 import type { EventLog } from '../core/event-log.ts';
 import { negotiateLanguage } from '../core/lang.ts';
-import type { Db } from '../db/transaction.ts';
+import { type Db, isDatabaseUnavailable } from '../db/transaction.ts';
 import type { DocumentRenderer } from '../documents/document-renderer.ts';
 import { pdfRenderer } from '../documents/pdf-renderer.ts';
 import { apiMessage } from '../i18n/api-messages.ts';
@@ -66,6 +66,9 @@ export interface AppDeps {
   admission?: AdmissionLimits | null;
 }
 
+/** What a request that found the database unavailable is told to wait before trying again. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** Without adapters, no organization can connect an account; the demo provider needs none. */
 const noProviderAdapters: PaymentProviderFactory = {
   connect: (credentials) => {
@@ -112,6 +115,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             : status === 429
               ? 'RATE_LIMITED'
               : 'INTERNAL_ERROR';
+    if (status >= 500 && isDatabaseUnavailable(error)) {
+      // The database is restarting or out of reach: a moment's outage, not a fault; the client may retry.
+      request.log.warn({ err: error }, 'request failed: the database is unavailable');
+      const retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS;
+      return reply
+        .code(503)
+        .header('retry-after', String(retryAfterSeconds))
+        .send(
+          errorBody('SERVICE_UNAVAILABLE', apiMessage(lang, 'SERVICE_UNAVAILABLE', { retryAfterSeconds })),
+        );
+    }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.code(status >= 400 ? status : 500).send(errorBody(code, apiMessage(lang, code)));
   });

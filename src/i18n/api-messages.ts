@@ -73,6 +73,8 @@ const en: Catalog = {
   ROUTE_NOT_FOUND: 'There is no such API route.',
   RATE_LIMITED: 'Too many requests; try again shortly.',
   SERVICE_BUSY: 'The service is busy; try again in {retryAfterSeconds} seconds.',
+  SERVICE_UNAVAILABLE:
+    'The service cannot reach its database right now; try again in {retryAfterSeconds} seconds.',
   INTERNAL_ERROR: 'Something went wrong on our side; the error was logged.',
   'v.required': '{field} is required.',
   'v.type': '{field} must be {expected}.',
@@ -213,6 +215,8 @@ const fr: Catalog = {
   ROUTE_NOT_FOUND: 'Cette route de l’API n’existe pas.',
   RATE_LIMITED: 'Trop de requêtes ; réessayez dans un instant.',
   SERVICE_BUSY: 'Le service est très sollicité ; réessayez dans {retryAfterSeconds} secondes.',
+  SERVICE_UNAVAILABLE:
+    'Le service ne peut pas joindre sa base de données pour le moment ; réessayez dans {retryAfterSeconds} secondes.',
   INTERNAL_ERROR: 'Une erreur s’est produite de notre côté ; elle a été enregistrée.',
   'v.required': '{field} est obligatoire.',
   'v.type': '{field} doit être {expected}.',
@@ -347,6 +351,8 @@ const nl: Catalog = {
   ROUTE_NOT_FOUND: 'Deze API-route bestaat niet.',
   RATE_LIMITED: 'Te veel verzoeken; probeer het zo dadelijk opnieuw.',
   SERVICE_BUSY: 'De dienst is druk bezet; probeer het over {retryAfterSeconds} seconden opnieuw.',
+  SERVICE_UNAVAILABLE:
+    'De dienst kan zijn database nu niet bereiken; probeer het over {retryAfterSeconds} seconden opnieuw.',
   INTERNAL_ERROR: 'Er ging bij ons iets mis; de fout is gelogd.',
   'v.required': '{field} is verplicht.',
   'v.type': '{field} moet {expected} zijn.',
@@ -485,6 +491,8 @@ const de: Catalog = {
   ROUTE_NOT_FOUND: 'Diese API-Route gibt es nicht.',
   RATE_LIMITED: 'Zu viele Anfragen; versuchen Sie es gleich noch einmal.',
   SERVICE_BUSY: 'Der Dienst ist ausgelastet; versuchen Sie es in {retryAfterSeconds} Sekunden erneut.',
+  SERVICE_UNAVAILABLE:
+    'Der Dienst erreicht seine Datenbank gerade nicht; versuchen Sie es in {retryAfterSeconds} Sekunden erneut.',
   INTERNAL_ERROR: 'Bei uns ist ein Fehler aufgetreten; er wurde protokolliert.',
   'v.required': '{field} ist erforderlich.',
   'v.type': '{field} muss {expected} sein.',
