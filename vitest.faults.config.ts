@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * `npm run test:faults`: the multi-process fault and load tests (test/faults). They start PostgreSQL
  * clusters and service processes of their own and take minutes, so they run alone, one file at a time,
- * after `npm test` in .ci/run.
+ * after the other tests (scripts/test.mjs, the end of `npm test`).
  */
 export default defineConfig({
   test: {

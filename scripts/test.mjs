@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: finds the PostgreSQL server for the tests, then runs every test once.
+// `npm test`: finds the PostgreSQL server for the tests, then runs every test once, the fault and load
+// tests (test/faults) last.
 // The database contract tests run on PGlite and PostgreSQL; the rest on PostgreSQL when it is there.
 // Without a server (a laptop) the tests pass on PGlite and say the server run was skipped; in CI
 // (CI=true) a missing server is a failure, never a skip.
@@ -41,8 +42,20 @@ if (status === true) {
   );
 }
 
-const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const args = process.argv.slice(2);
+const result = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env });
 if (status !== true && result.status === 0) {
   console.warn('Tests passed on PGlite only; the PostgreSQL run was skipped (no server).');
 }
-process.exit(result.status ?? 1);
+// The multi-process fault and load tests (test/faults) come after, alone: they start PostgreSQL clusters and
+// service processes of their own and take minutes. `npm test -- <filter>` runs only the filtered tests;
+// `npm run test:faults` runs only these.
+let faults = { status: 0 };
+if (args.length === 0) {
+  console.log('\nFault and load tests (test/faults, vitest.faults.config.ts):');
+  faults = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.faults.config.ts'], {
+    stdio: 'inherit',
+    env,
+  });
+}
+process.exit(result.status === 0 && faults.status === 0 ? 0 : result.status || faults.status || 1);
