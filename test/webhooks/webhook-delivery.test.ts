@@ -286,7 +286,7 @@ describe('outgoing webhooks', () => {
       .select('secret_encrypted')
       .where('id', '=', endpoint.id)
       .executeTakeFirstOrThrow();
-    expect(row.secret_encrypted).toMatch(/^v1\./);
+    expect(row.secret_encrypted).toMatch(/^v2\.[A-Za-z0-9_-]{11}\./);
     expect(row.secret_encrypted).not.toContain(endpoint.secret.slice(6, 20));
   });
 
