@@ -92,7 +92,13 @@ describe.each(contractDatabaseKinds())('fuzz of the API route table [%s]', (kind
 
   function requestFor(route: ApiRoute): fc.Arbitrary<FuzzRequest> {
     const allIds = [...Object.values(ids.a), ...Object.values(ids.b)].filter(Boolean);
-    const ctx = { ids: allIds };
+    const named = Object.fromEntries(
+      Object.entries(ids.a).map(([key, value]) => [
+        key,
+        [value, ...(ALIASES[key] ?? []).map((k) => ids.a[k])],
+      ]),
+    );
+    const ctx = { ids: allIds, named };
     const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
     const params = fc.tuple(
       ...names.map((name) => {
@@ -113,7 +119,7 @@ describe.each(contractDatabaseKinds())('fuzz of the API route table [%s]', (kind
       : schema
         ? jsonWire(
             fc.oneof(
-              { weight: 2, arbitrary: valueFromSchema(schema, ctx) },
+              { weight: 3, arbitrary: valueFromSchema(schema, ctx) },
               { weight: 4, arbitrary: mutated(valueFromSchema(schema, ctx)) },
               { weight: 1, arbitrary: hostileValue },
             ),

@@ -165,6 +165,8 @@ export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
 /** What the generators may use for an id: the seeded organizations' ids (either one), else random ones. */
 export interface FuzzContext {
   ids: readonly string[];
+  /** The ids a field of that name usually takes (the caller's own organization's), e.g. `customerId`. */
+  named?: Readonly<Record<string, readonly string[]>>;
 }
 
 const FORMAT_VALUES: Record<string, fc.Arbitrary<string>> = {
@@ -175,7 +177,15 @@ const FORMAT_VALUES: Record<string, fc.Arbitrary<string>> = {
   url: fc.constantFrom('https://example.com/hook', 'http://127.0.0.1:1/x', 'https://[::1]/'),
 };
 
-function stringFor(schema: JsonSchema, ctx: FuzzContext): fc.Arbitrary<string> {
+function stringFor(schema: JsonSchema, ctx: FuzzContext, name?: string): fc.Arbitrary<string> {
+  const own = name ? (ctx.named?.[name] ?? []) : [];
+  if (schema.format === 'uuid' && own.length > 0) {
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...own) },
+      { weight: 1, arbitrary: ctx.ids.length > 0 ? fc.constantFrom(...ctx.ids) : fc.uuid() },
+      { weight: 1, arbitrary: fc.uuid() },
+    );
+  }
   if (schema.format === 'uuid') {
     return ctx.ids.length > 0
       ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ctx.ids) }, { weight: 1, arbitrary: fc.uuid() })
@@ -207,7 +217,12 @@ function stringFor(schema: JsonSchema, ctx: FuzzContext): fc.Arbitrary<string> {
  * A value the schema probably accepts (formats, patterns, examples, bounds, the seeded ids), so a mutation
  * of it gets past the first check and reaches the rules behind it.
  */
-export function valueFromSchema(schema: JsonSchema, ctx: FuzzContext, depth = 0): fc.Arbitrary<unknown> {
+export function valueFromSchema(
+  schema: JsonSchema,
+  ctx: FuzzContext,
+  depth = 0,
+  name?: string,
+): fc.Arbitrary<unknown> {
   if (depth > 6) return fc.constant(null);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
@@ -217,7 +232,7 @@ export function valueFromSchema(schema: JsonSchema, ctx: FuzzContext, depth = 0)
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string':
-      return stringFor(schema, ctx);
+      return stringFor(schema, ctx, name);
     case 'integer':
       return fc.integer({
         min: Math.max(schema.minimum ?? -1_000_000, Number.MIN_SAFE_INTEGER),
@@ -234,7 +249,7 @@ export function valueFromSchema(schema: JsonSchema, ctx: FuzzContext, depth = 0)
     case 'null':
       return fc.constant(null);
     case 'array': {
-      const items = schema.items ? valueFromSchema(schema.items, ctx, depth + 1) : hostileScalar;
+      const items = schema.items ? valueFromSchema(schema.items, ctx, depth + 1, name) : hostileScalar;
       const minLength = Math.min(schema.minItems ?? 0, 3);
       return fc.array(items, {
         minLength,
@@ -296,7 +311,7 @@ export function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
     hostileValue,
     hostileString,
   );
-  return fc.tuple(base, fc.array(change, { minLength: 1, maxLength: 3 })).map(([value, changes]) => {
+  return fc.tuple(base, fc.array(change, { minLength: 1, maxLength: 2 })).map(([value, changes]) => {
     let result = value;
     for (const [pick, how, replacement, key] of changes) {
       const paths = pathsOf(result);
