@@ -560,12 +560,15 @@ export function formWire(fields: fc.Arbitrary<[string, string][]>): fc.Arbitrary
   );
 }
 
-/** Form fields from a valid form: values replaced by hostile text, removed, repeated, or joined by others. */
+/**
+ * Form fields from a valid form: values replaced by hostile text or extended by it (so a prefix check
+ * still passes), removed, repeated, or joined by others.
+ */
 export function mutatedForm(valid: Record<string, string>): fc.Arbitrary<[string, string][]> {
   const base = Object.entries(valid);
   const change = fc.tuple(
     fc.nat(),
-    fc.constantFrom('replace', 'remove', 'repeat', 'extra', 'keep'),
+    fc.constantFrom('replace', 'append', 'remove', 'repeat', 'extra', 'keep'),
     hostileString,
     hostileString,
   );
@@ -575,6 +578,7 @@ export function mutatedForm(valid: Record<string, string>): fc.Arbitrary<[string
       const index = pairs.length === 0 ? -1 : pick % pairs.length;
       const target = index >= 0 ? pairs[index] : undefined;
       if (how === 'replace' && target) pairs[index] = [target[0], text];
+      else if (how === 'append' && target) pairs[index] = [target[0], `${target[1]}${text}`];
       else if (how === 'remove' && target) pairs = pairs.filter((_, i) => i !== index);
       else if (how === 'repeat' && target) pairs.push([target[0], text]);
       else if (how === 'extra') pairs.push([key || 'extra', text]);
