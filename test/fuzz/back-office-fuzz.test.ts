@@ -49,7 +49,7 @@ const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
 const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
 
 /** Inputs per route by default: its pages are the heaviest to render (FUZZ_RUNS overrides). */
-const RUNS = fuzzRuns(5);
+const RUNS = fuzzRuns(12);
 
 const ADMIN = 'admin@alphasrl.example';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');

@@ -34,7 +34,7 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
  */
 
 /** Inputs per route by default (FUZZ_RUNS overrides). */
-const RUNS = fuzzRuns(25);
+const RUNS = fuzzRuns(50);
 
 const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
 const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });

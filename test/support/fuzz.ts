@@ -785,19 +785,13 @@ export async function checkRequest(
   route: string,
   request: FuzzRequest,
 ): Promise<number> {
-  const t0 = performance.now();
   const response = await injectWithin(target.app, request);
-  const t1 = performance.now();
   tally.record(route, request, response.statusCode);
   const where = `${describeRequest(request)} (FUZZ_SEED=${FUZZ_SEED})`;
   if (response.statusCode >= 500) {
     throw new Error(`${response.statusCode} for ${where}: ${response.body.slice(0, 500)}`);
   }
   const after = await target.fingerprint();
-  if (process.env.FUZZ_PROFILE)
-    console.log(
-      `PROFILE inject ${(t1 - t0).toFixed(0)} fp ${(performance.now() - t1).toFixed(0)} ${request.method} ${request.url.slice(0, 60)}`,
-    );
   if (response.statusCode >= 400 && after !== state.fingerprint) {
     throw new Error(
       `${response.statusCode} changed tables for ${where}:\n${diffLines(state.fingerprint, after)}`,
