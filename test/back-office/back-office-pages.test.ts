@@ -128,6 +128,18 @@ describe.each(contractDatabaseKinds())('back-office pages [%s]', (kind) => {
       expect(res.headers.location).toBe('/admin');
     });
 
+    it.each([
+      ['a line break', '/admin/invoices\r\nSet-Cookie: x=1'],
+      ['a character no header can carry', '/admin/invoices?q=€'],
+      ['a control character', '/admin/\u0000'],
+    ])('signs in and goes home when the next address holds %s (never a 500)', async (_what, next) => {
+      const token = await linkToken('admin@alphasrl.example', '203.0.113.22');
+      const res = await post('/admin/sign-in/confirm', { token, next }, null);
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/admin');
+      expect(String(res.headers['set-cookie'])).toMatch(/bo_session=[A-Za-z0-9_-]{43};/);
+    });
+
     it('keeps the session across a restart (sessions live in the database)', async () => {
       const restarted = await buildApp({
         db: h.database.db,

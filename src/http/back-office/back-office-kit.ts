@@ -380,9 +380,13 @@ export function signInRedirect(request: FastifyRequest): string {
   return `${adminPaths.signIn}?next=${encodeURIComponent(next)}`;
 }
 
-/** A `next` parameter that may be followed: a back-office path, never another site. */
+/**
+ * A `next` parameter that may be followed: a back-office path, never another site. It becomes a Location
+ * header, so it must be a URL as browsers send it (printable ASCII, percent-encoded otherwise): a line
+ * break, a control or a non-ASCII character could not be written into the header at all.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/admin(?:[/?#]|$)/.test(next) && !next.startsWith('//')
+  return typeof next === 'string' && /^\/admin(?:[/?#][\x21-\x7e]*)?$/.test(next) && !next.startsWith('//')
     ? next
     : adminPaths.home;
 }
