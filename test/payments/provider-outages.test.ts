@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxMailer } from '../../src/mail/mailer.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
-import { FAST_POLICIES, jobsDone, pathOf } from '../emails/support.ts';
+import { FAST_POLICIES, jobsDone } from '../emails/support.ts';
 import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
 import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually } from '../support/smtp-sink.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
+import { payableInvoice } from './payable-invoice.ts';
 
 /**
  * Payment providers down or slow, on both databases, through the official SDKs against the fake servers:
@@ -56,34 +57,10 @@ describe.each(contractDatabaseKinds())('payment providers down or slow (%s)', (k
     await mollie.stop();
   });
 
-  async function newInvoice() {
+  const newInvoice = () => {
     invoiceNumber += 1;
-    const customer = await api('POST', '/customers', {
-      kind: 'company',
-      name: `Client ${invoiceNumber} SA`,
-      language: 'fr',
-      emails: [`client${invoiceNumber}@example.com`],
-    });
-    const invoice = await api('POST', '/invoices', {
-      number: `O-${invoiceNumber}`,
-      customerId: customer.body.id,
-      issueDate: '2026-05-01',
-      dueDate: '2027-06-30',
-      lines: [
-        {
-          description: 'Conseil',
-          quantity: '1',
-          unitPriceMinor: 50_000,
-          vatRateBp: 0,
-          vatCategory: 'exempt',
-        },
-      ],
-      vatExemptionReason: 'Article 44',
-    });
-    expect(invoice.status, JSON.stringify(invoice.body)).toBe(201);
-    const link = await api('GET', `/invoices/${invoice.body.id}/portal-link`);
-    return { id: invoice.body.id as string, payUrl: `${pathOf(link.body.url)}/pay` };
-  }
+    return payableInvoice(h, { number: `O-${invoiceNumber}`, amountMinor: 50_000 });
+  };
 
   /** Chooses `method` on the pay page: the answer, and the invoice's payment attempts so far. */
   async function pay(invoice: { id: string; payUrl: string }, method: string) {

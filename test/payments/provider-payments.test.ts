@@ -8,6 +8,7 @@ import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
 import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually } from '../support/smtp-sink.ts';
+import { payableInvoice } from './payable-invoice.ts';
 
 /**
  * Online payments through the official Stripe and Mollie SDKs against local fake servers: the portal opens
@@ -24,38 +25,10 @@ let clockMs = new Date('2026-05-30T10:00:00Z').getTime();
 const api = (method: string, path: string, body?: unknown) =>
   h.request(h.a.key, method, `/api/v1${path}`, body);
 
-async function newInvoice(amountMinor = 100_000) {
+const newInvoice = (amountMinor = 100_000) => {
   invoiceNumber += 1;
-  const customer = await api('POST', '/customers', {
-    kind: 'company',
-    name: `Client ${invoiceNumber} SA`,
-    language: 'fr',
-    emails: [`client${invoiceNumber}@example.com`],
-  });
-  const invoice = await api('POST', '/invoices', {
-    number: `P-${invoiceNumber}`,
-    customerId: customer.body.id,
-    issueDate: '2026-05-01',
-    dueDate: '2027-06-30',
-    lines: [
-      {
-        description: 'Conseil',
-        quantity: '1',
-        unitPriceMinor: amountMinor,
-        vatRateBp: 0,
-        vatCategory: 'exempt',
-      },
-    ],
-    vatExemptionReason: 'Article 44',
-  });
-  expect(invoice.status, JSON.stringify(invoice.body)).toBe(201);
-  const link = await api('GET', `/invoices/${invoice.body.id}/portal-link`);
-  return {
-    id: invoice.body.id as string,
-    payUrl: `${pathOf(link.body.url)}/pay`,
-    totalMinor: invoice.body.totalMinor as number,
-  };
-}
+  return payableInvoice(h, { number: `P-${invoiceNumber}`, amountMinor });
+};
 
 /** Chooses `method` on the pay page: the answer, and the attempt it opened. */
 async function startPayment(payUrl: string, method: string) {

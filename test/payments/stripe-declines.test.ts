@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyProviderEvent } from '../../src/app/payments/apply-provider-event.ts';
 import { jobSender } from '../../src/jobs/job-queue.ts';
 import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
-import { FAST_POLICIES, jobsDone, pathOf } from '../emails/support.ts';
+import { FAST_POLICIES, jobsDone } from '../emails/support.ts';
 import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
 import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
 import { eventually } from '../support/smtp-sink.ts';
 import { contractDatabaseKinds } from '../support/test-env.ts';
+import { payableInvoice } from './payable-invoice.ts';
 
 /**
  * R18 with Stripe's declined cards: a decline keeps the Checkout Session open (the customer may try another
@@ -23,34 +24,10 @@ describe.each(contractDatabaseKinds())('Stripe declines count toward the lock [%
   const api = (method: string, path: string, body?: unknown) =>
     h.request(h.a.key, method, `/api/v1${path}`, body);
 
-  async function newInvoice() {
+  const newInvoice = () => {
     invoiceNumber += 1;
-    const customer = await api('POST', '/customers', {
-      kind: 'company',
-      name: `Decline ${invoiceNumber} SA`,
-      language: 'fr',
-      emails: [`decline${invoiceNumber}@example.com`],
-    });
-    const invoice = await api('POST', '/invoices', {
-      number: `D-${invoiceNumber}`,
-      customerId: customer.body.id,
-      issueDate: '2026-05-01',
-      dueDate: '2027-06-30',
-      lines: [
-        {
-          description: 'Conseil',
-          quantity: '1',
-          unitPriceMinor: 50_000,
-          vatRateBp: 0,
-          vatCategory: 'exempt',
-        },
-      ],
-      vatExemptionReason: 'Article 44',
-    });
-    expect(invoice.status, JSON.stringify(invoice.body)).toBe(201);
-    const link = await api('GET', `/invoices/${invoice.body.id}/portal-link`);
-    return { id: invoice.body.id as string, payUrl: `${pathOf(link.body.url)}/pay` };
-  }
+    return payableInvoice(h, { number: `D-${invoiceNumber}`, amountMinor: 50_000 });
+  };
 
   /** Chooses the card on the pay page: the answer, and the invoice's newest attempt. */
   async function payByCard(invoice: { id: string; payUrl: string }) {

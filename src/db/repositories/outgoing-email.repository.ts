@@ -3,6 +3,7 @@ import { type CreatedAtKey, pastCursor } from '../keyset-cursor.ts';
 import type { OutgoingEmailRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
+/** One of the organization's messages (the outbox, the local mailbox). */
 export async function findOutgoingEmail(
   db: Executor,
   organizationId: string,
@@ -50,20 +51,6 @@ export async function listOutboxEmails(
     q = q.where(pastCursor('queued_at', { key: options.before.createdAt, id: options.before.id }, 'desc'));
   }
   return q.orderBy('queued_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
-}
-
-/** The local mailbox (no SMTP configured, one per organization): one of the organization's messages. */
-export async function findMailboxEmail(
-  db: Executor,
-  organizationId: string,
-  emailId: string,
-): Promise<OutgoingEmailRow | undefined> {
-  return db
-    .selectFrom('outgoing_emails')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', emailId)
-    .executeTakeFirst();
 }
 
 /** The local mailbox's list: the organization's newest messages, with the organization's name. */

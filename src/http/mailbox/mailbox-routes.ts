@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { composeMessage } from '../../app/emails/deliver-outgoing-email.ts';
 import type { EventLog } from '../../core/event-log.ts';
 import { isUuid } from '../../core/uuid.ts';
-import { findMailboxEmail, listMailboxEmails } from '../../db/repositories/outgoing-email.repository.ts';
+import { findOutgoingEmail, listMailboxEmails } from '../../db/repositories/outgoing-email.repository.ts';
 import type { Db } from '../../db/transaction.ts';
 import { buildRawMessage } from '../../mail/smtp-mailer.ts';
 import { renderMailboxList, renderMailboxMessage } from './mailbox-views.ts';
@@ -70,7 +70,7 @@ export async function registerMailbox(
     const organizationId = organizationOf(request);
     const { id = '' } = request.params as Record<string, string>;
     if (!organizationId || !isUuid(id)) return undefined;
-    return findMailboxEmail(deps.db, organizationId, id);
+    return findOutgoingEmail(deps.db, organizationId, id);
   }
 
   app.get('/mailbox/:organizationId/:key', async (request, reply) => {
