@@ -2,11 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ApiRoute } from '../../src/http/api/route-kit.ts';
 import { apiRoutes } from '../../src/http/api/route-table.ts';
-import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
-import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
-import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
-import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { MOLLIE_KEY, type OrgIds, STRIPE_KEY, seedBackOffice } from '../support/back-office-fixture.ts';
+import type { ApiHarness } from '../support/api-harness.ts';
+import { type OrgIds, openSeededWorld, type SeededWorld } from '../support/back-office-fixture.ts';
 import {
   checkRequest,
   type FuzzRequest,
@@ -39,9 +36,6 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
 /** Inputs per route by default (FUZZ_RUNS overrides). */
 const RUNS = fuzzRuns(16);
 
-const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
-const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
-
 /** API parameter names the seeded ids answer to, beside their own name. */
 const ALIASES: Record<string, (keyof OrgIds)[]> = {
   invoiceId: ['invoiceId', 'draftId'],
@@ -67,27 +61,20 @@ function fileBody(accepts: string): fc.Arbitrary<WireBody> {
 
 describe.each(contractDatabaseKinds())('fuzz of the API route table [%s]', (kind) => {
   let h: ApiHarness;
-  const ids = {} as Record<'a' | 'b', OrgIds>;
+  let ids = {} as Record<'a' | 'b', OrgIds>;
+  let world: SeededWorld | undefined;
   const tally = new FuzzTally(`API [${kind}]`, RUNS);
   const state = { fingerprint: '' };
 
   beforeAll(async () => {
-    await stripe.start();
-    await mollie.start();
-    h = await createApiHarness({
-      kind,
-      providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
-    });
-    ids.a = await seedBackOffice(h, h.a.key, 'Alpha Customer NV');
-    ids.b = await seedBackOffice(h, h.b.key, 'Beta Customer BV');
+    world = await openSeededWorld(kind);
+    ({ h, ids } = world);
     state.fingerprint = await h.fingerprint();
   }, 120_000);
 
   afterAll(async () => {
     console.log(tally.summary());
-    await h?.close();
-    await stripe.stop();
-    await mollie.stop();
+    await world?.close();
   });
 
   function requestFor(route: ApiRoute): fc.Arbitrary<FuzzRequest> {

@@ -4,18 +4,14 @@ import { openSession } from '../../src/app/back-office-auth/admin-sessions.ts';
 import { csrfTokenFor } from '../../src/app/back-office-auth/sign-in-secrets.ts';
 import type { BackOfficeRoute } from '../../src/http/back-office/back-office-kit.ts';
 import { backOfficeRoutes } from '../../src/http/back-office/back-office-route-table.ts';
-import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
-import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
-import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
-import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
+import type { ApiHarness } from '../support/api-harness.ts';
 import { type AdminSession, signInAs } from '../support/back-office.ts';
 import {
   formFor,
-  MOLLIE_KEY,
   type OrgIds,
+  openSeededWorld,
   PARAMS,
-  STRIPE_KEY,
-  seedBackOffice,
+  type SeededWorld,
 } from '../support/back-office-fixture.ts';
 import {
   checkRequest,
@@ -44,9 +40,6 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
  * a valid, missing or wrong CSRF token, odd headers and cookies. Never a 5xx, never a hang, and a 4xx
  * changes no table. A request that ends the fuzz's own session (sign-out) is followed by a new sign-in.
  */
-
-const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
-const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
 
 /** Inputs per route by default: its pages are the heaviest to render (FUZZ_RUNS overrides). */
 const RUNS = fuzzRuns(12);
@@ -112,20 +105,15 @@ function uploadBody(
 
 describe.each(contractDatabaseKinds())('fuzz of the back-office route table [%s]', (kind) => {
   let h: ApiHarness;
-  const ids = {} as Record<'a' | 'b', OrgIds>;
+  let ids = {} as Record<'a' | 'b', OrgIds>;
+  let world: SeededWorld | undefined;
   let session: AdminSession;
   const tally = new FuzzTally(`back office [${kind}]`, RUNS);
   const state = { fingerprint: '' };
 
   beforeAll(async () => {
-    await stripe.start();
-    await mollie.start();
-    h = await createApiHarness({
-      kind,
-      providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
-    });
-    ids.a = await seedBackOffice(h, h.a.key, 'Alpha Customer NV');
-    ids.b = await seedBackOffice(h, h.b.key, 'Beta Customer BV');
+    world = await openSeededWorld(kind);
+    ({ h, ids } = world);
     session = await signInAs(h, ADMIN);
     state.fingerprint = await h.fingerprint();
   }, 120_000);
@@ -154,9 +142,7 @@ describe.each(contractDatabaseKinds())('fuzz of the back-office route table [%s]
 
   afterAll(async () => {
     console.log(tally.summary());
-    await h?.close();
-    await stripe.stop();
-    await mollie.stop();
+    await world?.close();
   });
 
   function requestFor(route: BackOfficeRoute): fc.Arbitrary<FuzzRequest & { csrf: string }> {

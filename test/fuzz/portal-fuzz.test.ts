@@ -2,11 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { portalCsrfToken } from '../../src/app/portal-links/portal-link.ts';
 import { portalRouteTable } from '../../src/http/portal/portal-routes.ts';
-import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
-import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
-import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
-import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { MOLLIE_KEY, type OrgIds, STRIPE_KEY, seedBackOffice } from '../support/back-office-fixture.ts';
+import type { ApiHarness } from '../support/api-harness.ts';
+import { type OrgIds, openSeededWorld, type SeededWorld } from '../support/back-office-fixture.ts';
 import {
   checkRequest,
   type FuzzRequest,
@@ -36,9 +33,6 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
 /** Inputs per route by default (FUZZ_RUNS overrides). */
 const RUNS = fuzzRuns(60);
 
-const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
-const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
-
 /** The fields of each portal form, valid for the seeded invoice; a form missing here gets random fields. */
 const PORTAL_FORMS: Record<string, Record<string, string>> = {
   comment: { body: 'Could you check the second line, please?' },
@@ -47,7 +41,8 @@ const PORTAL_FORMS: Record<string, Record<string, string>> = {
 
 describe.each(contractDatabaseKinds())('fuzz of the portal route table [%s]', (kind) => {
   let h: ApiHarness;
-  const ids = {} as Record<'a' | 'b', OrgIds>;
+  let ids = {} as Record<'a' | 'b', OrgIds>;
+  let world: SeededWorld | undefined;
   const tokens = { a: '', b: '' };
   const tally = new FuzzTally(`portal [${kind}]`, RUNS);
   const state = { fingerprint: '' };
@@ -59,14 +54,8 @@ describe.each(contractDatabaseKinds())('fuzz of the portal route table [%s]', (k
   }
 
   beforeAll(async () => {
-    await stripe.start();
-    await mollie.start();
-    h = await createApiHarness({
-      kind,
-      providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
-    });
-    ids.a = await seedBackOffice(h, h.a.key, 'Alpha Customer NV');
-    ids.b = await seedBackOffice(h, h.b.key, 'Beta Customer BV');
+    world = await openSeededWorld(kind);
+    ({ h, ids } = world);
     tokens.a = await tokenOf(h.a.key, ids.a.customerId);
     tokens.b = await tokenOf(h.b.key, ids.b.customerId);
     state.fingerprint = await h.fingerprint();
@@ -74,9 +63,7 @@ describe.each(contractDatabaseKinds())('fuzz of the portal route table [%s]', (k
 
   afterAll(async () => {
     console.log(tally.summary());
-    await h?.close();
-    await stripe.stop();
-    await mollie.stop();
+    await world?.close();
   });
 
   const tokenArb = () =>

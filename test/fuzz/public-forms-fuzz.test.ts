@@ -1,11 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { issueSignInToken } from '../../src/app/back-office-auth/request-sign-in.ts';
-import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
-import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
-import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
-import { type ApiHarness, createApiHarness } from '../support/api-harness.ts';
-import { MOLLIE_KEY, type OrgIds, STRIPE_KEY, seedBackOffice } from '../support/back-office-fixture.ts';
+import type { ApiHarness } from '../support/api-harness.ts';
+import { type OrgIds, openSeededWorld, type SeededWorld } from '../support/back-office-fixture.ts';
 import {
   checkRequest,
   type FuzzRequest,
@@ -35,9 +32,6 @@ import { contractDatabaseKinds } from '../support/test-env.ts';
 
 /** Inputs per route by default (FUZZ_RUNS overrides). */
 const RUNS = fuzzRuns(50);
-
-const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
-const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
 
 /** Replaced, when sent, by a sign-in token just issued (unused): the confirmation is reached for real. */
 const FRESH_TOKEN = 'FRESHSIGNINTOKEN';
@@ -102,28 +96,21 @@ const ROUTES: readonly PublicRoute[] = [
 
 describe.each(contractDatabaseKinds())('fuzz of the public forms and notifications [%s]', (kind) => {
   let h: ApiHarness;
-  const ids = {} as Record<'a' | 'b', OrgIds>;
+  let ids = {} as Record<'a' | 'b', OrgIds>;
+  let world: SeededWorld | undefined;
   const tally = new FuzzTally(`public forms [${kind}]`, RUNS);
   const state = { fingerprint: '' };
   let address = 0;
 
   beforeAll(async () => {
-    await stripe.start();
-    await mollie.start();
-    h = await createApiHarness({
-      kind,
-      providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
-    });
-    ids.a = await seedBackOffice(h, h.a.key, 'Alpha Customer NV');
-    ids.b = await seedBackOffice(h, h.b.key, 'Beta Customer BV');
+    world = await openSeededWorld(kind);
+    ({ h, ids } = world);
     state.fingerprint = await h.fingerprint();
   }, 120_000);
 
   afterAll(async () => {
     console.log(tally.summary());
-    await h?.close();
-    await stripe.stop();
-    await mollie.stop();
+    await world?.close();
   });
 
   /** A sign-in link's token for organization A's first admin, issued as a sign-in request does. */

@@ -1,6 +1,10 @@
 import { expect } from 'vitest';
+import type { DatabaseKind } from '../../src/db/connect-database.ts';
 import { insertAdminPasskey } from '../../src/db/repositories/admin-passkey.repository.ts';
-import type { ApiHarness } from './api-harness.ts';
+import { sdkProviderFactory } from '../../src/payments/provider-factory.ts';
+import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
+import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
+import { type ApiHarness, createApiHarness } from './api-harness.ts';
 import { signInAs } from './back-office.ts';
 
 /**
@@ -329,3 +333,39 @@ const orgOf = async (h: ApiHarness, adminUserId: string) =>
       .where('id', '=', adminUserId)
       .executeTakeFirstOrThrow()
   ).organization_id;
+
+/** Both organizations seeded by `seedBackOffice` on one harness, with the fake providers they connect to. */
+export interface SeededWorld {
+  h: ApiHarness;
+  ids: Record<'a' | 'b', OrgIds>;
+  close(): Promise<void>;
+}
+
+/**
+ * The world the route-table tests and the fuzz aim at: a harness on `kind` whose payment providers are the
+ * fake Stripe and Mollie servers (started here, stopped by `close`), organization A seeded as "Alpha
+ * Customer NV" and B as "Beta Customer BV".
+ */
+export async function openSeededWorld(kind: DatabaseKind): Promise<SeededWorld> {
+  const stripe = new StripeFakeServer({ secretKey: STRIPE_KEY });
+  const mollie = new MollieFakeServer({ apiKey: MOLLIE_KEY });
+  await stripe.start();
+  await mollie.start();
+  const h = await createApiHarness({
+    kind,
+    providers: sdkProviderFactory({ stripe: stripe.api, mollie: mollie.url }),
+  });
+  const ids = {
+    a: await seedBackOffice(h, h.a.key, 'Alpha Customer NV'),
+    b: await seedBackOffice(h, h.b.key, 'Beta Customer BV'),
+  };
+  return {
+    h,
+    ids,
+    async close() {
+      await h.close();
+      await stripe.stop();
+      await mollie.stop();
+    },
+  };
+}
