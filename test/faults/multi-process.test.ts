@@ -146,9 +146,10 @@ describe.skipIf(unavailable !== null)('several service processes on one PostgreS
         `killed at ${killedAt} with active jobs ${JSON.stringify(inHand)}`,
       ]);
 
+      // Nothing lost, nothing doubled but with the same id. The jobs the dead process held (if any: the
+      // active jobs counted above may all have been the survivor's at that instant, as pg-boss does not say
+      // which process holds a job) are taken back and run again by the survivor: `jobsRetried` in the report.
       expectNothingLost(outcome);
-      // The dead process's jobs were taken back and run again by the survivor.
-      expect(outcome.jobsRetried).toBeGreaterThan(0);
     } finally {
       // Its processes stop here: idle ones would still poll and take CPU from the next scenario.
       await w.close();
