@@ -110,6 +110,30 @@ function send(
   });
 }
 
+/** The part of a report every load shape shares: counts, throughput and latency quantiles. */
+function measured(run: {
+  latencies: number[];
+  bytes: number;
+  errors: number;
+  firstError: string | null;
+  started: number;
+  trialRequestsPerSecond: number[];
+}): LoadReport {
+  const sorted = Float64Array.from(run.latencies).sort();
+  return {
+    requests: run.latencies.length,
+    bytes: run.bytes,
+    errors: run.errors,
+    firstError: run.firstError,
+    elapsedMs: performance.now() - run.started,
+    requestsPerSecond: median(run.trialRequestsPerSecond),
+    trialRequestsPerSecond: run.trialRequestsPerSecond,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    maxMs: quantile(sorted, 1),
+  };
+}
+
 async function runLoad(spec: LoadSpec): Promise<LoadReport> {
   const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
   const latencies: number[] = [];
@@ -147,21 +171,8 @@ async function runLoad(spec: LoadSpec): Promise<LoadReport> {
     await Promise.all(Array.from({ length: spec.concurrency }, user));
     trialRequestsPerSecond.push((trialRequests * 1000) / (performance.now() - trialStarted));
   }
-  const elapsedMs = performance.now() - started;
   agent.destroy();
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    requests: latencies.length,
-    bytes,
-    errors,
-    firstError,
-    elapsedMs,
-    requestsPerSecond: median(trialRequestsPerSecond),
-    trialRequestsPerSecond,
-    p50Ms: quantile(sorted, 0.5),
-    p99Ms: quantile(sorted, 0.99),
-    maxMs: quantile(sorted, 1),
-  };
+  return measured({ latencies, bytes, errors, firstError, started, trialRequestsPerSecond });
 }
 
 /** `spec.rounds` bursts of `spec.concurrency` simultaneous requests, each burst waited for in full. */
@@ -204,21 +215,11 @@ async function runBursts(spec: LoadSpec, rounds: number): Promise<LoadReport> {
     await Promise.all(Array.from({ length: spec.concurrency }, one));
     trialRequestsPerSecond.push((spec.concurrency * 1000) / (performance.now() - roundStarted));
   }
-  const elapsedMs = performance.now() - started;
   agent.destroy();
-  const sorted = Float64Array.from(latencies).sort();
+  const report = measured({ latencies, bytes, errors, firstError, started, trialRequestsPerSecond });
   return {
-    requests: latencies.length,
-    bytes,
-    errors,
-    firstError,
-    elapsedMs,
-    requestsPerSecond: median(trialRequestsPerSecond),
-    trialRequestsPerSecond,
-    p50Ms: quantile(sorted, 0.5),
-    p95Ms: quantile(sorted, 0.95),
-    p99Ms: quantile(sorted, 0.99),
-    maxMs: quantile(sorted, 1),
+    ...report,
+    p95Ms: quantile(Float64Array.from(latencies).sort(), 0.95),
     statuses,
     statusLatencies: Object.fromEntries(
       [...byStatus].map(([status, times]) => {
