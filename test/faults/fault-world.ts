@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/connect-database
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { MollieFakeServer } from '../fakes/mollie-fake-server.ts';
 import { StripeFakeServer } from '../fakes/stripe-fake-server.ts';
+import { belgianTestOrganization } from '../support/api-harness.ts';
 import type { PrivatePostgres } from '../support/private-postgres.ts';
 import { eventually, freePort, type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 
@@ -107,20 +108,7 @@ export async function startFaultWorld(
   const receiver = await startWebhookReceiver(options.webhookDelayMs ?? 0);
 
   const created = await createOrganization(database.db, {
-    organization: {
-      legalName: 'Fault Tests SRL',
-      country: 'BE',
-      timeZone: 'Europe/Brussels',
-      defaultLanguage: 'fr',
-      defaultCurrency: 'EUR',
-      iban: 'BE71 0961 2345 6769',
-      lateFeePolicy: {
-        lateFeeBp: 1000,
-        lateFeeMinimumMinor: 5000,
-        annualInterestRateBp: 800,
-        fixedCompensationB2B: true,
-      },
-    },
+    organization: belgianTestOrganization('Fault Tests SRL'),
     admin: { name: 'Fault admin', email: 'admin@faults.example', language: 'fr' },
     actor: 'test',
   });

@@ -32,6 +32,24 @@ export interface TestOrganization {
   key: string;
 }
 
+/** A Belgian, French-speaking organization with an IBAN and a late-fee policy: what the tests bill from. */
+export function belgianTestOrganization(legalName: string) {
+  return {
+    legalName,
+    country: 'BE',
+    timeZone: 'Europe/Brussels',
+    defaultLanguage: 'fr',
+    defaultCurrency: 'EUR',
+    iban: 'BE71 0961 2345 6769',
+    lateFeePolicy: {
+      lateFeeBp: 1000,
+      lateFeeMinimumMinor: 5000,
+      annualInterestRateBp: 800,
+      fixedCompensationB2B: true,
+    },
+  };
+}
+
 /** The real app on a real test database, with two organizations and their API keys. */
 export async function createApiHarness(
   options: {
@@ -108,20 +126,7 @@ export async function createApiHarness(
   }
   const makeOrg = async (name: string) => {
     const created = await createOrganization(database.db, {
-      organization: {
-        legalName: name,
-        country: 'BE',
-        timeZone: 'Europe/Brussels',
-        defaultLanguage: 'fr',
-        defaultCurrency: 'EUR',
-        iban: 'BE71 0961 2345 6769',
-        lateFeePolicy: {
-          lateFeeBp: 1000,
-          lateFeeMinimumMinor: 5000,
-          annualInterestRateBp: 800,
-          fixedCompensationB2B: true,
-        },
-      },
+      organization: belgianTestOrganization(name),
       admin: {
         name: `${name} admin`,
         email: `admin@${name.toLowerCase().replace(/\W+/g, '')}.example`,
